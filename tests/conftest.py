@@ -1,0 +1,45 @@
+"""Shared fixtures and helpers for the test suite."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
+INTERVIEW = RAW / "alimov_sco_interview.txt"
+SHARED = ROOT.parent / "shared"
+WH_CORPUS = SHARED / "corpora" / "wh_press_briefings"
+
+needs_shared = pytest.mark.skipif(not WH_CORPUS.is_dir(),
+                                  reason="../shared/corpora/wh_press_briefings is not present")
+
+
+def coverage_problems(t) -> list[str]:
+    """Independent check of the reader's promise: every non-space character of
+    the text belongs to exactly one sentence, one label or the front matter,
+    and each sentence's text is its slice of the document."""
+    text = t.text
+    owner = [0] * len(text)
+    spans = [(0, t.front_matter_end)]
+    for start, label in zip(t.turns["start"], t.turns["label"]):
+        if label:
+            assert text[start:start + len(label)] == label
+            spans.append((start, start + len(label)))
+    for s, e, sent in zip(t.sentences["start"], t.sentences["end"], t.sentences["text"]):
+        if text[s:e] != sent:
+            return [f"sentence at {s}:{e} is not the document slice"]
+        spans.append((s, e))
+    for s, e in spans:
+        for i in range(s, e):
+            owner[i] += 1
+    problems = []
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            continue
+        if owner[i] != 1:
+            problems.append(f"char {i} {ch!r} covered {owner[i]} times: ...{text[max(0, i - 20):i + 20]!r}...")
+            if len(problems) > 5:
+                break
+    return problems

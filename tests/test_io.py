@@ -1,0 +1,143 @@
+"""Decoding and bad input: each problem gets a clear error naming the file."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+import toolkit
+from toolkit.errors import ToolkitError, TranscriptError, TranscriptNotFoundError
+from toolkit.io import decode_bytes, split_front_matter
+
+SAMPLE = "Massource: How are you?\n\nAlimov: Très bien, merci. The SCO is strong.\n"
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    p = tmp_path / name
+    p.write_bytes(data)
+    return p
+
+
+def test_missing_path_names_the_file(tmp_path):
+    missing = tmp_path / "nope.txt"
+    with pytest.raises(TranscriptNotFoundError, match=r"nope\.txt: no such file"):
+        toolkit.read_transcript(missing)
+    # a str that looks like a path is a path, not text
+    with pytest.raises(TranscriptNotFoundError, match=r"nope\.txt: no such file"):
+        toolkit.read_transcript(str(missing))
+
+
+def test_folder_is_not_a_file(tmp_path):
+    with pytest.raises(TranscriptNotFoundError, match="is a folder"):
+        toolkit.read_transcript(tmp_path)
+
+
+def test_empty_file(tmp_path):
+    p = write(tmp_path, "empty.txt", b"")
+    with pytest.raises(TranscriptError, match=r"empty\.txt: the file is empty \(0 bytes\)"):
+        toolkit.read_transcript(p)
+
+
+def test_whitespace_only_file(tmp_path):
+    p = write(tmp_path, "blank.txt", b" \n\t\n\xc2\xa0\r\n")
+    with pytest.raises(TranscriptError, match=r"blank\.txt: contains only whitespace"):
+        toolkit.read_transcript(p)
+
+
+def test_binary_file_with_nul_bytes(tmp_path):
+    p = write(tmp_path, "photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(TranscriptError, match=r"photo\.txt: looks like a binary file.*NUL byte at byte offset 8"):
+        toolkit.read_transcript(p)
+
+
+def test_undecodable_bytes_are_refused_with_line_and_offset(tmp_path):
+    data = "Massource: Hello.\n\nAlimov: Caf".encode() + b"\xe9 " + b"au lait.\n"
+    p = write(tmp_path, "latin1.txt", data)
+    with pytest.raises(TranscriptError) as err:
+        toolkit.read_transcript(p)
+    msg = str(err.value)
+    assert msg.startswith(f"{p}: is not valid UTF-8")
+    offset = data.index(b"\xe9")
+    assert "byte 0xe9" in msg and f"byte offset {offset}" in msg and "(line 3)" in msg
+    assert "encoding='cp1252'" in msg
+
+
+def test_named_encoding_is_the_documented_fallback(tmp_path):
+    p = write(tmp_path, "cp.txt", "Massource: Café?\n\nAlimov: Oui.\n".encode("cp1252"))
+    t = toolkit.read_transcript(p, encoding="cp1252")
+    assert "Café?" in t.sentences["text"].tolist()
+    assert t.encoding == "cp1252"
+    with pytest.raises(TranscriptError, match="unknown encoding 'klingon'"):
+        toolkit.read_transcript(p, encoding="klingon")
+
+
+@pytest.mark.parametrize("bom,codec", [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                                       (codecs.BOM_UTF16_BE, "utf-16-be")])
+def test_byte_order_marks_are_read_and_removed(tmp_path, bom, codec):
+    p = write(tmp_path, "bom.txt", bom + SAMPLE.replace("\n", "\r\n").encode(codec))
+    t = toolkit.read_transcript(p)
+    assert t.text == SAMPLE  # BOM removed, CRLF normalised to LF
+    assert t.sentences["text"].tolist() == ["How are you?", "Très bien, merci.", "The SCO is strong."]
+    assert list(t.speakers["speaker"]) == ["Massource", "Alimov"]
+
+
+def test_old_mac_line_ends():
+    text, _ = decode_bytes(b"Q: Hi?\rA: Hello.\r", source="x")
+    assert text == "Q: Hi?\nA: Hello.\n"
+
+
+def test_errors_share_one_base_class():
+    assert issubclass(TranscriptError, ToolkitError) and issubclass(TranscriptError, ValueError)
+    assert issubclass(TranscriptNotFoundError, FileNotFoundError)
+
+
+def test_wrong_input_type():
+    with pytest.raises(TypeError, match="expects a file path"):
+        toolkit.read_transcript(42)
+
+
+def test_text_input_and_bytes_input():
+    t = toolkit.read_transcript(SAMPLE)
+    assert t.doc_id == "transcript" and t.path is None
+    tb = toolkit.read_transcript(SAMPLE.encode("utf-8"), doc_id="b")
+    assert tb.text == t.text and tb.doc_id == "b"
+
+
+def test_front_matter_becomes_metadata_and_is_recorded():
+    text = "---\ntitle: \"A\\_B\"\ndate: 2021-01-20\n---\n\nQ:  Why?\n\nMS. PSAKI:  Because.\n"
+    meta, end = split_front_matter(text)
+    assert meta == {"title": "A\u00a0B", "date": "2021-01-20"}
+    assert text[:end].endswith("---\n")
+    t = toolkit.read_transcript(text)
+    assert t.front_matter_end == end and t.metadata["date"] == "2021-01-20"
+    assert t.sentences["text"].tolist() == ["Why?", "Because."]
+
+
+def test_horizontal_rule_is_not_front_matter():
+    text = "---\nJust a rule\n---\n\nQ: Why?\n\nA: Because.\n"
+    assert split_front_matter(text) == ({}, 0)
+
+
+def test_broken_front_matter_names_the_file(tmp_path):
+    p = write(tmp_path, "fm.md", b"---\ntitle: [unclosed\n---\n\nQ: Hi?\n\nA: Yes.\n")
+    with pytest.raises(TranscriptError, match=r"fm\.md: the YAML front matter .* not valid YAML"):
+        toolkit.read_transcript(p)
+
+
+def test_sidecar_errors_name_the_sidecar(tmp_path):
+    p = write(tmp_path, "talk.txt", b"Q: Hi?\n\nA: Yes.\n")
+    side = tmp_path / "talk.meta.yaml"
+    side.write_text("speakers:\n  - label: Q\n    role: journalist\n", encoding="utf-8")
+    with pytest.raises(TranscriptError, match=r"talk\.meta\.yaml: speaker 'Q' has role 'journalist'"):
+        toolkit.read_transcript(p)
+    side.write_text("speakers:\n  - label: Q\n    party: x\n", encoding="utf-8")
+    with pytest.raises(TranscriptError, match=r"talk\.meta\.yaml: speaker 'Q' has unknown keys \['party'\]"):
+        toolkit.read_transcript(p)
+    side.write_text("- just\n- a list\n", encoding="utf-8")
+    with pytest.raises(TranscriptError, match=r"talk\.meta\.yaml: must be a YAML mapping"):
+        toolkit.read_transcript(p)
+    side.write_text("title: [oops\n", encoding="utf-8")
+    with pytest.raises(TranscriptError, match=r"talk\.meta\.yaml: is not valid YAML"):
+        toolkit.read_transcript(p)

@@ -1,0 +1,56 @@
+"""Command line: ``python -m toolkit analyze PATH... --out DIR``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+
+from .errors import ToolkitError, ToolkitWarning
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m toolkit",
+                                description="Discourse analysis of interview transcripts.")
+    sub = p.add_subparsers(dest="command", required=True)
+    a = sub.add_parser("analyze", help="read transcripts and write the analysis tables",
+                       description="Read transcripts (files, folders or glob patterns) and write "
+                                   "documents.csv, speakers.csv, turns.csv, sentences.csv and "
+                                   "manifest.json to the output folder.")
+    a.add_argument("paths", nargs="+", metavar="PATH", help="transcript files, folders or glob patterns")
+    a.add_argument("--out", required=True, metavar="DIR", help="folder to write the tables to")
+    a.add_argument("--encoding", default=None,
+                   help="decode the files with this encoding instead of UTF-8 (e.g. cp1252)")
+    a.add_argument("--quiet", action="store_true", help="print no progress or summary")
+    sub.add_parser("dictionary", help="print the data dictionary (Markdown) of the output tables")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "dictionary":
+        from .schema import data_dictionary_markdown
+        sys.stdout.write(data_dictionary_markdown())
+        return 0
+    from .pipeline import analyze, write_analysis
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ToolkitWarning)
+        try:
+            analysis = analyze(args.paths, encoding=args.encoding, progress=None if not args.quiet else False)
+            written = write_analysis(analysis, args.out)
+        except ToolkitError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    for w in caught:
+        if issubclass(w.category, ToolkitWarning):
+            print(f"warning: {w.message}", file=sys.stderr)
+        else:
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+    if not args.quiet:
+        docs = analysis.documents
+        print(f"analysed {len(docs)} transcript(s): {int(docs['n_turns'].sum())} turns, "
+              f"{int(docs['n_sentences'].sum())} sentences, {int(docs['n_words'].sum())} words")
+        for path in written:
+            print(f"wrote {path}")
+    return 0

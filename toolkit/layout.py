@@ -1,0 +1,389 @@
+"""Transcript layout: paragraphs, speaker labels, stage notes, captions and roles.
+
+This module turns decoded text into *blocks* (a paragraph, or part of one
+that starts at a speaker label) and *turns*; :mod:`toolkit.transcript` then
+splits the blocks into sentences and builds the tables. The rules below are
+the ones a careful reader applies; the README repeats them for users.
+
+Paragraphs
+    Runs of non-blank lines (a line holding only spaces or no-break spaces is
+    blank). A hard-wrapped paragraph stays one paragraph.
+
+Speaker labels (checked at the start of a line, never inside a line)
+    * ``Name:`` where Name is one to six words, the first capitalised
+      (``Alimov:``, ``MS. JEAN-PIERRE:``, ``Rashid Alimov:``,
+      ``SENIOR ADMINISTRATION OFFICIAL:``, ``Follow-up:``, ``Speaker 2:``),
+      optionally in Markdown bold (``**Q:**``) and after a timestamp
+      (``[00:01:23] Alimov:``), followed by white space or the end of the line
+      (a label alone on its line).
+    * Role labels ``Q:``, ``A:``, ``Question:``, ``Answer:``, ``Follow-up:``
+      may be followed directly by text (``Q:What ...``).
+    * White House style: a bare ``Q`` followed by no-break spaces, a tab or
+      two or more spaces.
+    * A name that a sidecar or the caller declares may stand alone on its
+      line without a colon.
+    A label at the start of a paragraph is always taken. A label at the start
+    of a later line of a paragraph (one turn per line, no blank lines) is
+    taken only if the name is declared, is a role label, starts a paragraph
+    elsewhere in the document, or starts two or more lines. Words such as
+    ``Note:``, ``Source:`` or ``Update:`` are never labels; neither are times
+    (``10:30``), URLs (``https://``) or a colon inside a line ("as follows:").
+
+Stage notes and captions
+    Bracketed notes such as ``(Laughter.)``, ``(As interpreted.)``,
+    ``[crosstalk 00:07:53]``, ``[inaudible]`` or a bracketed timestamp are
+    their own sentences with role ``narrator`` and no speaker; so are lines
+    that are only a time ("7:06 P.M. EST"), ``END`` or ``###``. A paragraph
+    ending in a photo credit ("(Photo by Alan)") or starting "Photo:" is a
+    ``caption``.
+
+Turns
+    A label starts a turn; unlabelled paragraphs continue the current turn.
+    Text before the first label forms narrator (or caption) turns with no
+    speaker.
+
+Roles (first rule that applies wins)
+    1. the caller's ``speakers=`` argument; 2. the metadata sidecar or front
+    matter ``speakers`` list; 3. role labels (``Q``, ``Question``,
+    ``Interviewer``, ``Follow-up`` ... are ``interviewer``; ``A``, ``Answer``
+    ... ``interviewee``; ``Moderator``, ``Operator`` ... ``moderator``);
+    4. who asks questions: when some speaker is an interviewer, the other
+    speakers are interviewees; otherwise speakers at least half of whose turns
+    contain a question are interviewers and the rest interviewees; 5. when no
+    one asks questions (a speech, a statement), every speaker is ``speaker``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+#: Roles a sentence or turn can have.
+ROLES = frozenset({"interviewer", "interviewee", "narrator", "caption", "moderator", "speaker"})
+
+ROLE_LABELS: dict[str, str] = {
+    **dict.fromkeys(["q", "question", "questioner", "interviewer", "journalist", "reporter",
+                     "host", "presenter", "anchor", "correspondent", "follow-up", "follow up",
+                     "followup", "audience member", "audience", "press"], "interviewer"),
+    **dict.fromkeys(["a", "answer", "respondent", "interviewee", "guest"], "interviewee"),
+    **dict.fromkeys(["moderator", "the moderator", "operator", "the operator", "chair",
+                     "chairman", "chairwoman", "chairperson", "facilitator"], "moderator"),
+    **dict.fromkeys(["narrator", "announcer", "voiceover", "voice-over", "voice over"], "narrator"),
+}
+#: Role labels that may be followed directly by text ("Q:What ...").
+_TIGHT_LABELS = r"Q|A|Question|Answer|Follow-?[Uu]p|QUESTION|ANSWER|FOLLOW-?UP"
+
+#: Names that look like labels but introduce prose ("Note: the interview ...").
+NOT_SPEAKERS = frozenset({
+    "note", "notes", "editor's note", "editor’s note", "editors note", "nb", "n.b", "ps", "p.s",
+    "source", "sources", "update", "updated", "correction", "corrections", "clarification",
+    "disclaimer", "warning", "caution", "example", "examples", "e.g", "i.e", "re", "subject",
+    "date", "time", "location", "place", "venue", "title", "tags", "tag", "summary",
+    "background", "related", "read more", "see also", "photo", "photos", "caption", "credit",
+    "credits", "image", "video", "audio", "watch", "listen", "tel", "phone", "email", "e-mail",
+    "fax", "url", "http", "https", "www", "keywords", "abstract", "contents", "transcript",
+    "attendees", "participants", "present", "also present", "topics", "agenda", "ps", "tl;dr",
+    "translation", "translated by", "published", "posted", "edited by", "by", "end",
+})
+#: First words that open a prose lead-in, not a name ("On Russia:", "Finally:").
+_NOT_FIRST_WORDS = frozenset({
+    "on", "and", "or", "but", "so", "for", "in", "at", "to", "from", "with", "about", "regarding",
+    "take", "briefly", "first", "second", "third", "fourth", "fifth", "finally", "next", "lastly",
+    "also", "then", "now", "plus", "conclusion", "here", "there", "that", "this", "these", "those",
+    "what", "why", "how", "when", "where", "which", "if", "as", "my", "our", "your", "his", "her",
+    "their", "its", "one", "two", "three", "again", "meanwhile", "today", "tomorrow", "yesterday",
+})
+_PARTICLES = frozenset({"de", "da", "del", "della", "di", "du", "des", "van", "von", "der",
+                        "den", "al", "el", "bin", "ibn", "la", "le", "of", "the", "and", "y",
+                        "for", "on", "in"})
+
+_TS = r"(?:\\?[\[(]\s*\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\s*\\?[\])]\s*)"
+_WORD = r"(?:[^\W_]|\\[_*\-.])(?:[\w.'’\-]|\\[_*\-.])*"
+_NAME = rf"{_WORD}(?:[ \u00a0]{_WORD}){{0,5}}"
+_LABEL_RE = re.compile(
+    rf"""[ \t\u00a0]*
+    (?P<label>
+        (?:{_TS})?
+        (?P<md>\*\*|__)?
+        (?P<name>{_NAME})
+        (?:\*\*|__)?
+        [ \t]*:
+        (?:\*\*|__)?
+    )
+    (?=\s|$)""",
+    re.X,
+)
+_TIGHT_RE = re.compile(rf"[ \t\u00a0]*(?P<label>(?P<name>{_TIGHT_LABELS})[ \t]*:)(?=\S)")
+#: White House style: "Q" then white space holding a no-break space or a tab, or
+#: two or more spaces. A single plain space is accepted at a paragraph start only.
+_BARE_Q_RE = re.compile(r"[ \t]*(?P<label>(?P<name>Q))(?=[ ]*[\u00a0\t]|[ ]{2})[ \t\u00a0]+(?=\S)")
+_BARE_Q1_RE = re.compile(r"[ \t]*(?P<label>(?P<name>Q)) (?=[A-Z\u201c\"'])")
+_STAGE_WORDS = (
+    r"laughter|laughs|laughing|applause|crosstalk|cross-talk|cross\s+talk|inaudible|unintelligible|"
+    r"indiscernible|as\s+interpreted|interpreted|interpretation|translated|translation|pause|pauses|"
+    r"silence|cheers|cheering|booing|boos|music|coughs|sighs|audio\s+\w+|technical\s+difficult\w*|"
+    r"break|recess|recording\s+\w+|end\s+of\s+\w+|off[- ]mic|speaks?\s+\w+|speaking\s+\w+|"
+    r"foreign\s+language|no\s+audio|static|phone\s+rings|video\s+\w+|clip\s+\w+|begin\w*|"
+    r"mic\s+\w+|microphone\s+\w+|interruption|interrupts|overtalk|simultaneous\s+\w+|"
+    r"break\s+in\s+\w+|brief\s+pause|sic|gap\s+in\s+\w+"
+)
+#: A stage note inside or between turns: "(Laughter.)", "[crosstalk 00:07:53]", "(00:07)".
+STAGE_NOTE_RE = re.compile(
+    rf"\\?[\[(]\s*(?:(?:{_STAGE_WORDS})\b[^()\[\]\n]{{0,80}}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[.,]\d+)?)\s*\\?[\])]",
+    re.I,
+)
+#: A whole paragraph that is only a time, END, ### or similar.
+_STAGE_LINE_RE = re.compile(
+    r"""\s*(?:
+        (?:END\b[\s\d:.APMapm]*(?:[A-Z]{2,4})?)               # END 2:30 P.M. EDT
+      | \d{1,2}:\d{2}\s*(?:[AaPp]\.?\s?[Mm]\.?)?\s*(?:[A-Z]{2,4}\b)?\.?  # 7:06 P.M. EST
+      | \\?\#{3,}|\*\s*\*\s*\*|-{3,}|—+\s*END\s*—+|\[?END\]?
+    )\s*""",
+    re.X,
+)
+_CAPTION_END_RE = re.compile(
+    r"\((?:file\s+)?(?:photo|photograph|image|picture|pic|credit|courtesy)s?\b[^()\n]{0,120}\)\W*$", re.I)
+_CAPTION_START_RE = re.compile(r"\s*(?:photo|image|caption|picture|credit)s?\s*(?:by\b|:)", re.I)
+_MD_CHARS = re.compile(r"\\(?=[^\w\s])|\*\*|__")
+_SPACES = re.compile(r"[\s\u00a0]+")
+
+
+def speaker_name(label_name: str) -> str:
+    """The speaker as the tables show it: the label's name, Markdown removed,
+    white space collapsed (``"MS.\\u00a0 PSAKI"`` becomes ``"MS. PSAKI"``)."""
+    return _SPACES.sub(" ", _MD_CHARS.sub("", label_name)).strip()
+
+
+def _plausible_name(name: str) -> bool:
+    words = speaker_name(name).split(" ")
+    if not words or not words[0][:1].isalpha() or not words[0][:1].isupper():
+        return False
+    if len(words) > 1 and words[0].lower() in _NOT_FIRST_WORDS:
+        return False
+    if words[0] == "Q" and len(words) > 1:  # "Q And on Cuba: ..." is a question, not a name
+        return False
+    for w in words[1:]:
+        c = w[:1]
+        if not (c.isupper() or c.isdigit() or w.lower() in _PARTICLES):
+            return False
+    return speaker_name(name).lower().rstrip(".") not in NOT_SPEAKERS
+
+
+@dataclass
+class Label:
+    start: int          # offset of the label's first character
+    end: int            # offset after the label (colon included)
+    speaker: str        # normalised name
+    kind: str           # "name", "tight", "bare_q", "declared"
+
+
+@dataclass
+class Block:
+    """A stretch of one paragraph that belongs to one turn."""
+
+    paragraph_id: int
+    start: int                  # first non-space character of the content
+    end: int                    # after the last non-space character
+    label: Label | None = None  # the label that opens a turn here, if any
+    kind: str = "speech"        # "speech", "narrator" (stage line) or "caption"
+
+
+@dataclass
+class Layout:
+    front_matter_end: int
+    blocks: list[Block] = field(default_factory=list)
+    n_labels: int = 0
+
+
+def _paragraphs(text: str, pos: int):
+    """Yield paragraphs as lists of ``(line_start, line_end)`` (end excludes the newline)."""
+    lines: list[tuple[int, int]] = []
+    n = len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        end = n if nl == -1 else nl
+        if text[pos:end].strip():
+            lines.append((pos, end))
+        elif lines:
+            yield lines
+            lines = []
+        pos = end + 1
+    if lines:
+        yield lines
+
+
+def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
+                 first_line: bool = False) -> Label | None:
+    """Match a speaker label at line start ``pos`` (line ends at ``end``)."""
+    m = _BARE_Q_RE.match(text, pos, end) or (_BARE_Q1_RE.match(text, pos, end) if first_line else None)
+    if m:
+        return Label(m.start("label"), m.end("label"), "Q", "bare_q")
+    m = _LABEL_RE.match(text, pos, end)
+    if m and _plausible_name(m.group("name")):
+        return Label(m.start("label"), m.end("label"), speaker_name(m.group("name")), "name")
+    m = _TIGHT_RE.match(text, pos, end)
+    if m:
+        return Label(m.start("label"), m.end("label"), speaker_name(m.group("name")), "tight")
+    if declared:
+        line = text[pos:end]
+        key = speaker_name(line).lower()
+        if key in declared:
+            lead = len(line) - len(line.lstrip())
+            stripped = line.strip()
+            return Label(pos + lead, pos + lead + len(stripped), declared[key], "declared")
+    return None
+
+
+def parse_layout(text: str, *, front_matter_end: int = 0,
+                 declared: dict[str, str] | None = None) -> Layout:
+    """Split ``text`` (after the front matter) into blocks with labels.
+
+    ``declared`` maps lower-cased labels (and aliases) to the speaker name they
+    stand for; declared names are always accepted as labels.
+    """
+    declared = declared or {}
+    paragraphs = list(_paragraphs(text, front_matter_end))
+
+    # Pass 1: candidate labels at every line start.
+    candidates: list[list[Label | None]] = []
+    strong: set[str] = set()
+    counts: dict[str, int] = {}
+    for lines in paragraphs:
+        row = []
+        for i, (ls, le) in enumerate(lines):
+            lab = _match_label(text, ls, le, declared, first_line=i == 0)
+            row.append(lab)
+            if lab is not None:
+                counts[lab.speaker] = counts.get(lab.speaker, 0) + 1
+                if i == 0:
+                    strong.add(lab.speaker)
+        candidates.append(row)
+
+    # Label style: where upper-case labels ("MS. PSAKI:") are the majority, a
+    # mixed-case "Name:" used only once is prose ("Politico Playbook: ...",
+    # "Vaccinations: ...").
+    upper = sum(n for sp, n in counts.items() if _is_upper(sp) and sp.lower() not in ROLE_LABELS)
+    mixed = sum(n for sp, n in counts.items() if not _is_upper(sp) and sp.lower() not in ROLE_LABELS
+                and sp.lower() not in declared)
+    upper_style = upper >= 2 and upper > mixed
+
+    def accepted(lab: Label, first_line: bool) -> bool:
+        if lab.kind in ("bare_q", "tight", "declared"):
+            return True
+        sp = lab.speaker
+        if sp.lower() in declared or sp.lower() in ROLE_LABELS:
+            return True
+        if upper_style and not _is_upper(sp) and counts.get(sp, 0) < 2:
+            return False
+        if first_line:
+            return True
+        return sp in strong or counts.get(sp, 0) >= 2
+
+    # Pass 2: blocks.
+    layout = Layout(front_matter_end=front_matter_end)
+    for pid0, (lines, row) in enumerate(zip(paragraphs, candidates)):
+        pid = pid0 + 1
+        cuts: list[tuple[int, Label | None]] = []  # (line index, label)
+        for i, lab in enumerate(row):
+            if lab is not None and accepted(lab, i == 0):
+                cuts.append((i, lab))
+        if not cuts or cuts[0][0] != 0:
+            cuts.insert(0, (0, None))
+        for k, (i, lab) in enumerate(cuts):
+            last_line = cuts[k + 1][0] - 1 if k + 1 < len(cuts) else len(lines) - 1
+            start = lab.end if lab else lines[i][0]
+            end = lines[last_line][1]
+            block = Block(paragraph_id=pid, start=start, end=end, label=lab)
+            _trim(text, block)
+            block.kind = _block_kind(text, block)
+            layout.blocks.append(block)
+            if lab is not None:
+                layout.n_labels += 1
+    _renumber(layout)
+    return layout
+
+
+def _is_upper(name: str) -> bool:
+    return name.upper() == name and any(c.isalpha() for c in name)
+
+
+def _trim(text: str, block: Block) -> None:
+    s, e = block.start, block.end
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    block.start, block.end = s, e
+
+
+def _block_kind(text: str, block: Block) -> str:
+    if block.start >= block.end:
+        return "speech"
+    content = text[block.start:block.end]
+    if _STAGE_LINE_RE.fullmatch(content) or (content.startswith("#") and block.label is None):
+        return "narrator"
+    if block.label is None and (_CAPTION_END_RE.search(content) or _CAPTION_START_RE.match(content)):
+        return "caption"
+    if STAGE_NOTE_RE.fullmatch(content.strip()):
+        return "narrator"
+    return "speech"
+
+
+def _renumber(layout: Layout) -> None:
+    """Paragraph ids: 1, 2, ... in order; a label inside a paragraph starts a new one."""
+    pid = 0
+    prev_key = None
+    for block in layout.blocks:
+        key = block.paragraph_id
+        if key != prev_key or block.label is not None:
+            pid += 1
+        prev_key = key
+        block.paragraph_id = pid
+
+
+def speech_pieces(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """Split ``text[start:end]`` into ``(start, end, is_stage_note)`` pieces."""
+    pieces = []
+    pos = start
+    for m in STAGE_NOTE_RE.finditer(text, start, end):
+        if m.start() > pos:
+            pieces.append((pos, m.start(), False))
+        pieces.append((m.start(), m.end(), True))
+        pos = m.end()
+    if pos < end:
+        pieces.append((pos, end, False))
+    return pieces
+
+
+def infer_roles(stats: dict[str, dict], fixed: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """Decide each speaker's role.
+
+    ``stats`` maps speaker to ``{"turns": n, "question_turns": q}``; ``fixed``
+    maps speakers to ``(role, source)`` already decided by the caller or the
+    sidecar. Returns ``{speaker: (role, source)}`` where source says which rule
+    decided: ``caller``, ``sidecar``, ``label``, ``questions`` or ``default``.
+    """
+    roles: dict[str, tuple[str, str]] = dict(fixed)
+    for sp in stats:
+        if sp not in roles and sp.lower() in ROLE_LABELS:
+            roles[sp] = (ROLE_LABELS[sp.lower()], "label")
+    open_ = [sp for sp in stats if sp not in roles]
+    if not open_:
+        return roles
+    assigned = {r for r, _ in roles.values()}
+    if "interviewer" in assigned:
+        for sp in open_:
+            roles[sp] = ("interviewee", "questions")
+        return roles
+    share = {sp: stats[sp]["question_turns"] / max(stats[sp]["turns"], 1) for sp in open_}
+    askers = [sp for sp in open_ if share[sp] >= 0.5]
+    if askers and len(askers) < len(open_):
+        for sp in open_:
+            roles[sp] = ("interviewer" if sp in askers else "interviewee", "questions")
+    elif "interviewee" in assigned:
+        for sp in open_:
+            roles[sp] = ("interviewer", "questions")
+    else:
+        for sp in open_:
+            roles[sp] = ("speaker", "default")
+    return roles

@@ -1,0 +1,254 @@
+"""The one analysis pipeline: read documents, run the analysis steps, write tables.
+
+``analyze()`` reads every transcript (all errors surface before anything is
+written), concatenates their tables, then runs each step in :data:`STEPS` in
+order. A step receives the :class:`Analysis` and adds columns to
+``analysis.tables["sentences"]`` (or ``"turns"``) or adds new tables; the
+columns it adds are documented in :mod:`toolkit.schema`. Later analyses
+(topics, sentiment, keywords, ...) join the pipeline by appending a step.
+
+``write_analysis()`` writes each table as CSV plus ``manifest.json``. Every
+file is written to a temporary name and renamed, rows and keys are in a fixed
+order, and nothing depends on the clock, so a rerun on the same inputs writes
+byte-identical files.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import os
+import platform
+import sys
+import tempfile
+import warnings
+from dataclasses import dataclass, field
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import pandas as pd
+
+from . import schema
+from .errors import ToolkitTypeError, ToolkitValueError, TranscriptError, TranscriptNotFoundError
+from .io import SKIPPED_STEMS, TRANSCRIPT_SUFFIXES
+from .transcript import Transcript, read_transcript
+
+__all__ = ["Analysis", "analyze", "find_transcripts", "read_corpus", "write_analysis", "STEPS"]
+
+#: Packages whose versions go into the manifest.
+MANIFEST_PACKAGES = ("pandas", "numpy", "nltk", "pyyaml", "textblob", "scikit-learn", "matplotlib")
+
+
+@dataclass
+class Analysis:
+    """The result of :func:`analyze`: the transcripts and the tables built from them."""
+
+    transcripts: list[Transcript]
+    tables: dict[str, pd.DataFrame]
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def sentences(self) -> pd.DataFrame:
+        return self.tables["sentences"]
+
+    @property
+    def turns(self) -> pd.DataFrame:
+        return self.tables["turns"]
+
+    @property
+    def speakers(self) -> pd.DataFrame:
+        return self.tables["speakers"]
+
+    @property
+    def documents(self) -> pd.DataFrame:
+        return self.tables["documents"]
+
+
+Step = Callable[[Analysis], None]
+#: The analysis steps, in order. Each adds columns or tables (see module docstring).
+STEPS: list[tuple[str, Step]] = []
+
+
+def find_transcripts(inputs: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Path]:
+    """Expand files, folders and glob patterns into a sorted list of transcript files.
+
+    Folders are searched recursively for ``.txt``, ``.md``, ``.text`` and
+    ``.markdown`` files; files named README, SOURCE, LICENSE, CHANGELOG or
+    NOTES and hidden files are skipped (they describe a corpus). Files named
+    explicitly are always read.
+    """
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    files: list[Path] = []
+    for item in inputs:
+        if not isinstance(item, (str, os.PathLike)):
+            raise ToolkitTypeError(f"Inputs must be paths (str or pathlib.Path); got {type(item).__name__}.")
+        p = Path(item)
+        if p.is_dir():
+            found = [f for f in sorted(p.rglob("*"))
+                     if f.is_file() and f.suffix.lower() in TRANSCRIPT_SUFFIXES
+                     and f.stem.lower() not in SKIPPED_STEMS
+                     and not any(part.startswith(".") for part in f.relative_to(p).parts)]
+            if not found:
+                raise TranscriptNotFoundError(p, f"the folder holds no transcript files "
+                                                 f"({', '.join(TRANSCRIPT_SUFFIXES)}).")
+            files.extend(found)
+        elif p.is_file():
+            files.append(p)
+        elif glob.has_magic(str(item)):
+            matched = sorted(Path(m) for m in glob.glob(str(item), recursive=True) if Path(m).is_file())
+            if not matched:
+                raise TranscriptNotFoundError(item, "the pattern matches no files.")
+            files.extend(matched)
+        else:
+            raise TranscriptNotFoundError(p, "no such file or folder.")
+    seen: set[Path] = set()
+    unique = []
+    for f in files:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique
+
+
+def read_corpus(inputs, *, encoding: str | None = None, speakers=None,
+                progress: bool | None = None) -> list[Transcript]:
+    """Read every transcript in ``inputs`` (files, folders, glob patterns).
+
+    Raises on the first unreadable file (naming it) and when two files would
+    get the same ``doc_id``. ``progress`` prints a line to stderr every 10%
+    (default: on for 20 files or more).
+    """
+    files = find_transcripts(inputs)
+    by_id: dict[str, Path] = {}
+    for f in files:
+        if f.stem in by_id:
+            raise TranscriptError(f, f"has the same doc_id {f.stem!r} as {by_id[f.stem]}; "
+                                     "rename one of them (doc_id is the file name without extension).")
+        by_id[f.stem] = f
+    if progress is None:
+        progress = len(files) >= 20
+    out = []
+    step = max(len(files) // 10, 1)
+    for i, f in enumerate(files, 1):
+        out.append(read_transcript(f, encoding=encoding, speakers=speakers))
+        if progress and (i % step == 0 or i == len(files)):
+            print(f"read {i}/{len(files)} transcripts", file=sys.stderr, flush=True)
+    return out
+
+
+def _documents_row(t: Transcript) -> dict[str, Any]:
+    meta = t.metadata
+    return {
+        "doc_id": t.doc_id,
+        "path": t.path.as_posix() if t.path is not None else "",
+        "sha256": t.sha256, "n_bytes": t.n_bytes, "encoding": t.encoding,
+        "n_chars": len(t.text), "front_matter_end": t.front_matter_end,
+        "n_speakers": len(t.speakers), "n_turns": len(t.turns), "n_sentences": len(t.sentences),
+        "n_words": int(t.turns["n_words"].sum()),
+        "title": str(meta.get("title", "") or ""), "date": str(meta.get("date", "") or ""),
+        "metadata": json.dumps(meta, sort_keys=True, ensure_ascii=False, default=str),
+    }
+
+
+def build_tables(transcripts: list[Transcript]) -> dict[str, pd.DataFrame]:
+    """Concatenate the per-document tables into corpus tables."""
+    def cat(name):
+        frames = [getattr(t, name) for t in transcripts]
+        return schema.conform(name, pd.concat(frames, ignore_index=True)) if frames else \
+            schema.conform(name, pd.DataFrame(columns=schema.columns(name)))
+    docs = pd.DataFrame([_documents_row(t) for t in transcripts], columns=schema.columns("documents"))
+    return {"documents": schema.conform("documents", docs), "speakers": cat("speakers"),
+            "turns": cat("turns"), "sentences": cat("sentences")}
+
+
+def analyze(inputs, *, encoding: str | None = None, speakers=None,
+            progress: bool | None = None) -> Analysis:
+    """Run the full analysis on files, folders, glob patterns or read transcripts.
+
+    ``inputs`` may also be a :class:`Transcript` or a list of them. Returns an
+    :class:`Analysis` whose ``tables`` are the tables ``analyze`` writes.
+    """
+    if isinstance(inputs, Transcript):
+        transcripts = [inputs]
+    elif isinstance(inputs, list) and inputs and all(isinstance(t, Transcript) for t in inputs):
+        transcripts = list(inputs)
+        ids = [t.doc_id for t in transcripts]
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        if dup:
+            raise ToolkitValueError(f"analyze() got several transcripts with the same doc_id: {dup}.")
+    else:
+        transcripts = read_corpus(inputs, encoding=encoding, speakers=speakers, progress=progress)
+    analysis = Analysis(transcripts=transcripts, tables=build_tables(transcripts),
+                        parameters={"encoding": encoding, "speakers": speakers})
+    for _name, step in STEPS:
+        step(analysis)
+    return analysis
+
+
+# --------------------------------------------------------------------------
+# Writing
+# --------------------------------------------------------------------------
+
+def _csv_bytes(df: pd.DataFrame) -> bytes:
+    return df.to_csv(index=False, lineterminator="\n", float_format="%.10g").encode("utf-8")
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _versions() -> dict[str, str]:
+    out = {}
+    for name in MANIFEST_PACKAGES:
+        try:
+            out[name] = importlib_metadata.version(name)
+        except importlib_metadata.PackageNotFoundError:
+            out[name] = ""
+    return out
+
+
+def write_analysis(analysis: Analysis, out_dir: str | os.PathLike) -> list[Path]:
+    """Write every table as ``<name>.csv`` and a ``manifest.json`` to ``out_dir``.
+
+    All files are rendered in memory first, then each is written atomically
+    (temporary file, then rename). Returns the paths written.
+    """
+    from . import __version__
+
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise ToolkitValueError(f"{out}: the output path exists and is not a folder.")
+    rendered: dict[str, bytes] = {}
+    for name, df in analysis.tables.items():
+        rendered[f"{name}.csv"] = _csv_bytes(df)
+    manifest = {
+        "toolkit": {"name": "discourse-toolkit", "version": __version__},
+        "python": platform.python_version(),
+        "packages": _versions(),
+        "parameters": {k: v for k, v in sorted(analysis.parameters.items())},
+        "inputs": [{"doc_id": t.doc_id, "path": t.path.as_posix() if t.path else "",
+                    "sha256": t.sha256, "n_bytes": t.n_bytes} for t in analysis.transcripts],
+        "outputs": [{"file": f, "rows": len(analysis.tables[f[:-4]]),
+                     "sha256": hashlib.sha256(b).hexdigest()} for f, b in rendered.items()],
+    }
+    rendered["manifest.json"] = (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False,
+                                            default=str) + "\n").encode("utf-8")
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for fname, data in rendered.items():
+        path = out / fname
+        _atomic_write(path, data)
+        written.append(path)
+    return written

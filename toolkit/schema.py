@@ -1,0 +1,144 @@
+"""The documented columns of every table the toolkit returns or writes.
+
+This is the single source of the README's data dictionary: a test checks that
+the README shows exactly :func:`data_dictionary_markdown`, and
+:func:`conform` makes every public table have exactly its documented columns
+in the documented order. An analysis that adds columns adds them here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .errors import ToolkitValueError
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    dtype: str        # "int", "str" or "float"
+    description: str
+
+
+_ROLE_TEXT = ("`interviewer`, `interviewee`, `moderator`, `speaker` (a labelled speaker in a "
+              "talk with no questions), `narrator` (unlabelled text: titles, lead paragraphs, "
+              "stage notes, times) or `caption` (photo captions and credits)")
+
+TABLES: dict[str, list[Column]] = {
+    "sentences": [
+        Column("doc_id", "str", "Document identifier (the file name without extension by default)."),
+        Column("sentence_id", "int", "Sentence number within the document, from 1, in reading order."),
+        Column("turn_id", "int", "The turn the sentence belongs to (see `turns`)."),
+        Column("paragraph_id", "int", "Paragraph number within the document, from 1 (a blank-line-separated "
+                                      "block, or a new speaker label at the start of a line)."),
+        Column("speaker", "str", "Who says it: the speaker label's name as written, Markdown removed "
+                                 "(`Alimov`, `MS. PSAKI`, `Q`); empty for narrator and caption text."),
+        Column("role", "str", f"Role of the sentence: {_ROLE_TEXT}. A stage note inside a turn is "
+                              "`narrator` with no speaker."),
+        Column("start", "int", "Offset of the first character in the document text (Python string index "
+                               "into the decoded text: UTF-8, byte order mark removed, newlines as `\\n`)."),
+        Column("end", "int", "Offset after the last character: `text == document_text[start:end]`."),
+        Column("text", "str", "The sentence exactly as written (hard line breaks kept)."),
+    ],
+    "turns": [
+        Column("doc_id", "str", "Document identifier."),
+        Column("turn_id", "int", "Turn number within the document, from 1: one speaker's uninterrupted talk, "
+                                 "or a block of narrator or caption text before the first label."),
+        Column("speaker", "str", "The speaker (as in `sentences`); empty for narrator and caption turns."),
+        Column("role", "str", f"Role of the speaker in this document: {_ROLE_TEXT}."),
+        Column("label", "str", "The label exactly as written, colon included (`Massource:`, `MS. PSAKI:`, "
+                               "`Q`); empty for unlabelled turns. It starts at `start`."),
+        Column("start", "int", "Offset of the label (or of the first sentence when there is no label)."),
+        Column("end", "int", "Offset after the turn's last sentence."),
+        Column("n_sentences", "int", "Sentences the speaker says in the turn (stage notes and captions "
+                                     "inside the turn are not counted)."),
+        Column("n_words", "int", "Words the speaker says in the turn (letters or digits, with inner "
+                                 "apostrophes, hyphens or periods; `toolkit.text.WORD_RE`)."),
+    ],
+    "speakers": [
+        Column("doc_id", "str", "Document identifier."),
+        Column("speaker", "str", "The speaker as in `sentences` and `turns`."),
+        Column("name", "str", "Full name from the sidecar or `speakers=` (`Rashid Alimov`); else the speaker."),
+        Column("role", "str", "Role: `interviewer`, `interviewee`, `moderator` or `speaker`."),
+        Column("role_source", "str", "Which rule decided the role: `caller` (the `speakers=` argument), "
+                                     "`sidecar` (metadata sidecar or front matter), `label` (a role label "
+                                     "such as `Q` or `Moderator`), `questions` (who asks questions) or "
+                                     "`default` (no one asks: `speaker`)."),
+        Column("affiliation", "str", "Affiliation from the sidecar or `speakers=`; empty if not given."),
+        Column("n_turns", "int", "Number of turns."),
+        Column("n_sentences", "int", "Sentences spoken."),
+        Column("n_words", "int", "Words spoken."),
+    ],
+    "documents": [
+        Column("doc_id", "str", "Document identifier (unique in one run)."),
+        Column("path", "str", "The file as given (relative paths stay relative); empty for text input."),
+        Column("sha256", "str", "SHA-256 of the file's bytes, to check that an input has not changed."),
+        Column("n_bytes", "int", "Size of the file in bytes."),
+        Column("encoding", "str", "How the bytes were decoded (`utf-8`, `utf-8-sig`, `utf-16`, or the "
+                                  "encoding the user named)."),
+        Column("n_chars", "int", "Length of the decoded text in characters."),
+        Column("front_matter_end", "int", "`text[:front_matter_end]` is YAML front matter (0 if none)."),
+        Column("n_speakers", "int", "Labelled speakers."),
+        Column("n_turns", "int", "Turns, narrator and caption turns included."),
+        Column("n_sentences", "int", "Sentences of every role."),
+        Column("n_words", "int", "Words in all sentences."),
+        Column("title", "str", "`title` from the front matter or sidecar; empty if not given."),
+        Column("date", "str", "`date` from the front matter or sidecar; empty if not given."),
+        Column("metadata", "str", "All document metadata (front matter, then sidecar) as JSON with "
+                                  "sorted keys."),
+    ],
+}
+
+_DTYPES = {"int": "int64", "float": "float64", "str": "str"}
+
+
+def columns(table: str) -> list[str]:
+    """The documented column names of ``table``, in order."""
+    if table not in TABLES:
+        raise ToolkitValueError(f"Unknown table {table!r}; tables are {sorted(TABLES)}.")
+    return [c.name for c in TABLES[table]]
+
+
+def conform(table: str, df: pd.DataFrame) -> pd.DataFrame:
+    """Return ``df`` with exactly the documented columns of ``table``, in order and with their dtypes.
+
+    Raises :class:`ToolkitValueError` naming missing or undocumented columns:
+    the contract between code and data dictionary is checked every time.
+    """
+    expected = columns(table)
+    missing = [c for c in expected if c not in df.columns]
+    extra = [c for c in df.columns if c not in expected]
+    if missing or extra:
+        raise ToolkitValueError(f"The {table} table does not match its documented columns "
+                                f"(toolkit/schema.py): missing {missing}, undocumented {extra}.")
+    out = df[expected].copy()
+    for col in TABLES[table]:
+        out[col.name] = out[col.name].astype(_DTYPES[col.dtype])
+    return out
+
+
+def require_columns(df, needed, *, func: str, table: str = "sentences") -> None:
+    """Check that a DataFrame passed to ``func`` is the expected kind of table."""
+    if not isinstance(df, pd.DataFrame):
+        from .errors import ToolkitTypeError
+        raise ToolkitTypeError(f"{func}() expects the {table} table from read_transcript() (a pandas "
+                               f"DataFrame); got {type(df).__name__}.")
+    missing = set(needed) - set(df.columns)
+    if missing:
+        raise ToolkitValueError(f"{func}() expects the {table} table from read_transcript(); "
+                                f"missing columns: {sorted(missing)}.")
+
+
+def data_dictionary_markdown() -> str:
+    """The README's data dictionary, generated from :data:`TABLES`."""
+    out = []
+    for table, cols in TABLES.items():
+        out.append(f"#### `{table}.csv`\n")
+        out.append("| column | type | meaning |")
+        out.append("|---|---|---|")
+        for c in cols:
+            out.append(f"| `{c.name}` | {c.dtype} | {c.description} |")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"

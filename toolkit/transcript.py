@@ -1,0 +1,285 @@
+"""Read one transcript into tidy speaker, turn and sentence tables."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+import pandas as pd
+
+from . import schema
+from .errors import ToolkitTypeError, ToolkitValueError, ToolkitWarning, TranscriptError
+from .io import (RawDocument, decode_bytes, load_sidecar, normalise_speakers, read_document,
+                 sidecar_path, split_front_matter)
+from .layout import ROLE_LABELS, infer_roles, parse_layout, speaker_name, speech_pieces
+from .sentences import sentence_spans
+from .text import count_words
+
+__all__ = ["Transcript", "read_transcript"]
+
+_QUESTION_END = re.compile(r"\?[\"'”’»)\]]*$")
+_PATHLIKE = re.compile(r"^\S+\.(?:txt|md|text|markdown)$|^\S*[/\\]\S*$", re.I)
+
+
+@dataclass
+class Transcript:
+    """One transcript, read.
+
+    Attributes
+    ----------
+    doc_id : str
+        Identifier used in every table (default: the file name without extension).
+    text : str
+        The decoded text (UTF-8, byte order mark removed, newlines as ``\\n``);
+        every ``start``/``end`` offset points into it.
+    metadata : dict
+        Front matter, then the ``*.meta.yaml`` sidecar, then the caller's
+        ``metadata=`` (later sources win).
+    sentences, turns, speakers : pandas.DataFrame
+        The tables documented in the README's data dictionary
+        (``toolkit.schema.TABLES``).
+    front_matter_end : int
+        ``text[:front_matter_end]`` is the YAML front matter (0 if none).
+    """
+
+    doc_id: str
+    text: str
+    metadata: dict[str, Any]
+    sentences: pd.DataFrame
+    turns: pd.DataFrame
+    speakers: pd.DataFrame
+    path: Path | None = None
+    sha256: str = ""
+    n_bytes: int = 0
+    encoding: str = "utf-8"
+    front_matter_end: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return (f"<Transcript {self.doc_id!r}: {len(self.turns)} turns, {len(self.sentences)} sentences, "
+                f"speakers {list(self.speakers['speaker'])}>")
+
+    def sentence(self, sentence_id: int) -> str:
+        """The text of one sentence, sliced from the document (for citing)."""
+        row = self.sentences.loc[self.sentences["sentence_id"] == sentence_id]
+        if row.empty:
+            raise ToolkitValueError(f"{self.doc_id} has no sentence_id {sentence_id}; "
+                                    f"ids run from 1 to {len(self.sentences)}.")
+        return self.text[int(row["start"].iloc[0]):int(row["end"].iloc[0])]
+
+
+def _resolve_input(path_or_text, encoding) -> RawDocument:
+    if isinstance(path_or_text, os.PathLike):
+        return read_document(path_or_text, encoding=encoding)
+    if isinstance(path_or_text, bytes):
+        text, used = decode_bytes(path_or_text, source="<bytes>", encoding=encoding)
+        return RawDocument(text, None, hashlib.sha256(path_or_text).hexdigest(), len(path_or_text), used)
+    if isinstance(path_or_text, str):
+        s = path_or_text
+        if "\n" not in s and len(s) < 1024 and (os.path.exists(s) or _PATHLIKE.match(s.strip())):
+            return read_document(s, encoding=encoding)
+        if not s.strip():
+            raise TranscriptError("<text>", "the transcript text is empty or only whitespace.")
+        data = s.encode("utf-8", "surrogatepass")
+        text = s[1:] if s.startswith("\ufeff") else s
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return RawDocument(text, None, hashlib.sha256(data).hexdigest(), len(data), "str")
+    raise ToolkitTypeError("read_transcript() expects a file path (str or pathlib.Path), the transcript "
+                           f"text (str) or its bytes; got {type(path_or_text).__name__}.")
+
+
+def read_transcript(path_or_text, *, doc_id: str | None = None,
+                    speakers: Mapping | list | None = None,
+                    metadata: Mapping[str, Any] | None = None,
+                    encoding: str | None = None, sidecar: bool | str | os.PathLike = True) -> Transcript:
+    """Read a transcript into tidy tables.
+
+    Parameters
+    ----------
+    path_or_text : str, pathlib.Path or bytes
+        A file path, or the transcript itself. A ``str`` is taken as a path when
+        it has no newline and names an existing file or looks like one
+        (``name.txt``, ``folder/name.md``); otherwise it is the text. Pass a
+        ``pathlib.Path`` to be explicit.
+    doc_id : str, optional
+        Identifier for every row; defaults to the file name without extension,
+        or ``"transcript"`` for text.
+    speakers : mapping or list, optional
+        Overrides for speakers: ``{"Massource": "interviewer"}`` or
+        ``{"Alimov": {"name": "Rashid Alimov", "role": "interviewee"}}`` or a list
+        of ``{label, name, role, affiliation, aliases}``. Declared labels are
+        recognised even where the layout rules would not take them.
+    metadata : mapping, optional
+        Document metadata; overrides front matter and sidecar keys.
+    encoding : str, optional
+        Decode with this encoding instead of UTF-8 (see :mod:`toolkit.io`).
+    sidecar : bool or path
+        Read ``<name>.meta.yaml`` beside the file (default), a given sidecar
+        path, or none (``False``).
+
+    Returns
+    -------
+    Transcript
+        With ``sentences``, ``turns`` and ``speakers`` DataFrames whose columns
+        are documented in ``toolkit.schema`` and the README.
+    """
+    raw = _resolve_input(path_or_text, encoding)
+    source = raw.path if raw.path is not None else "<text>"
+    if doc_id is None:
+        doc_id = raw.path.stem if raw.path is not None else "transcript"
+    if not isinstance(doc_id, str) or not doc_id.strip():
+        raise ToolkitValueError(f"The `doc_id` parameter of read_transcript() must be a non-empty string; "
+                                f"got {doc_id!r}.")
+    text = raw.text
+    front, fm_end = split_front_matter(text, source=source)
+
+    meta: dict[str, Any] = dict(front)
+    if sidecar is not False:
+        side = Path(sidecar) if sidecar is not True else (sidecar_path(raw.path) if raw.path else None)
+        if side is not None:
+            if not side.is_file():
+                raise TranscriptError(side, "metadata sidecar not found.")
+            meta.update(load_sidecar(side))
+    if metadata:
+        meta.update(dict(metadata))
+
+    # Speaker declarations: front matter/sidecar first, then the caller (wins).
+    declared_specs = normalise_speakers(meta.get("speakers"), source=source) if meta.get("speakers") else []
+    caller_specs = normalise_speakers(speakers, source="speakers=") if speakers is not None else []
+    meta["speakers"] = declared_specs if declared_specs else meta.get("speakers", [])
+    if not meta["speakers"]:
+        meta.pop("speakers")
+    declared: dict[str, str] = {}
+    info: dict[str, dict[str, Any]] = {}
+    fixed: dict[str, tuple[str, str]] = {}
+    for specs, origin in ((declared_specs, "sidecar"), (caller_specs, "caller")):
+        for spec in specs:
+            canon = speaker_name(spec["label"])
+            for lab in [spec["label"], *spec["aliases"]]:
+                declared[speaker_name(lab).lower()] = canon
+            entry = info.setdefault(canon, {})
+            entry.update({k: v for k, v in spec.items() if k in ("name", "affiliation") and v is not None})
+            if spec.get("role"):
+                fixed[canon] = (spec["role"], origin)
+
+    layout = parse_layout(text, front_matter_end=fm_end, declared=declared)
+    tables = _build_tables(text, layout, doc_id, declared, fixed, info)
+    sentences, turns, speakers_df = tables
+
+    problems: list[str] = []
+    if layout.n_labels == 0:
+        problems.append("no speaker labels found (such as 'Name:' or 'Q:'); every sentence is narrator "
+                        "text. Declare the speakers with speakers=... or a .meta.yaml sidecar if the "
+                        "transcript has labels in another form.")
+    for p in problems:
+        warnings.warn(ToolkitWarning(f"{source}: {p}"), stacklevel=2)
+
+    return Transcript(doc_id=doc_id, text=text, metadata=meta, sentences=sentences, turns=turns,
+                      speakers=speakers_df, path=raw.path, sha256=raw.sha256, n_bytes=raw.n_bytes,
+                      encoding=raw.encoding, front_matter_end=fm_end, warnings=problems)
+
+
+def _build_tables(text, layout, doc_id, declared, fixed, info):
+    sent_rows: list[list] = []   # [sentence_id, turn_id, paragraph_id, speaker|None, role|None, start, end]
+    turn_rows: list[dict] = []
+    cur: dict | None = None
+    prelabel = True
+
+    def open_turn(speaker: str, role: str | None, label: str, start: int) -> dict:
+        t = {"turn_id": len(turn_rows) + 1, "speaker": speaker, "role": role, "label": label,
+             "start": start, "end": start + len(label), "n_sentences": 0, "n_words": 0,
+             "question": False}
+        turn_rows.append(t)
+        return t
+
+    def add(turn: dict, pid: int, s: int, e: int, kind: str | None):
+        """Add a sentence; ``kind`` None means the turn's speaker says it,
+        otherwise it is narrator or caption text with no speaker."""
+        own = kind is None or kind == turn["role"]
+        sent_rows.append([len(sent_rows) + 1, turn["turn_id"], pid,
+                          None if kind is None else "", kind, s, e])
+        turn["end"] = max(turn["end"], e)
+        if own:
+            turn["n_sentences"] += 1
+            turn["n_words"] += count_words(text[s:e])
+            if _QUESTION_END.search(text[s:e]):
+                turn["question"] = True
+
+    for block in layout.blocks:
+        if block.label is not None:
+            prelabel = False
+            lab = block.label
+            sp = declared.get(lab.speaker.lower(), lab.speaker)
+            cur = open_turn(sp, None, text[lab.start:lab.end], lab.start)
+        elif prelabel:
+            kind = "caption" if block.kind == "caption" else "narrator"
+            if cur is None or cur["role"] != kind:
+                cur = open_turn("", kind, "", block.start)
+        if block.start >= block.end:
+            continue
+        pid = block.paragraph_id
+        if block.kind != "speech" or cur["role"] is not None:
+            # a stage line or caption, or any text of a narrator/caption turn
+            kind = block.kind if block.kind != "speech" else cur["role"]
+            for s, e in sentence_spans(text, block.start, block.end):
+                add(cur, pid, s, e, kind)
+            continue
+        for ps, pe, stage in speech_pieces(text, block.start, block.end):
+            if stage:
+                add(cur, pid, *_strip(text, ps, pe), "narrator")
+            else:
+                for s, e in sentence_spans(text, ps, pe):
+                    add(cur, pid, s, e, None)
+
+    # Roles of the labelled speakers.
+    stats: dict[str, dict] = {}
+    for t in turn_rows:
+        if t["role"] is None:
+            st = stats.setdefault(t["speaker"], {"turns": 0, "question_turns": 0})
+            st["turns"] += 1
+            st["question_turns"] += int(t["question"])
+    roles = infer_roles(stats, {sp: r for sp, r in fixed.items() if sp in stats})
+    for t in turn_rows:
+        if t["role"] is None:
+            t["role"] = roles[t["speaker"]][0]
+    for row in sent_rows:
+        if row[4] is None:
+            t = turn_rows[row[1] - 1]
+            row[3], row[4] = t["speaker"], t["role"]
+
+    sentences = pd.DataFrame(sent_rows, columns=["sentence_id", "turn_id", "paragraph_id", "speaker", "role",
+                                                 "start", "end"])
+    sentences.insert(0, "doc_id", doc_id)
+    sentences["text"] = [text[s:e] for s, e in zip(sentences["start"], sentences["end"])]
+    turns = pd.DataFrame(turn_rows, columns=["turn_id", "speaker", "role", "label", "start", "end",
+                                             "n_sentences", "n_words"])
+    turns.insert(0, "doc_id", doc_id)
+
+    sp_rows = []
+    for sp, (role, src) in roles.items():
+        if sp not in stats:
+            continue
+        mine = turns[turns["speaker"] == sp]
+        sp_rows.append({"doc_id": doc_id, "speaker": sp, "name": info.get(sp, {}).get("name", sp),
+                        "role": role, "role_source": src,
+                        "affiliation": info.get(sp, {}).get("affiliation", ""),
+                        "n_turns": len(mine), "n_sentences": int(mine["n_sentences"].sum()),
+                        "n_words": int(mine["n_words"].sum()),
+                        "first_turn_id": int(mine["turn_id"].min())})
+    speakers = pd.DataFrame(sp_rows, columns=[*schema.columns("speakers"), "first_turn_id"])
+    speakers = speakers.sort_values("first_turn_id", kind="stable").drop(columns="first_turn_id")
+    return (schema.conform("sentences", sentences), schema.conform("turns", turns),
+            schema.conform("speakers", speakers.reset_index(drop=True)))
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
