@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import toolkit
-from toolkit.errors import ToolkitError, TranscriptError, TranscriptNotFoundError
+from toolkit.errors import ToolkitError, ToolkitWarning, TranscriptError, TranscriptNotFoundError
 from toolkit.io import decode_bytes, split_front_matter
 
 SAMPLE = "Massource: How are you?\n\nAlimov: Très bien, merci. The SCO is strong.\n"
@@ -120,10 +120,13 @@ def test_horizontal_rule_is_not_front_matter():
     assert split_front_matter(text) == ({}, 0)
 
 
-def test_broken_front_matter_names_the_file(tmp_path):
+def test_broken_front_matter_warns_naming_the_file_and_keeps_the_text(tmp_path):
     p = write(tmp_path, "fm.md", b"---\ntitle: [unclosed\n---\n\nQ: Hi?\n\nA: Yes.\n")
-    with pytest.raises(TranscriptError, match=r"fm\.md: the YAML front matter .* not valid YAML"):
-        toolkit.read_transcript(p)
+    with pytest.warns(ToolkitWarning, match=r"fm\.md: the block between the '---' lines .* not valid YAML "
+                                            r"\(line 3\)"):
+        t = toolkit.read_transcript(p)
+    assert t.front_matter_end == 0 and t.metadata == {}
+    assert t.sentences["text"].tolist()[-2:] == ["Hi?", "Yes."]
 
 
 def test_sidecar_errors_name_the_sidecar(tmp_path):

@@ -20,13 +20,14 @@ import codecs
 import hashlib
 import os
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import TranscriptError, TranscriptNotFoundError
+from .errors import ToolkitWarning, TranscriptError, TranscriptNotFoundError
 
 #: File suffixes read when a folder is given to :func:`toolkit.read_corpus`
 #: or the ``analyze`` command.
@@ -142,7 +143,8 @@ def split_front_matter(text: str, *, source=None) -> tuple[dict[str, Any], int]:
 
     Returns ``(metadata, end)`` where ``text[:end]`` is the front matter block
     (``end == 0`` when there is none). A block that is not a YAML mapping is
-    not front matter (a Markdown horizontal rule, say) and stays in the text.
+    not front matter (a Markdown horizontal rule, say) and stays in the text;
+    invalid YAML also stays in the text, with a warning naming the line.
     """
     m = _FRONT_MATTER_RE.match(text)
     if not m:
@@ -152,8 +154,11 @@ def split_front_matter(text: str, *, source=None) -> tuple[dict[str, Any], int]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
-        raise TranscriptError(source, f"the YAML front matter between the '---' lines is not valid "
-                                      f"YAML{where}: {getattr(exc, 'problem', exc)}.") from None
+        warnings.warn(ToolkitWarning(
+            f"{source}: the block between the '---' lines at the top is not valid YAML{where}: "
+            f"{getattr(exc, 'problem', exc)}; it is read as transcript text, not as front matter."),
+            stacklevel=3)
+        return {}, 0
     if not isinstance(data, dict):
         return {}, 0
     return {str(k): _plain(v) for k, v in data.items()}, m.end()

@@ -158,7 +158,7 @@ def _plausible_name(name: str) -> bool:
     words = speaker_name(name).split(" ")
     if not words or not words[0][:1].isalpha() or not words[0][:1].isupper():
         return False
-    if len(words) > 1 and words[0].lower() in _NOT_FIRST_WORDS:
+    if words[0].lower() in _NOT_FIRST_WORDS:
         return False
     if words[0] == "Q" and len(words) > 1:  # "Q And on Cuba: ..." is a question, not a name
         return False

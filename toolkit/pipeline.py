@@ -219,6 +219,15 @@ def _versions() -> dict[str, str]:
     return out
 
 
+def _input_record(t: Transcript) -> dict[str, Any]:
+    rec = {"doc_id": t.doc_id, "path": t.path.as_posix() if t.path else "", "sha256": t.sha256,
+           "n_bytes": t.n_bytes, "sidecar": "", "sidecar_sha256": ""}
+    if t.sidecar is not None:
+        rec["sidecar"] = t.sidecar.as_posix()
+        rec["sidecar_sha256"] = hashlib.sha256(t.sidecar.read_bytes()).hexdigest()
+    return rec
+
+
 def write_analysis(analysis: Analysis, out_dir: str | os.PathLike) -> list[Path]:
     """Write every table as ``<name>.csv`` and a ``manifest.json`` to ``out_dir``.
 
@@ -238,8 +247,7 @@ def write_analysis(analysis: Analysis, out_dir: str | os.PathLike) -> list[Path]
         "python": platform.python_version(),
         "packages": _versions(),
         "parameters": {k: v for k, v in sorted(analysis.parameters.items())},
-        "inputs": [{"doc_id": t.doc_id, "path": t.path.as_posix() if t.path else "",
-                    "sha256": t.sha256, "n_bytes": t.n_bytes} for t in analysis.transcripts],
+        "inputs": [_input_record(t) for t in analysis.transcripts],
         "outputs": [{"file": f, "rows": len(analysis.tables[f[:-4]]),
                      "sha256": hashlib.sha256(b).hexdigest()} for f, b in rendered.items()],
     }

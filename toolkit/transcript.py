@@ -58,6 +58,7 @@ class Transcript:
     n_bytes: int = 0
     encoding: str = "utf-8"
     front_matter_end: int = 0
+    sidecar: Path | None = None
     warnings: list[str] = field(default_factory=list)
 
     def __repr__(self) -> str:
@@ -81,7 +82,8 @@ def _resolve_input(path_or_text, encoding) -> RawDocument:
         return RawDocument(text, None, hashlib.sha256(path_or_text).hexdigest(), len(path_or_text), used)
     if isinstance(path_or_text, str):
         s = path_or_text
-        if "\n" not in s and len(s) < 1024 and (os.path.exists(s) or _PATHLIKE.match(s.strip())):
+        if "\n" not in s and len(s) < 1024 and (
+                os.path.exists(s) or ("://" not in s and s == s.strip() and _PATHLIKE.match(s))):
             return read_document(s, encoding=encoding)
         if not s.strip():
             raise TranscriptError("<text>", "the transcript text is empty or only whitespace.")
@@ -104,8 +106,9 @@ def read_transcript(path_or_text, *, doc_id: str | None = None,
     path_or_text : str, pathlib.Path or bytes
         A file path, or the transcript itself. A ``str`` is taken as a path when
         it has no newline and names an existing file or looks like one
-        (``name.txt``, ``folder/name.md``); otherwise it is the text. Pass a
-        ``pathlib.Path`` to be explicit.
+        (``name.txt``, ``folder/name.md``: no spaces, not a URL); otherwise it
+        is the text. Pass a ``pathlib.Path`` (or ``bytes`` of the text) to be
+        explicit.
     doc_id : str, optional
         Identifier for every row; defaults to the file name without extension,
         or ``"transcript"`` for text.
@@ -139,6 +142,7 @@ def read_transcript(path_or_text, *, doc_id: str | None = None,
     front, fm_end = split_front_matter(text, source=source)
 
     meta: dict[str, Any] = dict(front)
+    side = None
     if sidecar is not False:
         side = Path(sidecar) if sidecar is not True else (sidecar_path(raw.path) if raw.path else None)
         if side is not None:
@@ -181,7 +185,8 @@ def read_transcript(path_or_text, *, doc_id: str | None = None,
 
     return Transcript(doc_id=doc_id, text=text, metadata=meta, sentences=sentences, turns=turns,
                       speakers=speakers_df, path=raw.path, sha256=raw.sha256, n_bytes=raw.n_bytes,
-                      encoding=raw.encoding, front_matter_end=fm_end, warnings=problems)
+                      encoding=raw.encoding, front_matter_end=fm_end, sidecar=side,
+                      warnings=problems)
 
 
 def _build_tables(text, layout, doc_id, declared, fixed, info):

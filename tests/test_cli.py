@@ -1,0 +1,171 @@
+"""The analyze command: outputs, reproducibility, bad input, offline."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import toolkit
+from toolkit import schema
+from toolkit.cli import main
+from toolkit.pipeline import analyze, find_transcripts
+
+from conftest import INTERVIEW, RAW, ROOT
+
+OUTPUTS = ["documents.csv", "speakers.csv", "turns.csv", "sentences.csv", "manifest.json"]
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture()
+def raw_copy(tmp_path):
+    d = tmp_path / "raw"
+    shutil.copytree(RAW, d)
+    return d
+
+
+def test_analyze_writes_the_tables(raw_copy, tmp_path, capsys):
+    out = tmp_path / "processed"
+    assert main(["analyze", str(raw_copy), "--out", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUTS)
+    doc_text = INTERVIEW.read_text(encoding="utf-8")
+    s = pd.read_csv(out / "sentences.csv", keep_default_na=False)
+    assert list(s.columns) == schema.columns("sentences")
+    assert all(doc_text[a:b] == t for a, b, t in zip(s["start"], s["end"], s["text"]))
+    assert s.loc[s.paragraph_id == 1, "role"].eq("narrator").all()
+    assert s.loc[s.paragraph_id == 2, "role"].eq("caption").all()
+    assert set(s.loc[s.speaker == "Massource", "role"]) == {"interviewer"}
+    assert set(s.loc[s.speaker == "Alimov", "role"]) == {"interviewee"}
+    for name in ("turns", "speakers", "documents"):
+        assert list(pd.read_csv(out / f"{name}.csv").columns) == schema.columns(name)
+    d = pd.read_csv(out / "documents.csv", keep_default_na=False).iloc[0]
+    assert d["doc_id"] == "alimov_sco_interview"
+    assert d["sha256"] == hashlib.sha256(INTERVIEW.read_bytes()).hexdigest()
+    assert d["n_sentences"] == len(s) and d["n_speakers"] == 2
+    assert json.loads(d["metadata"])["title"].startswith("Interview with Rashid Alimov")
+    m = json.loads((out / "manifest.json").read_text())
+    assert m["toolkit"]["version"] == toolkit.__version__
+    assert m["inputs"][0]["sha256"] == d["sha256"]
+    assert m["inputs"][0]["sidecar_sha256"] == hashlib.sha256(
+        (raw_copy / "alimov_sco_interview.meta.yaml").read_bytes()).hexdigest()
+    assert {o["file"] for o in m["outputs"]} == set(OUTPUTS) - {"manifest.json"}
+    for o in m["outputs"]:
+        assert o["sha256"] == hashlib.sha256((out / o["file"]).read_bytes()).hexdigest()
+    assert m["packages"]["pandas"] == pd.__version__
+    assert "analysed 1 transcript(s)" in capsys.readouterr().out
+
+
+def test_rerun_is_byte_identical_and_inputs_untouched(raw_copy, tmp_path):
+    before = snapshot(raw_copy)
+    out1, out2 = tmp_path / "a", tmp_path / "b"
+    assert main(["analyze", str(raw_copy), "--out", str(out1), "--quiet"]) == 0
+    first = snapshot(out1)
+    assert main(["analyze", str(raw_copy), "--out", str(out1), "--quiet"]) == 0
+    assert snapshot(out1) == first
+    assert main(["analyze", str(raw_copy), "--out", str(out2), "--quiet"]) == 0
+    assert snapshot(out2) == first
+    assert snapshot(raw_copy) == before
+    assert not [p for p in out1.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("name,data,message", [
+    ("empty.txt", b"", "the file is empty"),
+    ("blank.txt", b"  \n\n", "contains only whitespace"),
+    ("binary.txt", b"abc\x00def", "looks like a binary file"),
+    ("latin.txt", b"Q: caf\xe9?\n", "is not valid UTF-8"),
+])
+def test_bad_input_is_reported_and_nothing_is_written(raw_copy, tmp_path, capsys, name, data, message):
+    (raw_copy / name).write_bytes(data)
+    out = tmp_path / "out"
+    assert main(["analyze", str(raw_copy), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and name in err and message in err
+    assert "Traceback" not in err
+    assert not out.exists()
+
+
+def test_bad_input_does_not_touch_existing_outputs(raw_copy, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["analyze", str(raw_copy), "--out", str(out), "--quiet"]) == 0
+    before = snapshot(out)
+    (raw_copy / "zz.txt").write_bytes(b"\x00")
+    assert main(["analyze", str(raw_copy), "--out", str(out)]) == 2
+    assert snapshot(out) == before
+
+
+def test_missing_path_on_the_command_line(tmp_path, capsys):
+    assert main(["analyze", str(tmp_path / "nothing.txt"), "--out", str(tmp_path / "o")]) == 2
+    assert "nothing.txt: no such file or folder" in capsys.readouterr().err
+
+
+def test_module_entry_point_runs_as_users_run_it(tmp_path):
+    out = tmp_path / "o"
+    proc = subprocess.run([sys.executable, "-m", "toolkit", "analyze", str(INTERVIEW), "--out", str(out)],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert (out / "sentences.csv").is_file()
+    bad = subprocess.run([sys.executable, "-m", "toolkit", "analyze", str(tmp_path / "x.txt"), "--out",
+                          str(out)], capture_output=True, text=True, cwd=ROOT)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr and "x.txt" in bad.stderr
+
+
+def test_warnings_are_printed_not_fatal(tmp_path, capsys):
+    p = tmp_path / "statement.txt"
+    p.write_text("A statement with no speakers.\n", encoding="utf-8")
+    assert main(["analyze", str(p), "--out", str(tmp_path / "o"), "--quiet"]) == 0
+    assert "warning:" in capsys.readouterr().err
+
+
+def test_folders_files_and_globs(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "one.txt").write_text("Q: Hi?\n\nA: Yes.\n", encoding="utf-8")
+    (tmp_path / "a" / "two.md").write_text("Q: Hi?\n\nA: No.\n", encoding="utf-8")
+    (tmp_path / "a" / "README.md").write_text("This folder holds transcripts.\n", encoding="utf-8")
+    (tmp_path / "a" / "one.meta.yaml").write_text("title: One\n", encoding="utf-8")
+    assert [p.name for p in find_transcripts(tmp_path / "a")] == ["one.txt", "two.md"]
+    assert [p.name for p in find_transcripts(str(tmp_path / "a" / "*.md"))] == ["README.md", "two.md"]
+    res = analyze([tmp_path / "a"])
+    assert res.documents["doc_id"].tolist() == ["one", "two"]
+    assert res.documents["title"].tolist() == ["One", ""]
+    assert res.sentences.groupby("doc_id").size().tolist() == [2, 2]
+
+
+def test_duplicate_doc_ids_are_refused(tmp_path):
+    for sub in ("x", "y"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "same.txt").write_text("Q: Hi?\n\nA: Yes.\n", encoding="utf-8")
+    with pytest.raises(toolkit.TranscriptError, match="same doc_id 'same'"):
+        analyze([tmp_path / "x", tmp_path / "y"])
+
+
+def test_full_analysis_runs_offline(raw_copy, tmp_path, monkeypatch):
+    import nltk
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("network access or download attempted during analyze")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(nltk, "download", refuse)
+    import nltk.downloader
+    monkeypatch.setattr(nltk.downloader.Downloader, "download", refuse)
+    assert main(["analyze", str(raw_copy), "--out", str(tmp_path / "o"), "--quiet"]) == 0
+    assert (tmp_path / "o" / "sentences.csv").is_file()
+
+
+def test_dictionary_command_prints_the_data_dictionary(capsys):
+    assert main(["dictionary"]) == 0
+    assert capsys.readouterr().out == schema.data_dictionary_markdown()

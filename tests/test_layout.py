@@ -1,0 +1,243 @@
+"""Transcript layouts: small transcripts written for each, read as a careful reader would."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+import toolkit
+from toolkit.errors import ToolkitWarning
+
+from conftest import coverage_problems
+
+NB = "\u00a0"
+
+
+def read(text, **kw):
+    t = toolkit.read_transcript(text, **kw)
+    assert coverage_problems(t) == []
+    return t
+
+
+def who(t):
+    """(speaker, role, text) of every sentence."""
+    return list(zip(t.sentences["speaker"], t.sentences["role"], t.sentences["text"]))
+
+
+def test_name_labels_with_continuation_paragraphs():
+    t = read("Alimov and the SCO\n\n"
+             "Massource: Good afternoon! What is the SCO?\n\n"
+             "Alimov: It is an organisation.\n\n"
+             "It has eight members.\n\n"
+             "Massource: Thank you?\n")
+    assert who(t) == [
+        ("", "narrator", "Alimov and the SCO"),
+        ("Massource", "interviewer", "Good afternoon!"),
+        ("Massource", "interviewer", "What is the SCO?"),
+        ("Alimov", "interviewee", "It is an organisation."),
+        ("Alimov", "interviewee", "It has eight members."),
+        ("Massource", "interviewer", "Thank you?"),
+    ]
+    assert t.turns["label"].tolist() == ["", "Massource:", "Alimov:", "Massource:"]
+    assert t.turns["n_sentences"].tolist() == [1, 2, 2, 1]
+    assert t.turns["n_words"].tolist() == [4, 6, 8, 2]
+    assert t.sentences["paragraph_id"].tolist() == [1, 2, 2, 3, 4, 5]
+    assert t.sentences["turn_id"].tolist() == [1, 2, 2, 3, 3, 4]
+    assert t.speakers.set_index("speaker")["role_source"].to_dict() == {"Massource": "questions",
+                                                                       "Alimov": "questions"}
+
+
+@pytest.mark.parametrize("sep", [" ", ""])
+def test_q_a_follow_up_labels_with_or_without_space(sep):
+    t = read(f"Q:{sep}Why now?\n\nA:{sep}Because it matters.\n\nFollow-up:{sep}Really?\n\nA:{sep}Yes.\n")
+    assert [(s, r) for s, r, _ in who(t)] == [("Q", "interviewer"), ("A", "interviewee"),
+                                             ("Follow-up", "interviewer"), ("A", "interviewee")]
+    assert t.sentences["text"].tolist() == ["Why now?", "Because it matters.", "Really?", "Yes."]
+    assert set(t.speakers["role_source"]) == {"label"}
+
+
+def test_upper_case_labels_white_house_style():
+    t = read("THE PRESIDENT:  Thank you all.  Please sit.\n\n"
+             "MR. KIRBY:  Good afternoon.\n\n"
+             "SENIOR ADMINISTRATION OFFICIAL:  On background, yes.\n\n"
+             f"Q{NB}{NB}{NB} Admiral, what happened?  And when?\n\n"
+             "MR. KIRBY:  Last night.\n")
+    assert t.turns["speaker"].tolist() == ["THE PRESIDENT", "MR. KIRBY", "SENIOR ADMINISTRATION OFFICIAL",
+                                           "Q", "MR. KIRBY"]
+    assert t.turns["label"].tolist() == ["THE PRESIDENT:", "MR. KIRBY:", "SENIOR ADMINISTRATION OFFICIAL:",
+                                         "Q", "MR. KIRBY:"]
+    roles = dict(zip(t.speakers["speaker"], t.speakers["role"]))
+    assert roles == {"THE PRESIDENT": "interviewee", "MR. KIRBY": "interviewee",
+                     "SENIOR ADMINISTRATION OFFICIAL": "interviewee", "Q": "interviewer"}
+    assert t.sentences["text"].tolist()[:2] == ["Thank you all.", "Please sit."]
+    assert "Admiral, what happened?" in t.sentences["text"].tolist()
+
+
+def test_bare_q_with_mixed_spaces_and_hard_wrapped_lines():
+    text = ("MS. PSAKI:" + NB + " Good afternoon.  We have a lot to\ncover today.\n\n"
+            f"Q {NB}  {NB} Thanks, Jen.  Two matters.  First, on the U.S. plan:\n"
+            "will it pass?\n\n"
+            "MS. PSAKI:" + NB + " We hope so.\n")
+    t = read(text)
+    assert t.turns["speaker"].tolist() == ["MS. PSAKI", "Q", "MS. PSAKI"]
+    assert t.sentences["text"].tolist() == ["Good afternoon.", "We have a lot to\ncover today.",
+                                            "Thanks, Jen.", "Two matters.",
+                                            "First, on the U.S. plan:\nwill it pass?", "We hope so."]
+
+
+def test_label_alone_on_its_own_line():
+    t = read("MASSOURCE:\nWhat is your view?\n\nALIMOV:\n\nWe disagree.\n\nIt is wrong.\n")
+    assert who(t) == [("MASSOURCE", "interviewer", "What is your view?"),
+                      ("ALIMOV", "interviewee", "We disagree."),
+                      ("ALIMOV", "interviewee", "It is wrong.")]
+
+
+def test_declared_label_without_colon_alone_on_its_line():
+    t = read("INTERVIEWER\nWhat now?\n\nRASHID ALIMOV\nWe go on.\n",
+             speakers={"INTERVIEWER": "interviewer", "RASHID ALIMOV": {"role": "interviewee"}})
+    assert who(t) == [("INTERVIEWER", "interviewer", "What now?"), ("RASHID ALIMOV", "interviewee", "We go on.")]
+    assert set(t.speakers["role_source"]) == {"caller"}
+
+
+def test_one_turn_per_line_without_blank_lines():
+    t = read("Host: Welcome to the show. Who are you?\nGuest: I am the minister.\n"
+             "Host: And your view?\nGuest: Trade is good.\n")
+    assert t.turns["speaker"].tolist() == ["Host", "Guest", "Host", "Guest"]
+    assert t.sentences["paragraph_id"].tolist() == [1, 1, 2, 3, 4]
+
+
+def test_yaml_front_matter_stage_notes_timestamps_and_markdown_escapes():
+    text = ("---\ntitle: Briefing\ndate: '2021-01-20'\n---\n \n"
+            "James S. Brady Press Briefing Room\n\n1:54 P.M. EDT\n\n"
+            "MS. PSAKI:  Hi, everyone.  (Laughter.)  The \\[senior administration official\\] said\n"
+            "no.  [crosstalk 00:07:53] We move on.\n\n"
+            "(As interpreted.)\n\n"
+            "Q    Is that \\_right?\n\n"
+            "MS. PSAKI:  Yes.\n\n"
+            "END\n2:30 P.M. EDT\n")
+    t = read(text)
+    assert t.metadata["title"] == "Briefing"
+    assert who(t) == [
+        ("", "narrator", "James S. Brady Press Briefing Room"),
+        ("", "narrator", "1:54 P.M. EDT"),
+        ("MS. PSAKI", "interviewee", "Hi, everyone."),
+        ("", "narrator", "(Laughter.)"),
+        ("MS. PSAKI", "interviewee", "The \\[senior administration official\\] said\nno."),
+        ("", "narrator", "[crosstalk 00:07:53]"),
+        ("MS. PSAKI", "interviewee", "We move on."),
+        ("", "narrator", "(As interpreted.)"),
+        ("Q", "interviewer", "Is that \\_right?"),
+        ("MS. PSAKI", "interviewee", "Yes."),
+        ("", "narrator", "END\n2:30 P.M. EDT"),
+    ]
+    # stage notes stay in the turn they interrupt but do not count as the speaker's words
+    psaki = t.turns.iloc[1]
+    assert psaki["speaker"] == "MS. PSAKI" and psaki["n_sentences"] == 3
+    assert t.sentences["turn_id"].tolist()[2:8] == [2, 2, 2, 2, 2, 2]
+
+
+def test_markdown_bold_labels_and_leading_timestamps():
+    t = read("**Q:** What happened?\n\n**Rashid Alimov:** Nothing.\n\n[00:01:05] Q: Sure?\n\n"
+             "[00:01:09] Rashid Alimov: Yes.\n")
+    assert t.turns["speaker"].tolist() == ["Q", "Rashid Alimov", "Q", "Rashid Alimov"]
+    assert t.turns["label"].tolist() == ["**Q:**", "**Rashid Alimov:**", "[00:01:05] Q:",
+                                         "[00:01:09] Rashid Alimov:"]
+
+
+def test_photo_caption_before_and_inside_turns():
+    t = read("SCO chief speaks\n\nThe forum opened on Monday. (Photo by Alan)\n\n"
+             "Massource: Why?\n\nAlimov: Because.\n\nDelegates at the summit. (Photo: Reuters)\n\n"
+             "And we continue.\n")
+    assert who(t) == [("", "narrator", "SCO chief speaks"),
+                      ("", "caption", "The forum opened on Monday."),
+                      ("", "caption", "(Photo by Alan)"),
+                      ("Massource", "interviewer", "Why?"),
+                      ("Alimov", "interviewee", "Because."),
+                      ("", "caption", "Delegates at the summit."),
+                      ("", "caption", "(Photo: Reuters)"),
+                      ("Alimov", "interviewee", "And we continue.")]
+    assert t.turns["role"].tolist() == ["narrator", "caption", "interviewer", "interviewee"]
+
+
+@pytest.mark.parametrize("prose", [
+    "Alimov: We met at 10:30 and again at 14:45. Note: the meeting ran late.",
+    "Alimov: See https://example.org/sco and http://x.org for the text.",
+    "Alimov: The agenda is as follows: trade, security: and tourism.",
+])
+def test_no_label_detected_in_prose(prose):
+    t = read("Massource: Tell us?\n\n" + prose + "\n")
+    assert t.turns["speaker"].tolist() == ["Massource", "Alimov"]
+    assert len(t.turns) == 2
+
+
+def test_note_at_paragraph_start_and_prose_lead_ins_are_not_speakers():
+    t = read("Q: Why?\n\nA: Because.\n\nNote: this answer was edited.\n\nOn Russia: we said enough.\n\n"
+             "Finally: thanks.\n")
+    assert t.turns["speaker"].tolist() == ["Q", "A"]
+    assert t.sentences["speaker"].tolist() == ["Q", "A", "A", "A", "A"]
+
+
+def test_hard_wrapped_line_starting_with_word_colon_is_not_a_label():
+    t = read("MR. KIRBY:  We have said it before and I will say it\nagain: the plan stands.  And more\n"
+             "Therefore: nothing changes.\n\nQ    Thanks?\n")
+    assert t.turns["speaker"].tolist() == ["MR. KIRBY", "Q"]
+
+
+def test_single_use_mixed_case_quote_in_upper_case_transcript_is_not_a_speaker():
+    t = read("MS. JEAN-PIERRE:  Here are reactions.\n\nPolitico Playbook: \u201cA good night.\u201d\n\n"
+             "Q    And yours?\n\nMS. JEAN-PIERRE:  Great.\n\nMS. JEAN-PIERRE:  Really.\n")
+    assert t.turns["speaker"].tolist() == ["MS. JEAN-PIERRE", "Q", "MS. JEAN-PIERRE", "MS. JEAN-PIERRE"]
+
+
+def test_file_without_labels_is_all_narrator_with_a_warning():
+    with pytest.warns(ToolkitWarning, match="no speaker labels found"):
+        t = toolkit.read_transcript("A statement.\n\nIt has two paragraphs. And three sentences.\n")
+    assert set(t.sentences["role"]) == {"narrator"} and set(t.sentences["speaker"]) == {""}
+    assert len(t.speakers) == 0 and len(t.turns) == 1
+    assert t.warnings and "no speaker labels" in t.warnings[0]
+
+
+def test_roles_inferred_from_who_asks_questions():
+    t = read("Anna Smith: Minister, why now? What changed?\n\nMinister Lee: The facts changed.\n\n"
+             "Anna Smith: And tomorrow?\n\nMinister Lee: We will see. It is early.\n")
+    assert dict(zip(t.speakers["speaker"], t.speakers["role"])) == {"Anna Smith": "interviewer",
+                                                                   "Minister Lee": "interviewee"}
+
+
+def test_speech_without_questions_is_speaker_role_and_moderator_label():
+    t = read("MODERATOR: Welcome.\n\nDR. LEE: Thank you. We are here today.\n\nDR. KIM: Thank you too.\n")
+    assert dict(zip(t.speakers["speaker"], t.speakers["role"])) == {
+        "MODERATOR": "moderator", "DR. LEE": "speaker", "DR. KIM": "speaker"}
+
+
+def test_caller_overrides_sidecar_and_inference(tmp_path):
+    p = tmp_path / "talk.txt"
+    p.write_text("Anna: Why?\n\nLee: Because.\n", encoding="utf-8")
+    (tmp_path / "talk.meta.yaml").write_text(
+        "title: A talk\nspeakers:\n  - label: Lee\n    name: Minister Lee\n    role: interviewee\n"
+        "    affiliation: Ministry\n  - label: Anna\n    role: moderator\n", encoding="utf-8")
+    t = toolkit.read_transcript(p)
+    sp = t.speakers.set_index("speaker")
+    assert sp.loc["Lee", "name"] == "Minister Lee" and sp.loc["Lee", "affiliation"] == "Ministry"
+    assert sp.loc["Anna", "role"] == "moderator" and sp.loc["Anna", "role_source"] == "sidecar"
+    t2 = toolkit.read_transcript(p, speakers={"Anna": "interviewer"})
+    sp2 = t2.speakers.set_index("speaker")
+    assert sp2.loc["Anna", "role"] == "interviewer" and sp2.loc["Anna", "role_source"] == "caller"
+    assert t2.sentences.loc[0, "role"] == "interviewer"
+    t3 = toolkit.read_transcript(p, sidecar=False)
+    assert t3.metadata == {} and set(t3.speakers["role_source"]) == {"questions"}
+
+
+def test_aliases_merge_labels_into_one_speaker():
+    t = read("Q: Why?\n\nMS. PSAKI: Because.\n\nQ: Sure?\n\nMS PSAKI: Yes.\n",
+             speakers=[{"label": "MS. PSAKI", "aliases": ["MS PSAKI"], "role": "interviewee"}])
+    assert t.turns["speaker"].tolist() == ["Q", "MS. PSAKI", "Q", "MS. PSAKI"]
+    assert t.turns["label"].tolist()[3] == "MS PSAKI:"
+    assert len(t.speakers) == 2
+
+
+def test_warning_free_on_labelled_text():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        read("Q: Why?\n\nA: Because.\n")
