@@ -145,6 +145,15 @@ def test_markdown_bold_labels_and_leading_timestamps():
                                          "[00:01:09] Rashid Alimov:"]
 
 
+def test_labels_with_timestamps_or_notes_before_the_colon():
+    t = read("Speaker 1 (00:07): Why did you come?\n\nMR. LAVROV (as interpreted): We came for talks.\n\n"
+             "Speaker 1 (01:15): And?\n\nMR. LAVROV (as interpreted): Nothing more.\n")
+    assert t.turns["speaker"].tolist() == ["Speaker 1", "MR. LAVROV", "Speaker 1", "MR. LAVROV"]
+    assert t.turns["label"].tolist()[:2] == ["Speaker 1 (00:07):", "MR. LAVROV (as interpreted):"]
+    assert dict(zip(t.speakers["speaker"], t.speakers["role"])) == {"Speaker 1": "interviewer",
+                                                                   "MR. LAVROV": "interviewee"}
+
+
 def test_photo_caption_before_and_inside_turns():
     t = read("SCO chief speaks\n\nThe forum opened on Monday. (Photo by Alan)\n\n"
              "Massource: Why?\n\nAlimov: Because.\n\nDelegates at the summit. (Photo: Reuters)\n\n"
@@ -241,3 +250,22 @@ def test_warning_free_on_labelled_text():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         read("Q: Why?\n\nA: Because.\n")
+
+
+def test_stage_note_inside_a_sentence_stays_in_it():
+    t = read("MR. KIRBY:  It is three borders to access (inaudible).  And we expect (inaudible)?\n\n"
+             "Q    As a general matter \u2014 (laughter) \u2014 yes.  (Laughter.)\n")
+    assert who(t) == [("MR. KIRBY", "interviewee", "It is three borders to access (inaudible)."),
+                      ("MR. KIRBY", "interviewee", "And we expect (inaudible)?"),
+                      ("Q", "interviewer", "As a general matter \u2014 (laughter) \u2014 yes."),
+                      ("", "narrator", "(Laughter.)")]
+
+
+def test_stray_blank_line_inside_a_sentence_is_mended():
+    t = read("Q    Is that achievable?  Or does that require\n\nquantum computers to achieve?\n\n"
+             "MR. X:  It is.\n\nmaybe not.\n")
+    assert who(t) == [("Q", "interviewer", "Is that achievable?"),
+                      ("Q", "interviewer", "Or does that require\n\nquantum computers to achieve?"),
+                      ("MR. X", "interviewee", "It is."),
+                      ("MR. X", "interviewee", "maybe not.")]
+    assert t.sentences["paragraph_id"].tolist() == [1, 1, 2, 3]

@@ -7,15 +7,20 @@ the ones a careful reader applies; the README repeats them for users.
 
 Paragraphs
     Runs of non-blank lines (a line holding only spaces or no-break spaces is
-    blank). A hard-wrapped paragraph stays one paragraph.
+    blank). A hard-wrapped paragraph stays one paragraph. An unlabelled
+    paragraph that starts in lower case after a paragraph that stops
+    mid-sentence is the rest of that paragraph (a stray blank line in the
+    source, as in "Or does that require\n\nquantum computers to achieve?").
 
 Speaker labels (checked at the start of a line, never inside a line)
     * ``Name:`` where Name is one to six words, the first capitalised
       (``Alimov:``, ``MS. JEAN-PIERRE:``, ``Rashid Alimov:``,
       ``SENIOR ADMINISTRATION OFFICIAL:``, ``Follow-up:``, ``Speaker 2:``),
-      optionally in Markdown bold (``**Q:**``) and after a timestamp
-      (``[00:01:23] Alimov:``), followed by white space or the end of the line
-      (a label alone on its line).
+      optionally in Markdown bold (``**Q:**``), after a timestamp
+      (``[00:01:23] Alimov:``) or with a timestamp or a short note in brackets
+      before the colon (``Speaker 1 (00:07):``, ``LAVROV (as interpreted):``),
+      followed by white space or the end of the line (a label alone on its
+      line).
     * Role labels ``Q:``, ``A:``, ``Question:``, ``Answer:``, ``Follow-up:``
       may be followed directly by text (``Q:What ...``).
     * White House style: a bare ``Q`` followed by no-break spaces, a tab or
@@ -31,8 +36,9 @@ Speaker labels (checked at the start of a line, never inside a line)
 
 Stage notes and captions
     Bracketed notes such as ``(Laughter.)``, ``(As interpreted.)``,
-    ``[crosstalk 00:07:53]``, ``[inaudible]`` or a bracketed timestamp are
-    their own sentences with role ``narrator`` and no speaker; so are lines
+    ``[crosstalk 00:07:53]``, ``[inaudible]`` or a bracketed timestamp that
+    stand between sentences are their own sentences with role ``narrator``
+    and no speaker (a note inside a sentence stays in it); so are lines
     that are only a time ("7:06 P.M. EST"), ``END`` or ``###``. A paragraph
     ending in a photo credit ("(Photo by Alan)") or starting "Photo:" is a
     ``caption``.
@@ -106,6 +112,7 @@ _LABEL_RE = re.compile(
         (?:{_TS})?
         (?P<md>\*\*|__)?
         (?P<name>{_NAME})
+        (?:[ \t]*{_TS}|[ \t]+\((?P<note>[^()\n]{{1,40}})\))?  # "Name (00:07):", "Name (as interpreted):"
         (?:\*\*|__)?
         [ \t]*:
         (?:\*\*|__)?
@@ -144,6 +151,8 @@ _STAGE_LINE_RE = re.compile(
 _CAPTION_END_RE = re.compile(
     r"\((?:file\s+)?(?:photo|photograph|image|picture|pic|credit|courtesy)s?\b[^()\n]{0,120}\)\W*$", re.I)
 _CAPTION_START_RE = re.compile(r"\s*(?:photo|image|caption|picture|credit)s?\s*(?:by\b|:)", re.I)
+#: The end of a sentence: a final mark, then closing quotes or brackets.
+_SENTENCE_DONE = re.compile(r"[.?!…][\"'”’)\]]*$")
 _MD_CHARS = re.compile(r"\\(?=[^\w\s])|\*\*|__")
 _SPACES = re.compile(r"[\s\u00a0]+")
 
@@ -296,11 +305,22 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
             block = Block(paragraph_id=pid, start=start, end=end, label=lab)
             _trim(text, block)
             block.kind = _block_kind(text, block)
+            if lab is None and layout.blocks and _continues(text, layout.blocks[-1], block):
+                layout.blocks[-1].end = block.end  # a stray blank line inside a sentence
+                continue
             layout.blocks.append(block)
             if lab is not None:
                 layout.n_labels += 1
     _renumber(layout)
     return layout
+
+
+def _continues(text: str, prev: Block, block: Block) -> bool:
+    """True when ``block`` is the rest of a sentence that ``prev`` leaves open:
+    it starts in lower case and ``prev`` does not end a sentence."""
+    return (prev.kind == "speech" and block.kind == "speech" and prev.end > prev.start
+            and block.end > block.start and text[block.start].islower()
+            and not _SENTENCE_DONE.search(text[max(prev.start, prev.end - 4):prev.end]))
 
 
 def _is_upper(name: str) -> bool:
@@ -342,10 +362,20 @@ def _renumber(layout: Layout) -> None:
 
 
 def speech_pieces(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
-    """Split ``text[start:end]`` into ``(start, end, is_stage_note)`` pieces."""
+    """Split ``text[start:end]`` into ``(start, end, is_stage_note)`` pieces.
+
+    A stage note is cut out as its own piece only where it stands between
+    sentences (at the start of the speech or after a sentence end):
+    "Thank you.  (Laughter.)  Now ..." gives three pieces. A note inside a
+    sentence ("three borders to access (inaudible).") stays in the sentence,
+    as a careful reader keeps it.
+    """
     pieces = []
     pos = start
     for m in STAGE_NOTE_RE.finditer(text, start, end):
+        before = text[pos:m.start()].rstrip()
+        if before and not _SENTENCE_DONE.search(before[-4:]):
+            continue
         if m.start() > pos:
             pieces.append((pos, m.start(), False))
         pieces.append((m.start(), m.end(), True))
