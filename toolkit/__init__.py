@@ -5,8 +5,14 @@ Start with :func:`read_transcript` (one transcript) or :func:`read_corpus`
 ``python -m toolkit analyze`` writes the tables to disk.
 """
 
-from .errors import (ToolkitError, ToolkitTypeError, ToolkitValueError, ToolkitWarning,
-                     TranscriptError, TranscriptNotFoundError)
+from .errors import (
+                     ToolkitError,
+                     ToolkitTypeError,
+                     ToolkitValueError,
+                     ToolkitWarning,
+                     TranscriptError,
+                     TranscriptNotFoundError,
+)
 from .transcript import Transcript, read_transcript
 
 __version__ = "0.1.0"

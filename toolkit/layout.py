@@ -88,7 +88,7 @@ NOT_SPEAKERS = frozenset({
     "background", "related", "read more", "see also", "photo", "photos", "caption", "credit",
     "credits", "image", "video", "audio", "watch", "listen", "tel", "phone", "email", "e-mail",
     "fax", "url", "http", "https", "www", "keywords", "abstract", "contents", "transcript",
-    "attendees", "participants", "present", "also present", "topics", "agenda", "ps", "tl;dr",
+    "attendees", "participants", "present", "also present", "topics", "agenda", "tl;dr",
     "translation", "translated by", "published", "posted", "edited by", "by", "end",
 })
 #: First words that open a prose lead-in, not a name ("On Russia:", "Finally:").
@@ -303,7 +303,7 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
             start = lab.end if lab else lines[i][0]
             end = lines[last_line][1]
             block = Block(paragraph_id=pid, start=start, end=end, label=lab)
-            _trim(text, block)
+            block.start, block.end = strip_span(text, block.start, block.end)
             block.kind = _block_kind(text, block)
             if lab is None and layout.blocks and _continues(text, layout.blocks[-1], block):
                 layout.blocks[-1].end = block.end  # a stray blank line inside a sentence
@@ -327,13 +327,13 @@ def _is_upper(name: str) -> bool:
     return name.upper() == name and any(c.isalpha() for c in name)
 
 
-def _trim(text: str, block: Block) -> None:
-    s, e = block.start, block.end
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    block.start, block.end = s, e
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``(start, end)`` so that it neither starts nor ends with white space."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _block_kind(text: str, block: Block) -> str:

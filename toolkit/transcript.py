@@ -6,17 +6,25 @@ import hashlib
 import os
 import re
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import pandas as pd
 
 from . import schema
 from .errors import ToolkitTypeError, ToolkitValueError, ToolkitWarning, TranscriptError
-from .io import (RawDocument, decode_bytes, load_sidecar, normalise_speakers, read_document,
-                 sidecar_path, split_front_matter)
-from .layout import ROLE_LABELS, infer_roles, parse_layout, speaker_name, speech_pieces
+from .io import (
+    RawDocument,
+    decode_bytes,
+    load_sidecar,
+    normalise_speakers,
+    read_document,
+    sidecar_path,
+    split_front_matter,
+)
+from .layout import infer_roles, parse_layout, speaker_name, speech_pieces, strip_span
 from .sentences import sentence_spans
 from .text import count_words
 
@@ -236,7 +244,7 @@ def _build_tables(text, layout, doc_id, declared, fixed, info):
             continue
         for ps, pe, stage in speech_pieces(text, block.start, block.end):
             if stage:
-                add(cur, pid, *_strip(text, ps, pe), "narrator")
+                add(cur, pid, *strip_span(text, ps, pe), "narrator")
             else:
                 for s, e in sentence_spans(text, ps, pe):
                     add(cur, pid, s, e, None)
@@ -265,26 +273,17 @@ def _build_tables(text, layout, doc_id, declared, fixed, info):
                                              "n_sentences", "n_words"])
     turns.insert(0, "doc_id", doc_id)
 
-    sp_rows = []
-    for sp, (role, src) in roles.items():
-        if sp not in stats:
-            continue
-        mine = turns[turns["speaker"] == sp]
-        sp_rows.append({"doc_id": doc_id, "speaker": sp, "name": info.get(sp, {}).get("name", sp),
-                        "role": role, "role_source": src,
-                        "affiliation": info.get(sp, {}).get("affiliation", ""),
-                        "n_turns": len(mine), "n_sentences": int(mine["n_sentences"].sum()),
-                        "n_words": int(mine["n_words"].sum()),
-                        "first_turn_id": int(mine["turn_id"].min())})
-    speakers = pd.DataFrame(sp_rows, columns=[*schema.columns("speakers"), "first_turn_id"])
-    speakers = speakers.sort_values("first_turn_id", kind="stable").drop(columns="first_turn_id")
+    labelled = turns[turns["speaker"].isin(list(stats))]
+    counts = labelled.groupby("speaker", sort=False).agg(
+        n_turns=("turn_id", "size"), n_sentences=("n_sentences", "sum"), n_words=("n_words", "sum"))
+    speakers = pd.DataFrame({  # in order of first appearance (groupby keeps it with sort=False)
+        "doc_id": doc_id, "speaker": counts.index,
+        "name": [info.get(sp, {}).get("name", sp) for sp in counts.index],
+        "role": [roles[sp][0] for sp in counts.index],
+        "role_source": [roles[sp][1] for sp in counts.index],
+        "affiliation": [info.get(sp, {}).get("affiliation", "") for sp in counts.index],
+        "n_turns": counts["n_turns"].to_numpy(), "n_sentences": counts["n_sentences"].to_numpy(),
+        "n_words": counts["n_words"].to_numpy(),
+    }, columns=schema.columns("speakers"))
     return (schema.conform("sentences", sentences), schema.conform("turns", turns),
-            schema.conform("speakers", speakers.reset_index(drop=True)))
-
-
-def _strip(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
+            schema.conform("speakers", speakers))
