@@ -57,6 +57,18 @@ def test_q_a_follow_up_labels_with_or_without_space(sep):
     assert set(t.speakers["role_source"]) == {"label"}
 
 
+def test_dotted_q_and_a_at_paragraph_start():
+    t = read("Q. What is the SCO?\n\nA. An organisation. It has A. Smith as a member.\n\n"
+             "Q. Since when?\nA. 2001.\n")
+    assert who(t) == [("Q", "interviewer", "What is the SCO?"),
+                      ("A", "interviewee", "An organisation."),
+                      ("A", "interviewee", "It has A. Smith as a member."),
+                      ("Q", "interviewer", "Since when?"),
+                      ("A", "interviewee", "2001.")]
+    t = read("Q. Why?\n\nA. Because the minister and\nA. Smith agreed.\n")
+    assert t.turns["speaker"].tolist() == ["Q", "A", "A"]  # "A." starts paragraphs, so a line "A." is a label
+
+
 def test_upper_case_labels_white_house_style():
     t = read("THE PRESIDENT:  Thank you all.  Please sit.\n\n"
              "MR. KIRBY:  Good afternoon.\n\n"

@@ -24,7 +24,8 @@ Speaker labels (checked at the start of a line, never inside a line)
     * Role labels ``Q:``, ``A:``, ``Question:``, ``Answer:``, ``Follow-up:``
       may be followed directly by text (``Q:What ...``).
     * White House style: a bare ``Q`` followed by no-break spaces, a tab or
-      two or more spaces.
+      two or more spaces; and ``Q.`` / ``A.`` at the start of a paragraph (or
+      of a line, once the document uses them at paragraph starts).
     * A name that a sidecar or the caller declares may stand alone on its
       line without a colon.
     A label at the start of a paragraph is always taken. A label at the start
@@ -124,6 +125,8 @@ _TIGHT_RE = re.compile(rf"[ \t\u00a0]*(?P<label>(?P<name>{_TIGHT_LABELS})[ \t]*:
 #: White House style: "Q" then white space holding a no-break space or a tab, or
 #: two or more spaces. A single plain space is accepted at a paragraph start only.
 _BARE_Q_RE = re.compile(r"[ \t]*(?P<label>(?P<name>Q))(?=[ ]*[\u00a0\t]|[ ]{2})[ \t\u00a0]+(?=\S)")
+#: "Q. What ..." / "A. We ..." at a paragraph start.
+_DOTTED_QA_RE = re.compile(r"[ \t]*(?P<label>(?P<name>Q|A)\.)[ \t\u00a0]+(?=\S)")
 _BARE_Q1_RE = re.compile(r"[ \t]*(?P<label>(?P<name>Q)) (?=[A-Z\u201c\"'])")
 _STAGE_WORDS = (
     r"laughter|laughs|laughing|applause|crosstalk|cross-talk|cross\s+talk|inaudible|unintelligible|"
@@ -183,7 +186,7 @@ class Label:
     start: int          # offset of the label's first character
     end: int            # offset after the label (colon included)
     speaker: str        # normalised name
-    kind: str           # "name", "tight", "bare_q", "declared"
+    kind: str           # "name", "tight", "dotted", "bare_q", "declared"
 
 
 @dataclass
@@ -227,6 +230,9 @@ def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
     m = _BARE_Q_RE.match(text, pos, end) or (_BARE_Q1_RE.match(text, pos, end) if first_line else None)
     if m:
         return Label(m.start("label"), m.end("label"), "Q", "bare_q")
+    m = _DOTTED_QA_RE.match(text, pos, end)
+    if m:
+        return Label(m.start("label"), m.end("label"), m.group("name"), "dotted")
     m = _LABEL_RE.match(text, pos, end)
     if m and _plausible_name(m.group("name")):
         return Label(m.start("label"), m.end("label"), speaker_name(m.group("name")), "name")
@@ -280,6 +286,8 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
         if lab.kind in ("bare_q", "tight", "declared"):
             return True
         sp = lab.speaker
+        if lab.kind == "dotted":  # "A. Smith" inside a paragraph is a name, not a label
+            return first_line or sp in strong
         if sp.lower() in declared or sp.lower() in ROLE_LABELS:
             return True
         if upper_style and not _is_upper(sp) and counts.get(sp, 0) < 2:
