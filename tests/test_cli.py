@@ -169,3 +169,37 @@ def test_full_analysis_runs_offline(raw_copy, tmp_path, monkeypatch):
 def test_dictionary_command_prints_the_data_dictionary(capsys):
     assert main(["dictionary"]) == 0
     assert capsys.readouterr().out == schema.data_dictionary_markdown()
+
+
+def test_every_unreadable_file_is_listed(raw_copy, tmp_path, capsys):
+    (raw_copy / "a_empty.txt").write_bytes(b"")
+    (raw_copy / "b_binary.txt").write_bytes(b"\x00\x01")
+    out = tmp_path / "out"
+    assert main(["analyze", str(raw_copy), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "2 of 3 transcripts cannot be read; nothing was written" in err
+    assert "a_empty.txt: the file is empty" in err and "b_binary.txt: looks like a binary file" in err
+    assert not out.exists()
+    with pytest.raises(toolkit.CorpusError) as exc:
+        toolkit.read_corpus(raw_copy)
+    assert len(exc.value.errors) == 2
+
+
+@pytest.mark.parametrize("make_out", [lambda tmp: tmp / "afile" / "sub", lambda tmp: tmp / "afile"])
+def test_unusable_output_folder_is_a_clear_error(tmp_path, capsys, make_out):
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    assert main(["analyze", str(INTERVIEW), "--out", str(make_out(tmp_path))]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "afile" in err and "Traceback" not in err
+
+
+def test_api_misuse_messages():
+    with pytest.raises(toolkit.ToolkitValueError, match="analyze\\(\\) got no inputs"):
+        toolkit.analyze([])
+    with pytest.raises(toolkit.ToolkitTypeError, match="write_analysis\\(\\) expects the Analysis"):
+        toolkit.write_analysis("x", "out")
+    t = toolkit.read_transcript(INTERVIEW)
+    with pytest.raises(toolkit.ToolkitTypeError, match="expects an integer sentence_id; got str '3'"):
+        t.sentence("3")
+    res = toolkit.analyze(t)
+    assert res.sentences.equals(t.sentences)

@@ -64,6 +64,23 @@ def test_undecodable_bytes_are_refused_with_line_and_offset(tmp_path):
     assert "encoding='cp1252'" in msg
 
 
+def test_named_encoding_does_not_garble_utf8_or_bom_files(tmp_path):
+    utf8 = write(tmp_path, "a.txt", "Q: Is it \u00a33 billion?\n\nA: Yes.\n".encode("utf-8"))
+    bom = write(tmp_path, "b.txt", codecs.BOM_UTF8 + b"INTERVIEWER: Why?\n\nGUEST: Because.\n")
+    cp = write(tmp_path, "c.txt", "Q: Caf\u00e9?\n\nA: Oui.\n".encode("cp1252"))
+    texts = {p.name: toolkit.read_transcript(p, encoding="cp1252") for p in (utf8, bom, cp)}
+    assert texts["a.txt"].sentences["text"][0] == "Is it \u00a33 billion?" and texts["a.txt"].encoding == "utf-8"
+    assert texts["b.txt"].turns["speaker"].tolist() == ["INTERVIEWER", "GUEST"]
+    assert texts["c.txt"].sentences["text"][0] == "Caf\u00e9?" and texts["c.txt"].encoding == "cp1252"
+
+
+def test_utf16_without_bom_gets_a_hint_and_reads_when_named(tmp_path):
+    p = write(tmp_path, "u16.txt", "Q: Why?\n\nA: Because.\n".encode("utf-16-le"))
+    with pytest.raises(TranscriptError, match=r"u16\.txt: looks like a binary file.*UTF-16 without a byte order mark"):
+        toolkit.read_transcript(p)
+    assert toolkit.read_transcript(p, encoding="utf-16-le").sentences["text"].tolist() == ["Why?", "Because."]
+
+
 def test_named_encoding_is_the_documented_fallback(tmp_path):
     p = write(tmp_path, "cp.txt", "Massource: Café?\n\nAlimov: Oui.\n".encode("cp1252"))
     t = toolkit.read_transcript(p, encoding="cp1252")
@@ -96,6 +113,16 @@ def test_errors_share_one_base_class():
 def test_wrong_input_type():
     with pytest.raises(TypeError, match="expects a file path"):
         toolkit.read_transcript(42)
+
+
+def test_a_file_name_with_spaces_is_a_path_not_text(tmp_path):
+    with pytest.raises(TranscriptNotFoundError, match=r"my interview\.txt: no such file"):
+        toolkit.read_transcript("transcripts/my interview.txt")
+    p = tmp_path / "Interview Alimov.txt"
+    p.write_text("Q: Hi?\n\nA: Yes.\n", encoding="utf-8")
+    assert toolkit.read_transcript(str(p)).doc_id == "Interview Alimov"
+    # one line of text is text
+    assert toolkit.read_transcript("Q: Is it true?").sentences["text"].tolist() == ["Is it true?"]
 
 
 def test_text_input_and_bytes_input():

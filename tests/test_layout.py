@@ -281,3 +281,85 @@ def test_stray_blank_line_inside_a_sentence_is_mended():
                       ("MR. X", "interviewee", "It is."),
                       ("MR. X", "interviewee", "maybe not.")]
     assert t.sentences["paragraph_id"].tolist() == [1, 1, 2, 3]
+
+
+def test_names_with_lower_case_particles_and_declared_labels_in_any_form():
+    t = read("Q: What is your priority?\n\nvon der Leyen: Security. And energy.\n")
+    assert t.turns["speaker"].tolist() == ["Q", "von der Leyen"]
+    t = read("JAKE TAPPER, CNN HOST: Welcome back. Senator, why?\n\n"
+             "SEN. ELIZABETH WARREN (D-MA): Because.\n\nTAPPER: Really?\n\nWARREN: Yes.\n")
+    assert t.turns["speaker"].tolist() == ["JAKE TAPPER", "SEN. ELIZABETH WARREN", "JAKE TAPPER",
+                                           "SEN. ELIZABETH WARREN"]
+    assert t.turns["label"].tolist()[:2] == ["JAKE TAPPER, CNN HOST:", "SEN. ELIZABETH WARREN (D-MA):"]
+    t = read("Journalist - What is your view?\n\nMinister - We agree.\n",
+             speakers={"Journalist": "interviewer", "Minister": "interviewee"})
+    assert t.turns["speaker"].tolist() == ["Journalist", "Minister"]
+    assert t.turns["label"].tolist() == ["Journalist -", "Minister -"]
+    assert t.sentences["text"].tolist() == ["What is your view?", "We agree."]
+
+
+def test_lower_case_role_labels_at_paragraph_start_only():
+    t = read("interviewer: so tell me about the plan.\n\nrespondent: it is simple. the\nquestion: is money.\n")
+    assert t.turns["speaker"].tolist() == ["interviewer", "respondent"]
+    assert t.turns["role"].tolist() == ["interviewer", "interviewee"]
+
+
+def test_roles_from_requests_not_rhetorical_questions():
+    t = read("Anna Schmidt: Welcome to the programme, Minister.\n\n"
+             "Minister Lee: Thank you. Glad to be here.\n\n"
+             "Anna Schmidt: Tell us about the new housing plan.\n\n"
+             "Minister Lee: We will build 300,000 homes a year. Why? Because the country needs them. "
+             "Who else will build them?\n\n"
+             "Anna Schmidt: Talk me through the funding.\n\n"
+             "Minister Lee: Half comes from the state. Is that ambitious? Yes. Is it achievable? Absolutely.\n")
+    assert dict(zip(t.speakers["speaker"], t.speakers["role"])) == {"Anna Schmidt": "interviewer",
+                                                                   "Minister Lee": "interviewee"}
+
+
+def test_mc_names_in_upper_case_transcripts_and_one_turn_per_line():
+    t = read("MODERATOR: Senator, your view?\n\nMcCAIN: Thank you. I disagree.\n\nMODERATOR: And you?\n\n"
+             "OBAMA: I agree.\n\nOBAMA: Strongly.\n")
+    assert t.turns["speaker"].tolist() == ["MODERATOR", "McCAIN", "MODERATOR", "OBAMA", "OBAMA"]
+    t = read("HOST: Welcome. Minister, is the budget fair?\nMINISTER: It is.\nHOST: Will taxes rise?\n"
+             "FINANCE MINISTER: No.\n")
+    assert t.turns["speaker"].tolist() == ["HOST", "MINISTER", "HOST", "FINANCE MINISTER"]
+
+
+def test_white_house_q_followed_by_a_dash():
+    t = read("MS. JEAN-PIERRE:  Go ahead.\n\nQ -- will the President travel there?\n\n"
+             "MS. JEAN-PIERRE:  Not yet.\n")
+    assert t.turns["speaker"].tolist() == ["MS. JEAN-PIERRE", "Q", "MS. JEAN-PIERRE"]
+    assert t.turns["role"].tolist()[1] == "interviewer"
+
+
+def test_surname_labels_join_the_full_name():
+    t = read("MARGARET BRENNAN: Mr. Secretary, why?\n\nSECRETARY ANTONY BLINKEN: Because.\n\n"
+             "BRENNAN: And now?\n\nBLINKEN: We wait.\n\nMR. BIDEN: Hello.\n\nDR. BIDEN: Hi.\n\nBIDEN: Who?\n")
+    assert t.turns["speaker"].tolist() == ["MARGARET BRENNAN", "SECRETARY ANTONY BLINKEN", "MARGARET BRENNAN",
+                                           "SECRETARY ANTONY BLINKEN", "MR. BIDEN", "DR. BIDEN", "BIDEN"]
+
+
+def test_parliament_speaker_chairs_and_second_questioners():
+    t = read("The Speaker: Order. Question one, Mrs. Patel.\n\n"
+             "Mrs. Patel (Conservative): Does my right hon. Friend agree?\n\n"
+             "The Prime Minister: I do.\n\nMrs. Patel (Conservative): And will he act?\n\n"
+             "The Prime Minister: Yes.\n\nMr. Jones (Labour): Why not sooner?\n\n"
+             "The Prime Minister: We were ready.\n\nMr. Jones (Labour): Is he sure?\n",
+             speakers={"Mr. Jones": "interviewer"})
+    roles = dict(zip(t.speakers["speaker"], t.speakers["role"]))
+    assert roles == {"The Speaker": "moderator", "Mrs. Patel": "interviewer",
+                     "The Prime Minister": "interviewee", "Mr. Jones": "interviewer"}
+
+
+def test_declared_label_that_never_occurs_is_reported(tmp_path):
+    p = tmp_path / "talk.txt"
+    p.write_text("Massource: Why?\n\nAlimov: Because.\n", encoding="utf-8")
+    (tmp_path / "talk.meta.yaml").write_text("speakers:\n  - label: Masource\n    role: interviewer\n",
+                                             encoding="utf-8")
+    with pytest.warns(ToolkitWarning, match=r"speaker label 'Masource' given in the sidecar .*talk\.meta\.yaml "
+                                            r"does not occur in the transcript \(labels found: \['Alimov', "
+                                            r"'Massource'\]\)"):
+        t = toolkit.read_transcript(p)
+    assert t.speakers["role_source"].tolist() == ["questions", "questions"]
+    with pytest.warns(ToolkitWarning, match=r"'Anna' given in speakers= does not occur"):
+        toolkit.read_transcript(p, speakers={"Anna": "interviewer"}, sidecar=False)

@@ -41,6 +41,19 @@ class TranscriptNotFoundError(TranscriptError, FileNotFoundError):
     """The transcript path does not exist or is not a file."""
 
 
+class CorpusError(ToolkitValueError):
+    """Some transcripts of a corpus cannot be read; ``errors`` holds one
+    :class:`TranscriptError` per file, and the message lists them all."""
+
+    def __init__(self, errors: list[TranscriptError], *, n_files: int, shown: int = 20):
+        self.errors = list(errors)
+        lines = [f"{len(errors)} of {n_files} transcripts cannot be read; nothing was written:"]
+        lines += [f"  {e}" for e in errors[:shown]]
+        if len(errors) > shown:
+            lines.append(f"  ... and {len(errors) - shown} more")
+        super().__init__("\n".join(lines))
+
+
 class ToolkitWarning(UserWarning):
     """Something was read or computed, but a user should look at it."""
 

@@ -6,8 +6,10 @@ Decoding rules (documented in the README):
   selects UTF-16. Anything else is decoded as strict UTF-8.
 * Bytes that are not valid UTF-8 are refused with an error naming the file,
   the line and the byte offset, unless the caller names an encoding
-  (``encoding="cp1252"``, CLI ``--encoding cp1252``): we never guess an
-  encoding silently, because a wrong guess changes the words being counted.
+  (``encoding="cp1252"``, CLI ``--encoding cp1252``) for such files: we
+  never guess an encoding silently, because a wrong guess changes the words
+  being counted. Files with a byte order mark, and valid UTF-8 files, are
+  read as such whatever encoding is named.
 * A file containing NUL bytes (and no UTF-16 byte order mark) is binary and
   refused; so are empty and whitespace-only files.
 * Line ends ``\\r\\n`` and ``\\r`` become ``\\n``. All character offsets in the
@@ -58,8 +60,12 @@ def decode_bytes(data: bytes, *, source: str | os.PathLike | None = None,
                  encoding: str | None = None) -> tuple[str, str]:
     """Decode transcript bytes; return ``(text, encoding_used)``.
 
-    ``text`` has its byte order mark removed and newlines normalised to ``\\n``.
-    Raises :class:`TranscriptError` naming ``source`` for empty, binary or
+    A byte order mark decides (UTF-8 or UTF-16); otherwise valid UTF-8 is read
+    as UTF-8. ``encoding`` names the encoding of files that are neither (so
+    one ``--encoding cp1252`` can cover a folder that mixes UTF-8 and cp1252
+    files without garbling the UTF-8 ones). ``text`` has its byte order mark
+    removed and newlines normalised to ``\\n``. Raises
+    :class:`TranscriptError` naming ``source`` for empty, binary or
     undecodable input.
     """
     if len(data) == 0:
@@ -69,18 +75,7 @@ def decode_bytes(data: bytes, *, source: str | os.PathLike | None = None,
             codecs.lookup(encoding)
         except LookupError:
             raise TranscriptError(source, f"unknown encoding {encoding!r}.") from None
-        used = encoding
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            raise TranscriptError(
-                source,
-                f"cannot be decoded as {encoding}: byte 0x{data[exc.start]:02x} at byte offset "
-                f"{exc.start} (line {_line_of(data, exc.start)}).",
-            ) from None
-        if text.startswith("\ufeff"):
-            text = text[1:]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         used = "utf-16"
         try:
             text = data.decode("utf-16")
@@ -89,24 +84,48 @@ def decode_bytes(data: bytes, *, source: str | os.PathLike | None = None,
                 source, f"starts with a UTF-16 byte order mark but is not valid UTF-16 "
                 f"(byte offset {exc.start})."
             ) from None
-    else:
-        nul = data.find(b"\x00")
-        if nul != -1:
-            raise TranscriptError(
-                source,
-                f"looks like a binary file, not a text transcript (NUL byte at byte offset {nul}). "
-                "Save the transcript as plain text (UTF-8).",
-            )
-        used = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
+    elif data.startswith(codecs.BOM_UTF8):
+        used = "utf-8-sig"
         try:
             text = data.decode(used)
         except UnicodeDecodeError as exc:
+            raise TranscriptError(source, f"starts with a UTF-8 byte order mark but is not valid UTF-8: "
+                                          f"byte 0x{data[exc.start]:02x} at byte offset {exc.start} "
+                                          f"(line {_line_of(data, exc.start)}).") from None
+    else:
+        nul = data.find(b"\x00")
+        text = None
+        if nul == -1:
+            try:
+                text, used = data.decode("utf-8"), "utf-8"
+            except UnicodeDecodeError as exc:
+                bad = exc.start
+        if text is None and encoding is not None:
+            used = encoding
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise TranscriptError(
+                    source,
+                    f"is neither UTF-8 nor {encoding}: byte 0x{data[exc.start]:02x} at byte offset "
+                    f"{exc.start} (line {_line_of(data, exc.start)}) cannot be decoded as {encoding}.",
+                ) from None
+            text = text.removeprefix("\ufeff")
+        elif text is None and nul != -1:
+            hint = ("Save the transcript as plain text (UTF-8).")
+            if data[1::2].count(0) > len(data) // 4 or data[0::2].count(0) > len(data) // 4:
+                hint = ("It looks like UTF-16 without a byte order mark: name the encoding "
+                        "(encoding='utf-16-le' in Python, --encoding utf-16-le on the command line).")
+            raise TranscriptError(
+                source, f"looks like a binary file, not a text transcript (NUL byte at byte offset {nul}). "
+                        f"{hint}")
+        elif text is None:
             raise TranscriptError(
                 source,
-                f"is not valid UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start} "
-                f"(line {_line_of(data, exc.start)}). Save the file as UTF-8, or name its encoding "
+                f"is not valid UTF-8: byte 0x{data[bad]:02x} at byte offset {bad} "
+                f"(line {_line_of(data, bad)}). Save the file as UTF-8, or name its encoding "
                 "(encoding='cp1252' in Python, --encoding cp1252 on the command line).",
-            ) from None
+            )
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():

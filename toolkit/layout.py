@@ -26,8 +26,8 @@ Speaker labels (checked at the start of a line, never inside a line)
     * White House style: a bare ``Q`` followed by no-break spaces, a tab or
       two or more spaces; and ``Q.`` / ``A.`` at the start of a paragraph (or
       of a line, once the document uses them at paragraph starts).
-    * A name that a sidecar or the caller declares may stand alone on its
-      line without a colon.
+    * A name that a sidecar or the caller declares is always a label, also
+      with a dash instead of the colon or alone on its line without a colon.
     A label at the start of a paragraph is always taken. A label at the start
     of a later line of a paragraph (one turn per line, no blank lines) is
     taken only if the name is declared, is a role label, starts a paragraph
@@ -54,10 +54,13 @@ Roles (first rule that applies wins)
     matter ``speakers`` list; 3. role labels (``Q``, ``Question``,
     ``Interviewer``, ``Follow-up`` ... are ``interviewer``; ``A``, ``Answer``
     ... ``interviewee``; ``Moderator``, ``Operator`` ... ``moderator``);
-    4. who asks questions: when some speaker is an interviewer, the other
-    speakers are interviewees; otherwise speakers at least half of whose turns
-    contain a question are interviewers and the rest interviewees; 5. when no
-    one asks questions (a speech, a statement), every speaker is ``speaker``.
+    4. who asks: a turn asks when its last sentence is a question or it makes
+    a request ("Tell us about ..."). When some speaker is an interviewer, the
+    other speakers are interviewees unless they ask in most of two or more
+    turns;
+    otherwise speakers who ask in at least half of their turns are
+    interviewers and the rest interviewees; 5. when no one asks (a speech, a
+    statement), every speaker is ``speaker``.
 """
 
 from __future__ import annotations
@@ -73,8 +76,10 @@ ROLE_LABELS: dict[str, str] = {
                      "host", "presenter", "anchor", "correspondent", "follow-up", "follow up",
                      "followup", "audience member", "audience", "press"], "interviewer"),
     **dict.fromkeys(["a", "answer", "respondent", "interviewee", "guest"], "interviewee"),
-    **dict.fromkeys(["moderator", "the moderator", "operator", "the operator", "chair",
-                     "chairman", "chairwoman", "chairperson", "facilitator"], "moderator"),
+    **dict.fromkeys(["moderator", "the moderator", "operator", "the operator", "chair", "the chair",
+                     "chairman", "the chairman", "chairwoman", "chairperson", "facilitator",
+                     "the speaker", "mr speaker", "mr. speaker", "madam speaker", "the deputy speaker",
+                     "the presiding officer"], "moderator"),
     **dict.fromkeys(["narrator", "announcer", "voiceover", "voice-over", "voice over"], "narrator"),
 }
 #: Role labels that may be followed directly by text ("Q:What ...").
@@ -99,7 +104,15 @@ _NOT_FIRST_WORDS = frozenset({
     "also", "then", "now", "plus", "conclusion", "here", "there", "that", "this", "these", "those",
     "what", "why", "how", "when", "where", "which", "if", "as", "my", "our", "your", "his", "her",
     "their", "its", "one", "two", "three", "again", "meanwhile", "today", "tomorrow", "yesterday",
+    "therefore", "however", "thus", "hence", "moreover", "furthermore", "nevertheless", "indeed",
+    "instead", "otherwise", "still", "yet", "besides", "consequently", "similarly", "likewise",
+    "because", "since", "although", "though", "while", "whereas", "unless", "until", "after", "before",
+    "once", "well", "look", "listen", "yes", "no", "okay", "ok", "sure", "example", "remember",
+    "result",
 })
+#: Lower-case words that can open a name.
+_NAME_PARTICLES = frozenset({"de", "da", "del", "della", "di", "du", "des", "van", "von", "der", "den",
+                             "al", "el", "bin", "ibn", "la", "le", "ten", "ter"})
 _PARTICLES = frozenset({"de", "da", "del", "della", "di", "du", "des", "van", "von", "der",
                         "den", "al", "el", "bin", "ibn", "la", "le", "of", "the", "and", "y",
                         "for", "on", "in"})
@@ -113,6 +126,7 @@ _LABEL_RE = re.compile(
         (?:{_TS})?
         (?P<md>\*\*|__)?
         (?P<name>{_NAME})
+        (?:,[ \t]+(?P<desc>[^\W\d_][^:()\n]{{0,60}}?))?       # "JAKE TAPPER, CNN HOST:" (upper case only)
         (?:[ \t]*{_TS}|[ \t]+\((?P<note>[^()\n]{{1,40}})\))?  # "Name (00:07):", "Name (as interpreted):"
         (?:\*\*|__)?
         [ \t]*:
@@ -124,7 +138,8 @@ _LABEL_RE = re.compile(
 _TIGHT_RE = re.compile(rf"[ \t\u00a0]*(?P<label>(?P<name>{_TIGHT_LABELS})[ \t]*:)(?=\S)")
 #: White House style: "Q" then white space holding a no-break space or a tab, or
 #: two or more spaces. A single plain space is accepted at a paragraph start only.
-_BARE_Q_RE = re.compile(r"[ \t]*(?P<label>(?P<name>Q))(?=[ ]*[\u00a0\t]|[ ]{2})[ \t\u00a0]+(?=\S)")
+_BARE_Q_RE = re.compile(
+    r"[ \t]*(?P<label>(?P<name>Q))(?=[ ]*[\u00a0\t]|[ ]{2}|[ ]+(?:--|[\u2014\u2013]))[ \t\u00a0]+(?=\S)")
 #: "Q. What ..." / "A. We ..." at a paragraph start.
 _DOTTED_QA_RE = re.compile(r"[ \t]*(?P<label>(?P<name>Q|A)\.)[ \t\u00a0]+(?=\S)")
 _BARE_Q1_RE = re.compile(r"[ \t]*(?P<label>(?P<name>Q)) (?=[A-Z\u201c\"'])")
@@ -167,7 +182,14 @@ def speaker_name(label_name: str) -> str:
 
 
 def _plausible_name(name: str) -> bool:
-    words = speaker_name(name).split(" ")
+    norm = speaker_name(name)
+    if norm.lower().rstrip(".") in NOT_SPEAKERS:
+        return False
+    if len(norm) > 1 and norm.lower() in ROLE_LABELS:  # "interviewer:", "respondent:"
+        return True
+    words = norm.split(" ")
+    while len(words) > 1 and words[0] in _NAME_PARTICLES:  # "von der Leyen", "de Gaulle"
+        words = words[1:]
     if not words or not words[0][:1].isalpha() or not words[0][:1].isupper():
         return False
     if words[0].lower() in _NOT_FIRST_WORDS:
@@ -178,7 +200,18 @@ def _plausible_name(name: str) -> bool:
         c = w[:1]
         if not (c.isupper() or c.isdigit() or w.lower() in _PARTICLES):
             return False
-    return speaker_name(name).lower().rstrip(".") not in NOT_SPEAKERS
+    return True
+
+
+def _is_upper(name: str) -> bool:
+    """Upper-case style: no lower-case letters, except a "Mc"/"Mac" prefix (McCAIN)."""
+    if not any(c.isalpha() for c in name):
+        return False
+    for w in name.split():
+        w = re.sub(r"^(?:Mc|Mac)(?=[A-Z])", "", w)
+        if any(c.islower() for c in w):
+            return False
+    return True
 
 
 @dataclass
@@ -225,8 +258,13 @@ def _paragraphs(text: str, pos: int):
 
 
 def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
-                 first_line: bool = False) -> Label | None:
+                 declared_re: re.Pattern | None, first_line: bool = False) -> Label | None:
     """Match a speaker label at line start ``pos`` (line ends at ``end``)."""
+    if declared_re is not None:
+        m = declared_re.match(text, pos, end)
+        if m:
+            return Label(m.start("label"), m.end("label"),
+                         declared[speaker_name(m.group("name")).lower()], "declared")
     m = _BARE_Q_RE.match(text, pos, end) or (_BARE_Q1_RE.match(text, pos, end) if first_line else None)
     if m:
         return Label(m.start("label"), m.end("label"), "Q", "bare_q")
@@ -234,19 +272,28 @@ def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
     if m:
         return Label(m.start("label"), m.end("label"), m.group("name"), "dotted")
     m = _LABEL_RE.match(text, pos, end)
-    if m and _plausible_name(m.group("name")):
+    if m and _plausible_name(m.group("name")) and (
+            m.group("desc") is None or (_is_upper(m.group("name")) and _is_upper(m.group("desc")))):
         return Label(m.start("label"), m.end("label"), speaker_name(m.group("name")), "name")
     m = _TIGHT_RE.match(text, pos, end)
     if m:
         return Label(m.start("label"), m.end("label"), speaker_name(m.group("name")), "tight")
-    if declared:
-        line = text[pos:end]
-        key = speaker_name(line).lower()
-        if key in declared:
-            lead = len(line) - len(line.lstrip())
-            stripped = line.strip()
-            return Label(pos + lead, pos + lead + len(stripped), declared[key], "declared")
     return None
+
+
+def declared_label_re(labels) -> re.Pattern | None:
+    """A pattern for declared labels in any of the label forms, also with a
+    dash instead of the colon ("Journalist - What ...") or alone on the line
+    without a colon (case-insensitive)."""
+    names = sorted({speaker_name(lab) for lab in labels if speaker_name(lab)}, key=len, reverse=True)
+    if not names:
+        return None
+    alts = "|".join(r"[ \t\u00a0]+".join(map(re.escape, n.split(" "))) for n in names)
+    return re.compile(
+        rf"""[ \t\u00a0]*(?P<label>(?:{_TS})?(?:\*\*|__)?(?P<name>{alts})(?:\*\*|__)?
+        (?:[ \t]*{_TS}|[ \t]+\([^()\n]{{1,40}}\))?(?:\*\*|__)?
+        (?:[ \t]*:(?:\*\*|__)?(?=\s|$)|[ \t]+[-\u2013\u2014](?=[ \t])|(?=[ \t\u00a0]*$)))""",
+        re.X | re.I)
 
 
 def parse_layout(text: str, *, front_matter_end: int = 0,
@@ -257,6 +304,7 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
     stand for; declared names are always accepted as labels.
     """
     declared = declared or {}
+    declared_re = declared_label_re(declared)
     paragraphs = list(_paragraphs(text, front_matter_end))
 
     # Pass 1: candidate labels at every line start.
@@ -266,7 +314,7 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
     for lines in paragraphs:
         row = []
         for i, (ls, le) in enumerate(lines):
-            lab = _match_label(text, ls, le, declared, first_line=i == 0)
+            lab = _match_label(text, ls, le, declared, declared_re, first_line=i == 0)
             row.append(lab)
             if lab is not None:
                 counts[lab.speaker] = counts.get(lab.speaker, 0) + 1
@@ -282,17 +330,21 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
                 and sp.lower() not in declared)
     upper_style = upper >= 2 and upper > mixed
 
-    def accepted(lab: Label, first_line: bool) -> bool:
+    def accepted(lab: Label, first_line: bool, dense: bool) -> bool:
         if lab.kind in ("bare_q", "tight", "declared"):
             return True
         sp = lab.speaker
         if lab.kind == "dotted":  # "A. Smith" inside a paragraph is a name, not a label
             return first_line or sp in strong
-        if sp.lower() in declared or sp.lower() in ROLE_LABELS:
+        if sp.lower() in declared:
+            return True
+        if not first_line and not sp[:1].isupper():  # "question: whether ..." in a wrapped line
+            return False
+        if sp.lower() in ROLE_LABELS:
             return True
         if upper_style and not _is_upper(sp) and counts.get(sp, 0) < 2:
             return False
-        if first_line:
+        if first_line or dense:
             return True
         return sp in strong or counts.get(sp, 0) >= 2
 
@@ -301,8 +353,11 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
     for pid0, (lines, row) in enumerate(zip(paragraphs, candidates)):
         pid = pid0 + 1
         cuts: list[tuple[int, Label | None]] = []  # (line index, label)
+        # one turn per line: most lines of the paragraph start with a label
+        n_cand = sum(lab is not None for lab in row)
+        dense = len(row) >= 2 and n_cand >= max(2, len(row) / 2)
         for i, lab in enumerate(row):
-            if lab is not None and accepted(lab, i == 0):
+            if lab is not None and accepted(lab, i == 0, dense):
                 cuts.append((i, lab))
         if not cuts or cuts[0][0] != 0:
             cuts.insert(0, (0, None))
@@ -319,8 +374,31 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
             layout.blocks.append(block)
             if lab is not None:
                 layout.n_labels += 1
+    _merge_surnames(layout, declared)
     _renumber(layout)
     return layout
+
+
+def _merge_surnames(layout: Layout, declared: dict[str, str]) -> None:
+    """A one-word label that is the last word of exactly one longer label used
+    before it in the document is that speaker ("BRENNAN" after "MARGARET
+    BRENNAN"), as television transcripts shorten names after the first turn."""
+    first: dict[str, int] = {}  # speaker -> index of first label
+    for i, b in enumerate(layout.blocks):
+        if b.label is not None:
+            first.setdefault(b.label.speaker, i)
+    long_by_last: dict[str, list[str]] = {}
+    for n in first:
+        words = n.split(" ")
+        if len(words) > 1:
+            long_by_last.setdefault(words[-1], []).append(n)
+    merge = {n: long_by_last[n][0] for n in first
+             if " " not in n and n.lower() not in ROLE_LABELS and n.lower() not in declared
+             and len(long_by_last.get(n, [])) == 1 and first[long_by_last[n][0]] < first[n]}
+    if merge:
+        for b in layout.blocks:
+            if b.label is not None and b.label.speaker in merge:
+                b.label.speaker = merge[b.label.speaker]
 
 
 def _continues(text: str, prev: Block, block: Block) -> bool:
@@ -329,10 +407,6 @@ def _continues(text: str, prev: Block, block: Block) -> bool:
     return (prev.kind == "speech" and block.kind == "speech" and prev.end > prev.start
             and block.end > block.start and text[block.start].islower()
             and not _SENTENCE_DONE.search(text[max(prev.start, prev.end - 4):prev.end]))
-
-
-def _is_upper(name: str) -> bool:
-    return name.upper() == name and any(c.isalpha() for c in name)
 
 
 def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -396,10 +470,18 @@ def speech_pieces(text: str, start: int, end: int) -> list[tuple[int, int, bool]
 def infer_roles(stats: dict[str, dict], fixed: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
     """Decide each speaker's role.
 
-    ``stats`` maps speaker to ``{"turns": n, "question_turns": q}``; ``fixed``
-    maps speakers to ``(role, source)`` already decided by the caller or the
-    sidecar. Returns ``{speaker: (role, source)}`` where source says which rule
-    decided: ``caller``, ``sidecar``, ``label``, ``questions`` or ``default``.
+    ``stats`` maps speaker to ``{"turns": n, "asking_turns": q}``, where a turn
+    asks when its last sentence is a question or it makes a request ("Tell us
+    about ...", "Talk me through ..."); ``fixed`` maps speakers to
+    ``(role, source)`` already decided by the caller or the sidecar. Returns
+    ``{speaker: (role, source)}`` where source says which rule decided:
+    ``caller``, ``sidecar``, ``label``, ``questions`` or ``default``.
+
+    With an interviewer known (a ``Q`` label, a sidecar), the other speakers
+    are interviewees, except those who ask in most of their turns, two turns
+    at least (a second questioner). Otherwise speakers who ask in at least half of their turns
+    are interviewers and the others interviewees; when no one (or everyone)
+    asks, all are ``speaker``.
     """
     roles: dict[str, tuple[str, str]] = dict(fixed)
     for sp in stats:
@@ -408,12 +490,13 @@ def infer_roles(stats: dict[str, dict], fixed: dict[str, tuple[str, str]]) -> di
     open_ = [sp for sp in stats if sp not in roles]
     if not open_:
         return roles
+    share = {sp: stats[sp]["asking_turns"] / max(stats[sp]["turns"], 1) for sp in open_}
     assigned = {r for r, _ in roles.values()}
     if "interviewer" in assigned:
         for sp in open_:
-            roles[sp] = ("interviewee", "questions")
+            second_questioner = share[sp] > 0.5 and stats[sp]["turns"] >= 2
+            roles[sp] = ("interviewer" if second_questioner else "interviewee", "questions")
         return roles
-    share = {sp: stats[sp]["question_turns"] / max(stats[sp]["turns"], 1) for sp in open_}
     askers = [sp for sp in open_ if share[sp] >= 0.5]
     if askers and len(askers) < len(open_):
         for sp in open_:

@@ -31,7 +31,8 @@ from typing import Any
 import pandas as pd
 
 from . import schema
-from .errors import ToolkitTypeError, ToolkitValueError, TranscriptError, TranscriptNotFoundError
+from .errors import (CorpusError, ToolkitTypeError, ToolkitValueError, TranscriptError,
+                     TranscriptNotFoundError)
 from .io import SKIPPED_STEMS, TRANSCRIPT_SUFFIXES
 from .transcript import Transcript, read_transcript
 
@@ -118,8 +119,9 @@ def read_corpus(inputs, *, encoding: str | None = None, speakers=None,
                 progress: bool | None = None) -> list[Transcript]:
     """Read every transcript in ``inputs`` (files, folders, glob patterns).
 
-    Raises on the first unreadable file (naming it) and when two files would
-    get the same ``doc_id``. ``progress`` prints a line to stderr every 10%
+    Every file is tried; if any cannot be read, one :class:`CorpusError`
+    lists each file with its problem. Two files that would get the same
+    ``doc_id`` are refused. ``progress`` prints a line to stderr every 10%
     (default: on for 20 files or more).
     """
     files = find_transcripts(inputs)
@@ -131,12 +133,20 @@ def read_corpus(inputs, *, encoding: str | None = None, speakers=None,
         by_id[f.stem] = f
     if progress is None:
         progress = len(files) >= 20
-    out = []
+    out: list[Transcript] = []
+    failed: list[TranscriptError] = []
     step = max(len(files) // 10, 1)
     for i, f in enumerate(files, 1):
-        out.append(read_transcript(f, encoding=encoding, speakers=speakers))
+        try:
+            out.append(read_transcript(f, encoding=encoding, speakers=speakers))
+        except TranscriptError as exc:
+            failed.append(exc)
         if progress and (i % step == 0 or i == len(files)):
             print(f"read {i}/{len(files)} transcripts", file=sys.stderr, flush=True)
+    if len(failed) == 1 and len(files) == 1:
+        raise failed[0]
+    if failed:
+        raise CorpusError(failed, n_files=len(files))
     return out
 
 
@@ -172,6 +182,9 @@ def analyze(inputs, *, encoding: str | None = None, speakers=None,
     ``inputs`` may also be a :class:`Transcript` or a list of them. Returns an
     :class:`Analysis` whose ``tables`` are the tables ``analyze`` writes.
     """
+    if isinstance(inputs, (list, tuple)) and not inputs:
+        raise ToolkitValueError("analyze() got no inputs: pass transcript files, folders, glob patterns "
+                                "or Transcript objects.")
     if isinstance(inputs, Transcript):
         transcripts = [inputs]
     elif isinstance(inputs, list) and inputs and all(isinstance(t, Transcript) for t in inputs):
@@ -236,6 +249,9 @@ def write_analysis(analysis: Analysis, out_dir: str | os.PathLike) -> list[Path]
     """
     from . import __version__
 
+    if not isinstance(analysis, Analysis):
+        raise ToolkitTypeError(f"write_analysis() expects the Analysis that analyze() returns; "
+                               f"got {type(analysis).__name__}.")
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise ToolkitValueError(f"{out}: the output path exists and is not a folder.")
@@ -253,10 +269,14 @@ def write_analysis(analysis: Analysis, out_dir: str | os.PathLike) -> list[Path]
     }
     rendered["manifest.json"] = (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False,
                                             default=str) + "\n").encode("utf-8")
-    out.mkdir(parents=True, exist_ok=True)
     written = []
-    for fname, data in rendered.items():
-        path = out / fname
-        _atomic_write(path, data)
-        written.append(path)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for fname, data in rendered.items():
+            path = out / fname
+            _atomic_write(path, data)
+            written.append(path)
+    except OSError as exc:
+        raise ToolkitValueError(f"{exc.filename or out}: cannot write the output there "
+                                f"({exc.strerror or exc}).") from None
     return written

@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from . import schema
-from .errors import ToolkitTypeError, ToolkitValueError, ToolkitWarning, TranscriptError
+from .errors import (ToolkitTypeError, ToolkitValueError, ToolkitWarning, TranscriptError,
+                     TranscriptNotFoundError)
 from .io import (
     RawDocument,
     decode_bytes,
@@ -31,7 +33,11 @@ from .text import count_words
 __all__ = ["Transcript", "read_transcript"]
 
 _QUESTION_END = re.compile(r"\?[\"'”’»)\]]*$")
-_PATHLIKE = re.compile(r"^\S+\.(?:txt|md|text|markdown)$|^\S*[/\\]\S*$", re.I)
+#: A sentence that asks without a question mark ("Tell us about ...", "Talk me through ...").
+_REQUEST = re.compile(r"(?:please\s+|so\s+|now\s+|and\s+)?(?:tell|talk|walk)\s+(?:us|me)\b|"
+                      r"(?:please\s+)?(?:explain|describe|elaborate|clarify)\b", re.I)
+#: A one-line str that names a transcript file: "name.txt", "my interview.md", "folder/name".
+_PATHLIKE = re.compile(r"^[^\n:]*\.(?:txt|md|text|markdown)$|^\S*[/\\]\S*$", re.I)
 
 
 @dataclass
@@ -75,6 +81,9 @@ class Transcript:
 
     def sentence(self, sentence_id: int) -> str:
         """The text of one sentence, sliced from the document (for citing)."""
+        if isinstance(sentence_id, bool) or not isinstance(sentence_id, (int, np.integer)):
+            raise ToolkitTypeError(f"Transcript.sentence() expects an integer sentence_id; "
+                                   f"got {type(sentence_id).__name__} {sentence_id!r}.")
         row = self.sentences.loc[self.sentences["sentence_id"] == sentence_id]
         if row.empty:
             raise ToolkitValueError(f"{self.doc_id} has no sentence_id {sentence_id}; "
@@ -92,7 +101,11 @@ def _resolve_input(path_or_text, encoding) -> RawDocument:
         s = path_or_text
         if "\n" not in s and len(s) < 1024 and (
                 os.path.exists(s) or ("://" not in s and s == s.strip() and _PATHLIKE.match(s))):
-            return read_document(s, encoding=encoding)
+            try:
+                return read_document(s, encoding=encoding)
+            except TranscriptNotFoundError as exc:
+                raise TranscriptNotFoundError(exc.source, exc.problem + " (To read a transcript given as "
+                                              "text, pass a str with a line break, or bytes.)") from None
         if not s.strip():
             raise TranscriptError("<text>", "the transcript text is empty or only whitespace.")
         data = s.encode("utf-8", "surrogatepass")
@@ -184,6 +197,13 @@ def read_transcript(path_or_text, *, doc_id: str | None = None,
     sentences, turns, speakers_df = tables
 
     problems: list[str] = []
+    used = set(turns["speaker"])
+    for specs, origin in ((declared_specs, f"the sidecar {side}" if side else "the front matter"),
+                          (caller_specs, "speakers=")):
+        for spec in specs:
+            if speaker_name(spec["label"]) not in used:
+                problems.append(f"speaker label {spec['label']!r} given in {origin} does not occur in "
+                                f"the transcript (labels found: {sorted(used - {''})}).")
     if layout.n_labels == 0:
         problems.append("no speaker labels found (such as 'Name:' or 'Q:'); every sentence is narrator "
                         "text. Declare the speakers with speakers=... or a .meta.yaml sidecar if the "
@@ -206,7 +226,7 @@ def _build_tables(text, layout, doc_id, declared, fixed, info):
     def open_turn(speaker: str, role: str | None, label: str, start: int) -> dict:
         t = {"turn_id": len(turn_rows) + 1, "speaker": speaker, "role": role, "label": label,
              "start": start, "end": start + len(label), "n_sentences": 0, "n_words": 0,
-             "question": False}
+             "last_is_question": False, "request": False}
         turn_rows.append(t)
         return t
 
@@ -218,10 +238,11 @@ def _build_tables(text, layout, doc_id, declared, fixed, info):
                           None if kind is None else "", kind, s, e])
         turn["end"] = max(turn["end"], e)
         if own:
+            sentence = text[s:e]
             turn["n_sentences"] += 1
-            turn["n_words"] += count_words(text[s:e])
-            if _QUESTION_END.search(text[s:e]):
-                turn["question"] = True
+            turn["n_words"] += count_words(sentence)
+            turn["last_is_question"] = bool(_QUESTION_END.search(sentence))
+            turn["request"] = turn["request"] or bool(_REQUEST.match(sentence))
 
     for block in layout.blocks:
         if block.label is not None:
@@ -253,9 +274,9 @@ def _build_tables(text, layout, doc_id, declared, fixed, info):
     stats: dict[str, dict] = {}
     for t in turn_rows:
         if t["role"] is None:
-            st = stats.setdefault(t["speaker"], {"turns": 0, "question_turns": 0})
+            st = stats.setdefault(t["speaker"], {"turns": 0, "asking_turns": 0})
             st["turns"] += 1
-            st["question_turns"] += int(t["question"])
+            st["asking_turns"] += int(t["last_is_question"] or t["request"])
     roles = infer_roles(stats, {sp: r for sp, r in fixed.items() if sp in stats})
     for t in turn_rows:
         if t["role"] is None:
