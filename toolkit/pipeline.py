@@ -210,7 +210,8 @@ def _csv_bytes(df: pd.DataFrame) -> bytes:
     return df.to_csv(index=False, lineterminator="\n", float_format="%.10g").encode("utf-8")
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -274,7 +275,7 @@ def write_analysis(analysis: Analysis, out_dir: str | os.PathLike) -> list[Path]
         out.mkdir(parents=True, exist_ok=True)
         for fname, data in rendered.items():
             path = out / fname
-            _atomic_write(path, data)
+            atomic_write(path, data)
             written.append(path)
     except OSError as exc:
         raise ToolkitValueError(f"{exc.filename or out}: cannot write the output there "

@@ -1,0 +1,137 @@
+"""Agreement and segmentation metrics against hand-computed and published values."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from nltk.metrics import segmentation as nltk_seg
+
+import toolkit
+from toolkit.validation import (NONE, agreement, classification_report, coding_sheet, cohen_kappa,
+                                confusion_matrix, krippendorff_alpha, percent_agreement, pk, read_coding,
+                                windowdiff)
+
+from conftest import INTERVIEW
+
+# Ten units, two coders (worked by hand in the comments).
+A = list("aaaaabbbbb")
+B = list("aaaabbbbba")
+
+
+def test_percent_agreement_and_kappa_by_hand():
+    # agree on 8 of 10: p_o = 0.8; each coder uses a and b five times: p_e = .5*.5 + .5*.5 = .5
+    assert percent_agreement(A, B) == pytest.approx(0.8)
+    assert cohen_kappa(A, B) == pytest.approx((0.8 - 0.5) / (1 - 0.5))  # 0.6
+
+
+def test_alpha_two_coders_by_hand():
+    # 20 values, n_a = n_b = 10; two disagreeing units give o_ab = o_ba = 2
+    # D_o = 4/20 = 0.2; D_e = (10*10 + 10*10) / (20*19) = 0.526316; alpha = 1 - 0.2/0.526316 = 0.62
+    assert krippendorff_alpha([A, B]) == pytest.approx(0.62)
+
+
+def test_alpha_published_example_with_missing_values():
+    # Krippendorff (2011), "Computing Krippendorff's alpha-reliability", nominal example: 4 coders,
+    # 12 units, missing values; published alpha = 0.743.
+    n = None
+    coders = [
+        [1, 2, 3, 3, 2, 1, 4, 1, 2, n, n, n],
+        [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, n, 3],
+        [n, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, n],
+        [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, n],
+    ]
+    assert krippendorff_alpha(coders) == pytest.approx(0.743, abs=5e-4)
+
+
+def test_empty_code_is_the_none_category_and_perfect_agreement():
+    assert cohen_kappa(["", "x", ""], ["", "x", ""]) == 1.0
+    assert krippendorff_alpha([["", "x", ""], ["", "x", ""]]) == 1.0
+    assert percent_agreement(["", "x"], [None, "y"]) == 0.5
+
+
+def test_agreement_joins_dataframes_on_ids():
+    a = pd.DataFrame({"doc_id": "d", "sentence_id": range(1, 11), "primary": A})
+    b = pd.DataFrame({"doc_id": "d", "sentence_id": list(range(10, 0, -1)), "primary": B[::-1]})
+    row = agreement(a, b).iloc[0]
+    assert row["n_units"] == 10 and row["cohen_kappa"] == pytest.approx(0.6)
+    assert row["krippendorff_alpha"] == pytest.approx(0.62)
+
+
+def test_classification_report_single_and_multilabel_by_hand():
+    gold = ["a", "a", "b", "", "b"]
+    pred = ["a", "b", "b", "b", ""]
+    rep = classification_report(gold, pred).set_index("category")
+    # a: tp 1, predicted 1, support 2 -> P 1, R .5, F1 2/3 ; b: tp 1, predicted 3, support 2 -> P 1/3, R 1/2, F1 .4
+    assert rep.loc["a", ["precision", "recall"]].tolist() == [1.0, 0.5]
+    assert rep.loc["a", "f1"] == pytest.approx(2 / 3)
+    assert rep.loc["b", "f1"] == pytest.approx(0.4)
+    assert rep.loc["macro", "f1"] == pytest.approx((2 / 3 + 0.4) / 2)
+    multi = classification_report(["a|b", "b", ""], ["a", "a|b", "b"], column="topics").set_index("category")
+    # a: gold {1}, pred {1,2} -> P .5 R 1 ; b: gold {1,2}, pred {2,3} -> P .5 R .5
+    assert multi.loc["a", ["precision", "recall", "support", "predicted"]].tolist() == [0.5, 1.0, 1, 2]
+    assert multi.loc["b", ["precision", "recall"]].tolist() == [0.5, 0.5]
+
+
+def test_confusion_matrix_counts():
+    m = confusion_matrix(["a", "a", "b", ""], ["a", "b", "b", "b"])
+    assert list(m.index) == ["a", "b", NONE] and list(m.columns) == ["a", "b", NONE]
+    assert m.loc["a", "a"] == 1 and m.loc["a", "b"] == 1 and m.loc[NONE, "b"] == 1 and m.to_numpy().sum() == 4
+
+
+@pytest.mark.parametrize("ref,hyp,k,pk_value,wd_value", [
+    # boundaries ref after units {2,5}, hyp after {1,6}; 8 windows, 4 disagree for both measures
+    ([1, 1, 1, 2, 2, 2, 3, 3, 3, 3], [1, 1, 2, 2, 2, 2, 2, 3, 3, 3], 2, 4 / 8, 4 / 8),
+    # ref boundaries {0,1}, hyp {0}: window 0 has 2 vs 1 boundaries (P_k agrees, WindowDiff does not)
+    ([1, 2, 3, 3, 3, 3], [1, 2, 2, 2, 2, 2], 2, 1 / 4, 2 / 4),
+    (list("aabbcc"), list("aabbcc"), 2, 0.0, 0.0),
+])
+def test_pk_and_windowdiff_by_hand(ref, hyp, k, pk_value, wd_value):
+    assert pk(ref, hyp, k=k) == pytest.approx(pk_value)
+    assert windowdiff(ref, hyp, k=k) == pytest.approx(wd_value)
+
+
+def test_pk_and_windowdiff_equal_nltk_on_boundary_strings_of_length_n_minus_1():
+    ref = [1, 1, 1, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 4, 5]
+    hyp = [1, 1, 2, 2, 2, 2, 3, 3, 4, 4, 4, 5, 5, 5, 5]
+
+    def bstring(seg):
+        return "".join("1" if a != b else "0" for a, b in zip(seg, seg[1:]))
+
+    for k in (1, 2, 3, 4):
+        assert pk(ref, hyp, k=k) == pytest.approx(nltk_seg.pk(bstring(ref), bstring(hyp), k=k))
+        assert windowdiff(ref, hyp, k=k) == pytest.approx(nltk_seg.windowdiff(bstring(ref), bstring(hyp), k))
+
+
+def test_default_k_is_half_the_mean_reference_segment():
+    ref = [1] * 4 + [2] * 4 + [3] * 4  # mean segment 4 -> k = 2
+    hyp = [1] * 6 + [2] * 6
+    assert pk(ref, hyp) == pk(ref, hyp, k=2)
+    with pytest.raises(ValueError, match="window k must be between 1"):
+        pk(ref, hyp, k=12)
+
+
+def test_coding_sheet_round_trip(tmp_path):
+    t = toolkit.read_transcript(INTERVIEW)
+    path = tmp_path / "sheet.csv"
+    sheet = coding_sheet(t.sentences, path=path)
+    assert len(sheet) == 70 and sheet["topics"].eq("").all()
+    assert list(sheet.columns) == ["doc_id", "sentence_id", "start", "end", "speaker", "role", "text",
+                                   "topics", "primary"]
+    coded = pd.read_csv(path, keep_default_na=False)
+    coded.loc[0, ["topics", "primary"]] = ["Cooperation | Trade", "cooperation"]
+    coded.to_csv(path, index=False)
+    back = read_coding(path, categories=["terrorism", "trade", "tourism", "cooperation"])
+    assert back.loc[0, "topics"] == "cooperation|trade" and back.loc[1, "primary"] == ""
+    coded.loc[3, "primary"] = "economy"
+    coded.to_csv(path, index=False)
+    with pytest.raises(toolkit.TranscriptError, match=r"sheet\.csv: line 5, column 'primary': unknown code"):
+        read_coding(path, categories=["terrorism", "trade", "tourism", "cooperation"])
+
+
+def test_paragraph_sheet_quotes_the_document():
+    t = toolkit.read_transcript(INTERVIEW)
+    sheet = coding_sheet(t.sentences, unit="paragraph", text=t.text)
+    assert len(sheet) == 19
+    assert all(t.text[s:e] == x for s, e, x in zip(sheet["start"], sheet["end"], sheet["text"]))
+    with pytest.raises(ValueError, match="The `unit` parameter of coding_sheet\\(\\) must be one of"):
+        coding_sheet(t.sentences, unit="page")
