@@ -20,7 +20,9 @@ from toolkit.pipeline import analyze, find_transcripts
 
 from conftest import INTERVIEW, RAW, ROOT
 
-OUTPUTS = ["documents.csv", "speakers.csv", "turns.csv", "sentences.csv", "manifest.json"]
+OUTPUTS = ["documents.csv", "speakers.csv", "turns.csv", "sentences.csv", "segments.csv",
+           "topics_by_speaker.csv", "manifest.json"]
+TABLES = ["documents", "speakers", "turns", "sentences", "segments", "topics_by_speaker"]
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -47,8 +49,9 @@ def test_analyze_writes_the_tables(raw_copy, tmp_path, capsys):
     assert s.loc[s.paragraph_id == 2, "role"].eq("caption").all()
     assert set(s.loc[s.speaker == "Massource", "role"]) == {"interviewer"}
     assert set(s.loc[s.speaker == "Alimov", "role"]) == {"interviewee"}
-    for name in ("turns", "speakers", "documents"):
+    for name in TABLES:
         assert list(pd.read_csv(out / f"{name}.csv").columns) == schema.columns(name)
+    assert set(s["topic"].replace("", pd.NA).dropna()) <= {"terrorism", "trade", "tourism", "cooperation"}
     d = pd.read_csv(out / "documents.csv", keep_default_na=False).iloc[0]
     assert d["doc_id"] == "alimov_sco_interview"
     assert d["sha256"] == hashlib.sha256(INTERVIEW.read_bytes()).hexdigest()
@@ -63,6 +66,8 @@ def test_analyze_writes_the_tables(raw_copy, tmp_path, capsys):
     for o in m["outputs"]:
         assert o["sha256"] == hashlib.sha256((out / o["file"]).read_bytes()).hexdigest()
     assert m["packages"]["pandas"] == pd.__version__
+    assert m["parameters"]["codebook"]["name"] == "toolkit-topics"
+    assert len(m["parameters"]["codebook"]["sha256"]) == 64
     assert "analysed 1 transcript(s)" in capsys.readouterr().out
 
 
@@ -202,4 +207,4 @@ def test_api_misuse_messages():
     with pytest.raises(toolkit.ToolkitTypeError, match="expects an integer sentence_id; got str '3'"):
         t.sentence("3")
     res = toolkit.analyze(t)
-    assert res.sentences.equals(t.sentences)
+    assert res.sentences[t.sentences.columns].equals(t.sentences)  # the reader's columns, unchanged

@@ -15,10 +15,12 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     a = sub.add_parser("analyze", help="read transcripts and write the analysis tables",
                        description="Read transcripts (files, folders or glob patterns) and write "
-                                   "documents.csv, speakers.csv, turns.csv, sentences.csv and "
-                                   "manifest.json to the output folder.")
+                                   "documents.csv, speakers.csv, turns.csv, sentences.csv, segments.csv, "
+                                   "topics_by_speaker.csv and manifest.json to the output folder.")
     a.add_argument("paths", nargs="+", metavar="PATH", help="transcript files, folders or glob patterns")
     a.add_argument("--out", required=True, metavar="DIR", help="folder to write the tables to")
+    a.add_argument("--codebook", default=None, metavar="FILE",
+                   help="topic codebook (YAML) to use instead of the shipped one")
     a.add_argument("--encoding", default=None,
                    help="decode the files with this encoding instead of UTF-8 (e.g. cp1252)")
     a.add_argument("--quiet", action="store_true", help="print no progress or summary")
@@ -37,7 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ToolkitWarning)
         try:
-            analysis = analyze(args.paths, encoding=args.encoding, progress=None if not args.quiet else False)
+            analysis = analyze(args.paths, codebook=args.codebook, encoding=args.encoding,
+                               progress=None if not args.quiet else False)
             written = write_analysis(analysis, args.out)
         except ToolkitError as exc:
             print(f"error: {exc}", file=sys.stderr)

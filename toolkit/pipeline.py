@@ -48,7 +48,8 @@ class Analysis:
 
     transcripts: list[Transcript]
     tables: dict[str, pd.DataFrame]
-    parameters: dict[str, Any] = field(default_factory=dict)
+    parameters: dict[str, Any] = field(default_factory=dict)   # recorded in manifest.json
+    options: dict[str, Any] = field(default_factory=dict)      # objects the steps use (codebooks)
 
     @property
     def sentences(self) -> pd.DataFrame:
@@ -68,8 +69,22 @@ class Analysis:
 
 
 Step = Callable[[Analysis], None]
+
+
+def _topics_step(analysis: Analysis) -> None:
+    """Topic coding: sentence and turn topics, segments, topic shares by speaker."""
+    from .topics import code_topics, topic_segments, topics_by_speaker, turn_topics
+
+    cb = analysis.options["codebook"]
+    t = analysis.tables
+    t["sentences"] = code_topics(t["sentences"], cb)
+    t["turns"] = turn_topics(t["turns"], t["sentences"])
+    t["segments"] = topic_segments(t["sentences"])
+    t["topics_by_speaker"] = topics_by_speaker(t["sentences"])
+
+
 #: The analysis steps, in order. Each adds columns or tables (see module docstring).
-STEPS: list[tuple[str, Step]] = []
+STEPS: list[tuple[str, Step]] = [("topics", _topics_step)]
 
 
 def find_transcripts(inputs: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Path]:
@@ -175,13 +190,18 @@ def build_tables(transcripts: list[Transcript]) -> dict[str, pd.DataFrame]:
             "turns": cat("turns"), "sentences": cat("sentences")}
 
 
-def analyze(inputs, *, encoding: str | None = None, speakers=None,
+def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None,
             progress: bool | None = None) -> Analysis:
     """Run the full analysis on files, folders, glob patterns or read transcripts.
 
-    ``inputs`` may also be a :class:`Transcript` or a list of them. Returns an
-    :class:`Analysis` whose ``tables`` are the tables ``analyze`` writes.
+    ``inputs`` may also be a :class:`Transcript` or a list of them.
+    ``codebook`` is a topic codebook file (default: the shipped one, see
+    :mod:`toolkit.codebook`). Returns an :class:`Analysis` whose ``tables``
+    are the tables ``analyze`` writes.
     """
+    from .topics import as_codebook
+
+    cb = as_codebook(codebook)  # a bad codebook fails before any transcript is read
     if isinstance(inputs, (list, tuple)) and not inputs:
         raise ToolkitValueError("analyze() got no inputs: pass transcript files, folders, glob patterns "
                                 "or Transcript objects.")
@@ -195,8 +215,13 @@ def analyze(inputs, *, encoding: str | None = None, speakers=None,
             raise ToolkitValueError(f"analyze() got several transcripts with the same doc_id: {dup}.")
     else:
         transcripts = read_corpus(inputs, encoding=encoding, speakers=speakers, progress=progress)
-    analysis = Analysis(transcripts=transcripts, tables=build_tables(transcripts),
-                        parameters={"encoding": encoding, "speakers": speakers})
+    analysis = Analysis(
+        transcripts=transcripts, tables=build_tables(transcripts),
+        parameters={"encoding": encoding, "speakers": speakers,
+                    "codebook": {"name": cb.name, "version": cb.version, "sha256": cb.sha256,
+                                 "path": "(shipped) toolkit/data/topics.yaml" if codebook is None
+                                 else Path(cb.path).as_posix()}},
+        options={"codebook": cb})
     for _name, step in STEPS:
         step(analysis)
     return analysis

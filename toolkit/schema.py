@@ -20,6 +20,7 @@ class Column:
     name: str
     dtype: str        # "int", "str" or "float"
     description: str
+    added_by: str = ""  # the analysis that adds the column ("" : always present)
 
 
 _ROLE_TEXT = ("`interviewer`, `interviewee`, `moderator`, `speaker` (a labelled speaker in a "
@@ -41,6 +42,14 @@ TABLES: dict[str, list[Column]] = {
                                "into the decoded text: UTF-8, byte order mark removed, newlines as `\\n`)."),
         Column("end", "int", "Offset after the last character: `text == document_text[start:end]`."),
         Column("text", "str", "The sentence exactly as written (hard line breaks kept)."),
+        Column("topic", "str", "Primary topic (the codebook topic with the highest score, or taken from "
+                               "context: see `topic_source`); empty when none applies.", "topics"),
+        Column("topics", "str", "All topics that apply, `|`-joined in codebook order.", "topics"),
+        Column("topic_terms", "str", "The matched words behind the codes: `topic: word, word; topic: word`.",
+               "topics"),
+        Column("topic_source", "str", "`terms` (the sentence's own words), `context` (taken from the "
+                                      "sentence before, the question, or the surrounding passage) or empty.",
+               "topics"),
     ],
     "turns": [
         Column("doc_id", "str", "Document identifier."),
@@ -56,6 +65,10 @@ TABLES: dict[str, list[Column]] = {
                                      "inside the turn are not counted)."),
         Column("n_words", "int", "Words the speaker says in the turn (letters or digits, with inner "
                                  "apostrophes, hyphens or periods; `toolkit.text.WORD_RE`)."),
+        Column("topic", "str", "The primary topic of most of the speaker's sentences in the turn; empty if "
+                               "none.", "topics"),
+        Column("topics", "str", "Every primary topic of the turn's sentences, `|`-joined in order of first "
+                                "appearance.", "topics"),
     ],
     "speakers": [
         Column("doc_id", "str", "Document identifier."),
@@ -91,6 +104,30 @@ TABLES: dict[str, list[Column]] = {
     ],
 }
 
+TABLES["segments"] = [
+    Column("doc_id", "str", "Document identifier."),
+    Column("segment_id", "int", "Segment number within the document, from 1."),
+    Column("topic", "str", "The primary topic shared by the segment's sentences; empty for a passage on none "
+                           "of the topics."),
+    Column("first_sentence_id", "int", "First sentence of the segment."),
+    Column("last_sentence_id", "int", "Last sentence of the segment."),
+    Column("start", "int", "Offset of the segment's first character in the document text."),
+    Column("end", "int", "Offset after its last character."),
+    Column("speakers", "str", "Speakers in the segment, `|`-joined in order of first appearance."),
+    Column("n_sentences", "int", "Sentences in the segment (narrator and caption sentences included)."),
+    Column("n_words", "int", "Words in the segment."),
+]
+TABLES["topics_by_speaker"] = [
+    Column("doc_id", "str", "Document identifier."),
+    Column("speaker", "str", "Speaker (narrator and caption text is left out)."),
+    Column("role", "str", "The speaker's role."),
+    Column("topic", "str", "Primary topic; empty for the sentences on none of the topics."),
+    Column("n_sentences", "int", "The speaker's sentences with this primary topic."),
+    Column("n_words", "int", "Their words."),
+    Column("share", "float", "Share of the speaker's words in the document (the shares of a speaker add "
+                             "up to 1)."),
+]
+
 _DTYPES = {"int": "int64", "float": "float64", "str": "str"}
 
 
@@ -104,18 +141,24 @@ def columns(table: str) -> list[str]:
 def conform(table: str, df: pd.DataFrame) -> pd.DataFrame:
     """Return ``df`` with exactly the documented columns of ``table``, in order and with their dtypes.
 
+    Columns added by an analysis (``Column.added_by``) come as a group: all of
+    them or none (a table read but not yet analysed).
+
     Raises :class:`ToolkitValueError` naming missing or undocumented columns:
     the contract between code and data dictionary is checked every time.
     """
-    expected = columns(table)
+    documented = columns(table)
+    present_steps = {c.added_by for c in TABLES[table] if c.name in df.columns}
+    expected = [c.name for c in TABLES[table] if c.added_by in present_steps | {""}]
     missing = [c for c in expected if c not in df.columns]
-    extra = [c for c in df.columns if c not in expected]
+    extra = [c for c in df.columns if c not in documented]
     if missing or extra:
         raise ToolkitValueError(f"The {table} table does not match its documented columns "
                                 f"(toolkit/schema.py): missing {missing}, undocumented {extra}.")
     out = df[expected].copy()
     for col in TABLES[table]:
-        out[col.name] = out[col.name].astype(_DTYPES[col.dtype])
+        if col.name in out.columns:
+            out[col.name] = out[col.name].astype(_DTYPES[col.dtype])
     return out
 
 
@@ -139,6 +182,7 @@ def data_dictionary_markdown() -> str:
         out.append("| column | type | meaning |")
         out.append("|---|---|---|")
         for c in cols:
-            out.append(f"| `{c.name}` | {c.dtype} | {c.description} |")
+            by = f" *(added by {c.added_by})*" if c.added_by else ""
+            out.append(f"| `{c.name}` | {c.dtype} | {c.description}{by} |")
         out.append("")
     return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,227 @@
+"""Codebooks (topic or frame dictionaries) as data: loading, validation, matching.
+
+A codebook is a YAML file::
+
+    name: toolkit-topics
+    version: "1.0"
+    source: where the definitions and patterns come from
+    licence: CC0-1.0
+    min_score: 1.0          # a topic applies to a sentence when its score reaches this
+    ignore:                 # phrases that are never evidence ("trade union", "state visit")
+      - trade union*
+    topics:
+      terrorism:
+        definition: what the topic covers (for coders and readers)
+        strong: [terror*, "three evils"]    # weight 2
+        patterns: [hostage*]                # weight 1
+        weak: [attack*]                     # weight 0.5
+        exclude: [...]                      # phrases that are not evidence for this topic
+
+Patterns are case-insensitive words or phrases (words separated by spaces);
+``*`` stands for any characters and ``?`` for one, within a word (``terror*``
+matches terrorism and terrorists; ``*terror*`` also anti-terrorism). Words are
+the toolkit's words (:data:`toolkit.text.WORD_RE`): letters and digits with
+inner hyphens, apostrophes and periods, so ``anti-terrorism`` is one word.
+Matching goes left to right and takes the longest phrase at each word (ties:
+an ignore phrase, then the higher weight, then the earlier topic), so
+``Shanghai Cooperation Organisation`` can be listed as a phrase and its
+``cooperation`` does not also count on its own. An ``ignore`` phrase (at the
+top, or under a topic's ``exclude`` where it reads best) consumes its words
+like any pattern but is evidence for no topic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import TranscriptError
+from .text import WORD_RE
+
+__all__ = ["Codebook", "Match", "load_codebook", "default_codebook_path"]
+
+WEIGHTS = {"strong": 2.0, "patterns": 1.0, "weak": 0.5}
+_TOP_KEYS = {"name", "version", "source", "licence", "license", "description", "min_score", "ignore",
+             "topics"}
+_TOPIC_KEYS = {"definition", "strong", "patterns", "weak", "exclude", "examples", "not"}
+_PATTERN_RE = re.compile(r"^[\w*?'’.\-]+(?: [\w*?'’.\-]+)*$")
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    text: str                 # as written in the codebook
+    topic: str | None         # None: an ignore phrase
+    weight: float             # 0 for ignore/exclude phrases
+    words: tuple              # each a str (exact) or a compiled regex (glob)
+
+
+@dataclass(frozen=True)
+class Match:
+    """One pattern matched in a text: its topic, weight, the words as written and their offsets."""
+
+    topic: str | None
+    pattern: str
+    weight: float
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Codebook:
+    """A validated codebook. Use :func:`load_codebook` to make one."""
+
+    name: str
+    version: str
+    source: str
+    topics: list[str]
+    definitions: dict[str, str]
+    min_score: float
+    path: Path | None
+    sha256: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    _patterns: list[_Pattern] = field(default_factory=list, repr=False)
+    _by_word: dict[str, list[_Pattern]] = field(default_factory=dict, repr=False)
+    _globs: list[_Pattern] = field(default_factory=list, repr=False)
+    _cache: dict[str, list[_Pattern]] = field(default_factory=dict, repr=False)
+
+    def _candidates(self, word: str) -> list[_Pattern]:
+        found = self._cache.get(word)
+        if found is None:
+            found = list(self._by_word.get(word, ()))
+            found += [p for p in self._globs if p.words[0].fullmatch(word)]
+            self._cache[word] = found
+        return found
+
+    def match(self, text: str) -> list[Match]:
+        """All evidence in ``text``: longest match first, left to right (see module docstring)."""
+        spans = [(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(text)]
+        words = [w for _, _, w in spans]
+        out: list[Match] = []
+        i, n = 0, len(words)
+        while i < n:
+            best: _Pattern | None = None
+            best_len = 0
+            for p in self._candidates(words[i]):
+                L = len(p.words)
+                if L < best_len or i + L > n:
+                    continue
+                if all((w == words[i + j]) if isinstance(w, str) else w.fullmatch(words[i + j])
+                       for j, w in enumerate(p.words[1:], 1)):
+                    if L > best_len or (best is not None and _rank(p) > _rank(best)):
+                        best, best_len = p, L
+            if best is None:
+                i += 1
+                continue
+            s, e = spans[i][0], spans[i + best_len - 1][1]
+            out.append(Match(best.topic, best.text, best.weight, s, e, text[s:e]))
+            i += best_len
+        return out
+
+
+def _rank(p: _Pattern) -> float:
+    """Tie-break between phrases of the same length: ignore phrases win, then weight."""
+    return float("inf") if p.topic is None else p.weight
+
+
+def default_codebook_path() -> Path:
+    """The shipped topic codebook (``toolkit/data/topics.yaml``)."""
+    return Path(str(resources.files("toolkit").joinpath("data").joinpath("topics.yaml")))
+
+
+def _compile(text: str, source, where: str) -> tuple:
+    if not isinstance(text, str) or not text.strip():
+        raise TranscriptError(source, f"{where}: a pattern must be a non-empty text; got {text!r}.")
+    norm = " ".join(text.lower().split())
+    if not _PATTERN_RE.match(norm):
+        raise TranscriptError(source, f"{where}: pattern {text!r} has characters other than letters, digits, "
+                                      "' - . and the wildcards * and ?.")
+    words = []
+    for w in norm.split(" "):
+        if "*" in w or "?" in w:
+            if not w.strip("*?"):
+                raise TranscriptError(source, f"{where}: pattern {text!r} has a word made only of wildcards.")
+            rx = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in w)
+            words.append(re.compile(rx))
+        else:
+            words.append(w)
+    return tuple(words)
+
+
+def load_codebook(path: str | os.PathLike | None = None) -> Codebook:
+    """Load and validate a codebook file (default: the shipped topic codebook).
+
+    Raises :class:`toolkit.TranscriptError` naming the file and the problem:
+    invalid YAML, unknown keys, a topic with no patterns, a bad pattern or
+    weight.
+    """
+    p = Path(path) if path is not None else default_codebook_path()
+    if not p.is_file():
+        raise TranscriptError(p, "codebook file not found.")
+    raw = p.read_bytes()
+    try:
+        data = yaml.safe_load(raw.decode("utf-8-sig"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        raise TranscriptError(p, f"is not a valid UTF-8 YAML codebook{where}: "
+                                 f"{getattr(exc, 'problem', exc)}.") from None
+    if not isinstance(data, dict):
+        raise TranscriptError(p, "a codebook must be a YAML mapping with a 'topics' key.")
+    unknown = set(data) - _TOP_KEYS
+    if unknown:
+        raise TranscriptError(p, f"unknown codebook key(s) {sorted(unknown)}; allowed: {sorted(_TOP_KEYS)}.")
+    topics = data.get("topics")
+    if not isinstance(topics, dict) or not topics:
+        raise TranscriptError(p, "'topics' must be a mapping of topic names to their patterns, with at "
+                                 "least one topic.")
+    min_score = data.get("min_score", 1.0)
+    if not isinstance(min_score, (int, float)) or isinstance(min_score, bool) or min_score <= 0:
+        raise TranscriptError(p, f"'min_score' must be a positive number; got {min_score!r}.")
+    patterns: list[_Pattern] = []
+    for text in data.get("ignore") or []:
+        patterns.append(_Pattern(str(text), None, 0.0, _compile(text, p, "ignore")))
+    names, definitions = [], {}
+    for name, spec in topics.items():
+        if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+            raise TranscriptError(p, f"topic name {name!r} must be lower case letters, digits and _ "
+                                     "(it becomes a column value).")
+        if not isinstance(spec, dict):
+            raise TranscriptError(p, f"topic {name!r} must be a mapping with patterns; got {spec!r}.")
+        bad = set(spec) - _TOPIC_KEYS
+        if bad:
+            raise TranscriptError(p, f"topic {name!r} has unknown key(s) {sorted(bad)}; "
+                                     f"allowed: {sorted(_TOPIC_KEYS)}.")
+        n_patterns = 0
+        for key, weight in WEIGHTS.items():
+            items = spec.get(key) or []
+            if not isinstance(items, list):
+                raise TranscriptError(p, f"topic {name!r}: {key!r} must be a list of patterns.")
+            for text in items:
+                patterns.append(_Pattern(str(text), name, weight, _compile(text, p, f"topic {name!r}")))
+                n_patterns += 1
+        if n_patterns == 0:
+            raise TranscriptError(p, f"topic {name!r} has no patterns (give 'strong', 'patterns' or 'weak').")
+        for text in spec.get("exclude") or []:
+            patterns.append(_Pattern(str(text), None, 0.0, _compile(text, p, f"topic {name!r} exclude")))
+        names.append(name)
+        definitions[name] = str(spec.get("definition", "")).strip()
+    by_word: dict[str, list[_Pattern]] = {}
+    globs: list[_Pattern] = []
+    for pat in patterns:
+        if isinstance(pat.words[0], str):
+            by_word.setdefault(pat.words[0], []).append(pat)
+        else:
+            globs.append(pat)
+    return Codebook(name=str(data.get("name", p.stem)), version=str(data.get("version", "")),
+                    source=str(data.get("source", "")).strip(), topics=names, definitions=definitions,
+                    min_score=float(min_score), path=p, sha256=hashlib.sha256(raw).hexdigest(),
+                    meta={k: data[k] for k in ("licence", "license", "description") if k in data},
+                    _patterns=patterns, _by_word=by_word, _globs=globs)

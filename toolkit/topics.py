@@ -1,0 +1,286 @@
+"""Topic coding of sentences and turns, topic segments and topic shares by speaker.
+
+Rules (documented in the README; each code says where it came from in
+``topic_source``):
+
+1. **Evidence.** Each sentence's words are matched against the codebook
+   (:mod:`toolkit.codebook`); a topic's score is the sum of the weights of
+   its matched patterns (each pattern counts once per sentence), and the topic applies when the score reaches the
+   codebook's ``min_score``. ``topic_terms`` lists the matched words.
+   ``topic`` (primary) is the topic with the highest score; a tie goes to the
+   topic of the sentence before, then to the codebook's order.
+2. **Captions** (photo captions and credits) take no topic: they are not talk.
+3. **Procedure.** Greetings and thanks ("Good afternoon!", "Thank you.") and
+   the procedure of a briefing (handovers such as "over to you", ground
+   rules, "happy to take your questions") take no topic, not even from context.
+4. **Context.** A speaker's sentence with no evidence of its own takes, in
+   this order: (a) the primary topic of the sentence before it in the same
+   paragraph (a follow-up such as "What is your reaction?" or "It is very
+   important that these drills are not directed to any country."); (b) in an
+   answer, the topic of the question it answers (the last topical sentence of
+   the interviewer's turn before it); (c) the topic of the passage around it,
+   when the nearest topical sentences before and after it in the same turn
+   share one.
+5. **Stray matches.** A sentence whose evidence is weak (no strong pattern and a
+   score under 2), lying between two sentences of the same turn that share a
+   different primary topic, takes that topic as primary (and keeps its own
+   in ``topics``): one stray word does not flip a passage.
+
+``topic_source`` is ``terms`` (rule 1), ``context`` (rules 4-5) or empty.
+Narrator text (titles, lead paragraphs) is coded by its own evidence only.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+
+import pandas as pd
+
+from .codebook import Codebook, load_codebook
+from .schema import conform, require_columns
+from .text import count_words
+
+__all__ = ["code_topics", "unit_topics", "turn_topics", "topic_segments", "topics_by_speaker", "as_codebook"]
+
+_GREETING = re.compile(
+    r"(?:good\s+(?:morning|afternoon|evening|day)|hello|hi|hey|thank\s+you|thanks|you['’]re\s+welcome|"
+    r"welcome|go\s+ahead|okay|ok|all\s+right|alright|sorry|bye|goodbye|pleasure|nice\s+to\s+(?:see|meet)|"
+    r"yes|yeah|yep|no|sure)\b",
+    re.I)
+#: Procedural lines of briefings and calls: handovers, ground rules, taking questions.
+_PROCEDURAL = re.compile(
+    r"\b(?:(?:turn|hand|pass)\s+(?:it|things|the\s+(?:floor|mic|call))\s+(?:over|back)|over\s+to\s+you|"
+    r"back\s+to\s+you|on\s+background|embargo(?:ed)?|ground\s+rules|not\s+for\s+(?:reporting|attribution)|"
+    r"for\s+your\s+awareness|on\s+the\s+record|(?:take|taking)\s+(?:your|a\s+few|some|a\s+couple\s+of)?\s*"
+    r"questions|next\s+question|last\s+question|(?:thanks|thank\s+you)\s+(?:all\s+)?for\s+joining|"
+    r"joining\s+us\s+(?:today|tonight|on\s+the\s+call))\b",
+    re.I)
+_NO_SPEECH = {"narrator", "caption"}
+
+
+def as_codebook(codebook: Codebook | str | os.PathLike | None) -> Codebook:
+    """A :class:`Codebook` from a codebook, a path, or ``None`` (the shipped topic codebook)."""
+    if isinstance(codebook, Codebook):
+        return codebook
+    return load_codebook(codebook)
+
+
+def _is_procedural(text: str) -> bool:
+    """Greetings, thanks and the procedure of a briefing take no topic, not even from context."""
+    return ((count_words(text) <= 8 and bool(_GREETING.match(text.strip(" \"'“‘(*—-"))))
+            or bool(_PROCEDURAL.search(text)))
+
+
+def code_topics(sentences: pd.DataFrame, codebook: Codebook | str | os.PathLike | None = None, *,
+                context: bool = True) -> pd.DataFrame:
+    """Code the topics of every sentence.
+
+    Returns a copy of ``sentences`` with ``topics`` (all topics that apply,
+    ``|``-joined in codebook order), ``topic`` (the primary one, or empty),
+    ``topic_terms`` (``topic: word, word; ...`` for the matched words) and
+    ``topic_source`` (``terms``, ``context`` or empty). ``context=False``
+    switches off rules 4 and 5 (see the module docstring) to show the bare
+    dictionary coding.
+    """
+    require_columns(sentences, {"doc_id", "turn_id", "role", "text"}, func="code_topics")
+    cb = as_codebook(codebook)
+    order = {t: i for i, t in enumerate(cb.topics)}
+    n = len(sentences)
+    texts = sentences["text"].tolist()
+    roles = sentences["role"].tolist()
+    docs = sentences["doc_id"].tolist()
+    turns = sentences["turn_id"].tolist()
+
+    scores: list[dict[str, float]] = []
+    strong: list[bool] = []
+    terms: list[str] = []
+    for text, role in zip(texts, roles, strict=True):
+        if role == "caption":
+            scores.append({}), strong.append(False), terms.append("")
+            continue
+        sc: dict[str, float] = {}
+        words: dict[str, list[str]] = {}
+        has_strong = False
+        seen: set[str] = set()
+        for m in cb.match(text):
+            if m.topic is None:
+                continue
+            if m.pattern not in seen:  # a pattern counts once per sentence
+                seen.add(m.pattern)
+                sc[m.topic] = sc.get(m.topic, 0.0) + m.weight
+            has_strong |= m.weight >= 2
+            bucket = words.setdefault(m.topic, [])
+            if m.text not in bucket:
+                bucket.append(m.text)
+        scores.append(sc)
+        strong.append(has_strong)
+        terms.append("; ".join(f"{t}: {', '.join(words[t])}" for t in sorted(words, key=order.get)))
+
+    topics: list[list[str]] = [[] for _ in range(n)]
+    primary = [""] * n
+    source = [""] * n
+    for i in range(n):
+        own = [t for t, v in scores[i].items() if v >= cb.min_score]
+        if not own:
+            continue
+        topics[i] = sorted(own, key=order.get)
+        best = max(scores[i][t] for t in own)
+        tied = [t for t in topics[i] if scores[i][t] == best]
+        prev = primary[i - 1] if i > 0 and docs[i - 1] == docs[i] else ""
+        primary[i] = prev if prev in tied else tied[0]
+        source[i] = "terms"
+
+    if context:
+        _apply_context(texts, roles, docs, turns, sentences, topics, primary, source, scores, strong, order)
+
+    out = sentences.copy()
+    out["topic"] = primary
+    out["topics"] = ["|".join(t) for t in topics]
+    out["topic_terms"] = terms
+    out["topic_source"] = source
+    return conform("sentences", out)
+
+
+def _apply_context(texts, roles, docs, turns, sentences, topics, primary, source, scores, strong, order):
+    n = len(texts)
+    speaker_roles = roles
+    paragraphs = sentences["paragraph_id"].tolist() if "paragraph_id" in sentences.columns else turns
+    speech = [r not in _NO_SPEECH for r in roles]
+    open_ = [speech[i] and not primary[i] and not _is_procedural(texts[i]) for i in range(n)]
+
+    def take(i, t):
+        primary[i], topics[i], source[i] = t, [t], "context"
+
+    # Rule 4a-b: within a paragraph, carry the topic forward; in an answer, fall back on the question's.
+    para_topic: dict[tuple, str] = {}
+    question_of_turn: dict[tuple, str] = {}
+    last_question: dict[str, str] = {}   # doc -> topic of the latest interviewer turn
+    prev_role: dict[str, str] = {}
+    for i in range(n):
+        if not speech[i]:
+            continue
+        doc, role, tkey = docs[i], roles[i], (docs[i], turns[i])
+        if tkey not in question_of_turn:
+            answers = role != "interviewer" and prev_role.get(doc) == "interviewer"
+            question_of_turn[tkey] = last_question.get(doc, "") if answers else ""
+            if role == "interviewer":
+                last_question[doc] = ""
+            prev_role[doc] = role
+        pkey = (doc, turns[i], paragraphs[i])
+        if open_[i]:
+            carried = para_topic.get(pkey) or question_of_turn[tkey]
+            if carried:
+                take(i, carried)
+        if primary[i]:
+            para_topic[pkey] = primary[i]
+            if role == "interviewer":
+                last_question[doc] = primary[i]
+    # Rule 4c: a passage with no evidence between two passages of the same turn on one topic.
+    before = [""] * n
+    last: dict[tuple, str] = {}
+    for i in range(n):
+        if speech[i]:
+            before[i] = last.get((docs[i], turns[i]), "")
+            if primary[i]:
+                last[(docs[i], turns[i])] = primary[i]
+    last = {}
+    for i in range(n - 1, -1, -1):
+        if not speech[i]:
+            continue
+        after = last.get((docs[i], turns[i]), "")
+        if primary[i]:
+            last[(docs[i], turns[i])] = primary[i]
+        elif open_[i] and before[i] and before[i] == after:
+            take(i, after)
+    # Rule 5: a weak stray match between two sentences of the same turn that agree.
+    for i in range(1, n - 1):
+        if source[i] != "terms" or strong[i] or max(scores[i].values(), default=0) >= 2:
+            continue
+        a, b = i - 1, i + 1
+        if not (docs[a] == docs[i] == docs[b] and turns[a] == turns[i] == turns[b]):
+            continue
+        if speaker_roles[a] in _NO_SPEECH or speaker_roles[b] in _NO_SPEECH:
+            continue
+        t = primary[a]
+        if t and t == primary[b] and t != primary[i] and t not in topics[i]:
+            primary[i] = t
+            topics[i] = sorted([t, *topics[i]], key=order.get)
+            source[i] = "context"
+
+
+def unit_topics(sentences: pd.DataFrame, *, by: str = "paragraph_id") -> pd.DataFrame:
+    """Topics of larger units (``by="paragraph_id"`` or ``"turn_id"``) from coded sentences.
+
+    A unit's ``topic`` is the primary topic of most of its sentences that have
+    one (a tie goes to the topic that comes first in the unit); ``topics`` lists
+    every primary topic of its sentences in order of first appearance. Narrator
+    and caption sentences count only in units that hold nothing else.
+    Columns: ``doc_id``, the ``by`` column, ``topic``, ``topics``.
+    """
+    require_columns(sentences, {"doc_id", by, "role", "topic"}, func="unit_topics")
+    rows = []
+    for (doc_id, unit), group in sentences.groupby(["doc_id", by], sort=False):
+        spoken = group[~group["role"].isin(_NO_SPEECH)]
+        seq = [t for t in (spoken if len(spoken) else group)["topic"] if t]
+        counts = Counter(seq)
+        best = max(counts.values(), default=0)
+        rows.append({"doc_id": doc_id, by: unit,
+                     "topic": next((t for t in seq if counts[t] == best), ""),
+                     "topics": "|".join(dict.fromkeys(seq))})
+    return pd.DataFrame(rows, columns=["doc_id", by, "topic", "topics"])
+
+
+def turn_topics(turns: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Add ``topic`` and ``topics`` to the turns table from coded sentences (see :func:`unit_topics`)."""
+    require_columns(turns, {"doc_id", "turn_id"}, func="turn_topics", table="turns")
+    units = unit_topics(sentences, by="turn_id")
+    out = turns.drop(columns=[c for c in ("topic", "topics") if c in turns.columns])
+    out = out.merge(units, on=["doc_id", "turn_id"], how="left")
+    out[["topic", "topics"]] = out[["topic", "topics"]].fillna("")
+    return conform("turns", out)
+
+
+def topic_segments(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Contiguous passages on one topic: runs of sentences with the same primary topic.
+
+    Columns: ``doc_id``, ``segment_id`` (from 1 in each document), ``topic``
+    (empty for passages on none of the topics), ``first_sentence_id``,
+    ``last_sentence_id``, ``start``, ``end``, ``speakers`` (``|``-joined, in order
+    of first appearance), ``n_sentences``, ``n_words``.
+    """
+    require_columns(sentences, {"doc_id", "sentence_id", "speaker", "start", "end", "text", "topic"},
+                    func="topic_segments")
+    rows = []
+    for doc_id, doc in sentences.groupby("doc_id", sort=False):
+        run_id = (doc["topic"] != doc["topic"].shift()).cumsum()
+        for seg_no, (_, seg) in enumerate(doc.groupby(run_id, sort=True), 1):
+            speakers = [s for s in dict.fromkeys(seg["speaker"]) if s]
+            rows.append({"doc_id": doc_id, "segment_id": seg_no, "topic": seg["topic"].iloc[0],
+                         "first_sentence_id": int(seg["sentence_id"].iloc[0]),
+                         "last_sentence_id": int(seg["sentence_id"].iloc[-1]),
+                         "start": int(seg["start"].iloc[0]), "end": int(seg["end"].iloc[-1]),
+                         "speakers": "|".join(speakers), "n_sentences": len(seg),
+                         "n_words": int(sum(count_words(t) for t in seg["text"]))})
+    return conform("segments", pd.DataFrame(rows, columns=[
+        "doc_id", "segment_id", "topic", "first_sentence_id", "last_sentence_id", "start", "end",
+        "speakers", "n_sentences", "n_words"]))
+
+
+def topics_by_speaker(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Each topic's share of each speaker's words (by primary topic, so shares add up to 1).
+
+    Columns: ``doc_id``, ``speaker``, ``role``, ``topic`` (empty: none of the
+    topics), ``n_sentences``, ``n_words``, ``share`` (of the speaker's words in
+    the document). Narrator and caption text is left out.
+    """
+    require_columns(sentences, {"doc_id", "speaker", "role", "text", "topic"}, func="topics_by_speaker")
+    spoken = sentences[sentences["speaker"] != ""].copy()
+    spoken["n_words"] = [count_words(t) for t in spoken["text"]]
+    table = (spoken.groupby(["doc_id", "speaker", "role", "topic"], sort=False)
+             .agg(n_sentences=("text", "size"), n_words=("n_words", "sum")).reset_index())
+    totals = table.groupby(["doc_id", "speaker"], sort=False)["n_words"].transform("sum")
+    table["share"] = (table["n_words"] / totals.where(totals > 0)).fillna(0.0)
+    table = table.sort_values(["doc_id", "speaker", "n_words"], ascending=[True, True, False], kind="stable")
+    return conform("topics_by_speaker", table.reset_index(drop=True))
