@@ -43,3 +43,14 @@ def coverage_problems(t) -> list[str]:
             if len(problems) > 5:
                 break
     return problems
+
+
+#: Validation figures measured by the tests, printed at the end of the run (see pytest_terminal_summary).
+REPORT: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    if REPORT:
+        terminalreporter.section("agreement with human coding (measured in this run)")
+        for line in REPORT:
+            terminalreporter.write_line(line)

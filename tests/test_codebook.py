@@ -1,0 +1,89 @@
+"""Codebooks as data: loading, validation errors, matching rules."""
+
+from __future__ import annotations
+
+import pytest
+
+import toolkit
+from toolkit.codebook import default_codebook_path, load_codebook
+
+
+def write(tmp_path, text, name="cb.yaml"):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_shipped_codebook_loads_with_its_provenance():
+    cb = load_codebook()
+    assert cb.topics == ["terrorism", "trade", "tourism", "cooperation"]
+    assert cb.version and cb.source and cb.meta.get("licence")
+    assert all(cb.definitions[t] for t in cb.topics)
+    assert cb.path == default_codebook_path() and len(cb.sha256) == 64
+
+
+def test_globs_phrases_and_longest_match(tmp_path):
+    cb = load_codebook(write(tmp_path, """
+topics:
+  terrorism:
+    strong: ["*terror*"]
+    weak: [attack*]
+  cooperation:
+    strong: [cooperat*]
+    weak: ["shanghai cooperation organi?ation"]
+ignore: [trade union*]
+"""))
+    ms = cb.match("The Shanghai Cooperation Organisation fights anti-terrorism and terrorist attacks; "
+                  "trade unions cooperate.")
+    got = [(m.topic, m.text, m.weight) for m in ms]
+    assert got == [("cooperation", "Shanghai Cooperation Organisation", 0.5),
+                   ("terrorism", "anti-terrorism", 2.0), ("terrorism", "terrorist", 2.0),
+                   ("terrorism", "attacks", 0.5), (None, "trade unions", 0.0), ("cooperation", "cooperate", 2.0)]
+    # offsets point into the text
+    text = "We cooperate."
+    m = cb.match(text)[0]
+    assert text[m.start:m.end] == "cooperate"
+    # ? is one character; * does not cross words
+    assert [m.text for m in cb.match("shanghai cooperation organization")] == ["shanghai cooperation organization"]
+    assert cb.match("terror cell")[0].text == "terror"
+
+
+@pytest.mark.parametrize("body,message", [
+    ("topics: {}\n", "with at least one topic"),
+    ("colour: red\ntopics:\n  a:\n    patterns: [x]\n", r"unknown codebook key\(s\) \['colour'\]"),
+    ("topics:\n  trade:\n    definition: only words\n", "topic 'trade' has no patterns"),
+    ("topics:\n  trade:\n    patterns: [x]\n    weights: 2\n", r"topic 'trade' has unknown key\(s\) \['weights'\]"),
+    ("topics:\n  trade:\n    patterns: ['tariff(s)']\n", "pattern 'tariff\\(s\\)' has characters"),
+    ("topics:\n  trade:\n    patterns: ['**']\n", "a word made only of wildcards"),
+    ("topics:\n  trade:\n    patterns: ['']\n", "a pattern must be a non-empty text"),
+    ("topics:\n  Trade Policy:\n    patterns: [x]\n", "topic name 'Trade Policy' must be lower case"),
+    ("min_score: 0\ntopics:\n  a:\n    patterns: [x]\n", "'min_score' must be a positive number"),
+    ("topics:\n  a:\n    patterns: x\n", "'patterns' must be a list"),
+    ("topics: [a, b\n", "is not a valid UTF-8 YAML codebook"),
+])
+def test_bad_codebooks_name_the_file_and_the_problem(tmp_path, body, message):
+    p = write(tmp_path, body)
+    with pytest.raises(toolkit.TranscriptError, match=rf"cb\.yaml: .*{message}"):
+        load_codebook(p)
+
+
+def test_missing_codebook(tmp_path):
+    with pytest.raises(toolkit.TranscriptError, match="codebook file not found"):
+        load_codebook(tmp_path / "nope.yaml")
+
+
+def test_a_users_codebook_with_any_topics(tmp_path):
+    from toolkit.topics import code_topics
+    p = write(tmp_path, """
+name: climate
+version: "0.1"
+topics:
+  climate:
+    strong: [climate, emission*]
+  energy:
+    patterns: [oil, gas, coal, energy]
+""")
+    t = toolkit.read_transcript("Q: What about climate?\n\nA: Emissions fell. Coal use fell.\n")
+    s = code_topics(t.sentences, p)
+    assert s["topic"].tolist() == ["climate", "climate", "energy"]
+    assert s["topic_terms"].tolist() == ["climate: climate", "climate: Emissions", "energy: Coal"]

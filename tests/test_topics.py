@@ -1,0 +1,149 @@
+"""Topic coding rules on small transcripts, and agreement with the project's human coding."""
+
+from __future__ import annotations
+
+import glob
+
+import pandas as pd
+import pytest
+
+import toolkit
+from toolkit.topics import code_topics, topic_segments, topics_by_speaker, turn_topics, unit_topics
+from toolkit.validation import agreement, classification_report, pk, windowdiff
+
+from conftest import INTERVIEW, REPORT, ROOT, WH_CORPUS, needs_shared
+
+ANNOTATIONS = ROOT / "data" / "annotations"
+
+
+def coded(text, **kw):
+    t = toolkit.read_transcript(text)
+    return code_topics(t.sentences, **kw)
+
+
+def test_evidence_terms_and_primary():
+    s = coded("Q: Will tariffs and protectionism hurt cooperation?\n\nA: Terrorist attacks worry us.\n")
+    assert s["topics"].tolist() == ["trade|cooperation", "terrorism"]
+    assert s["topic"].tolist() == ["trade", "terrorism"]  # tariffs + protectionism (4) beat cooperation (2)
+    assert s["topic_terms"].tolist() == ["trade: tariffs, protectionism; cooperation: cooperation",
+                                         "terrorism: Terrorist, attacks"]
+    assert s["topic_source"].tolist() == ["terms", "terms"]
+
+
+def test_context_follow_up_question_and_answer():
+    s = coded("Q: Western media link the SCO with NATO and other alliances. What is your reaction?\n\n"
+              "A: We reject that. Our cooperation is open.\n\n"
+              "Q: And terrorism? Thank you.\n\nA: It is a threat to everyone.\n")
+    assert s["topic"].tolist() == ["cooperation", "cooperation", "cooperation", "cooperation",
+                                   "terrorism", "", "terrorism"]
+    assert s["topic_source"].tolist() == ["terms", "context", "context", "terms", "terms", "", "context"]
+
+
+def test_captions_greetings_and_procedure_take_no_topic():
+    s = coded("Trade talks resume\n\nDelegates discuss tariffs. (Photo by Alan)\n\n"
+              "MODERATOR: Good afternoon! The call is on background.\n\n"
+              "Q: On tariffs: will they rise?\n\nMS. X: Thank you. They will rise.\n")
+    by_text = dict(zip(s["text"], s["topic"]))
+    assert by_text["Trade talks resume"] == "trade"        # a title: narrator text, coded by its words
+    assert by_text["Delegates discuss tariffs."] == ""     # caption
+    assert by_text["Good afternoon!"] == "" and by_text["The call is on background."] == ""
+    assert by_text["Thank you."] == "" and by_text["They will rise."] == "trade"
+
+
+def test_passage_between_two_paragraphs_on_one_topic():
+    s = coded("MR. X: Our plan counters domestic terrorism.\n\nIt has four pillars.\n\n"
+              "The second pillar prevents terrorist recruitment.\n\nIt also funds schools.\n")
+    assert s["topic"].tolist() == ["terrorism", "terrorism", "terrorism", ""]
+    assert s["topic_source"].tolist() == ["terms", "context", "terms", ""]
+
+
+def test_a_weak_stray_match_does_not_flip_the_passage():
+    s = coded("A: Terrorism kills. Our relations with neighbours are good. Terrorists must be stopped.\n")
+    assert s["topic"].tolist() == ["terrorism", "terrorism", "terrorism"]
+    assert s["topics"].tolist()[1] == "terrorism|cooperation"
+    bare = coded("A: Terrorism kills. Our relations with neighbours are good. Terrorists must be stopped.\n",
+                 context=False)
+    assert bare["topic"].tolist() == ["terrorism", "cooperation", "terrorism"]
+
+
+def test_turns_segments_and_shares():
+    t = toolkit.read_transcript(INTERVIEW)
+    s = code_topics(t.sentences)
+    turns = turn_topics(t.turns, s)
+    assert turns.loc[turns.speaker == "Massource", "topic"].tolist()[1:] == ["cooperation", "trade"]
+    seg = topic_segments(s)
+    assert seg["first_sentence_id"].iloc[0] == 1 and seg["last_sentence_id"].iloc[-1] == 70
+    assert (seg["first_sentence_id"].iloc[1:].to_numpy() == seg["last_sentence_id"].iloc[:-1].to_numpy() + 1).all()
+    assert (seg["topic"] != seg["topic"].shift()).all()
+    assert seg["n_sentences"].sum() == 70 and all(t.text[a:b] for a, b in zip(seg["start"], seg["end"]))
+    share = topics_by_speaker(s)
+    assert share.groupby("speaker")["share"].sum().round(10).eq(1).all()
+    alimov = share[share.speaker == "Alimov"].set_index("topic")
+    assert alimov["n_words"].sum() == t.speakers.set_index("speaker").loc["Alimov", "n_words"]
+    assert alimov["share"].idxmax() == "cooperation"
+
+
+def test_unit_topics_by_paragraph():
+    s = coded("Q: Tariffs? Really?\n\nA: We will see.\n\nWe cooperate with partners and allies. Tariffs hurt.\n")
+    u = unit_topics(s, by="paragraph_id")
+    assert u["topic"].tolist() == ["trade", "trade", "cooperation"]
+    assert u["topics"].tolist()[2] == "cooperation|trade"
+
+
+# ---------------------------------------------------------------------------
+# Agreement with the project's human coding (see data/annotations/README.md)
+# ---------------------------------------------------------------------------
+
+def _interview_auto():
+    t = toolkit.read_transcript(INTERVIEW)
+    return code_topics(t.sentences).rename(columns={"topic": "primary"})
+
+
+def test_interview_agreement_with_human_coding():
+    auto = _interview_auto()
+    a = pd.read_csv(ANNOTATIONS / "alimov_sco_interview.topics.csv", keep_default_na=False)
+    b = pd.read_csv(ANNOTATIONS / "alimov_sco_interview.topics.coder_b.csv", keep_default_na=False)
+    # the annotation rows are the reader's sentences
+    reader = toolkit.read_transcript(INTERVIEW).sentences
+    for col in ("sentence_id", "start", "end", "text"):
+        assert a[col].tolist() == reader[col].tolist() == b[col].tolist()
+    vs_a = agreement(a, auto).iloc[0]
+    vs_b = agreement(b, auto).iloc[0]
+    humans = agreement(a, b).iloc[0]
+    f1 = classification_report(a, auto).set_index("category").loc["macro", "f1"]
+    ref, hyp = a["primary"].tolist(), auto["primary"].tolist()
+    REPORT.append(f"interview, primary topic, 70 sentences: alpha auto-vs-A {vs_a.krippendorff_alpha:.3f}, "
+                  f"auto-vs-B {vs_b.krippendorff_alpha:.3f}, A-vs-B {humans.krippendorff_alpha:.3f}; "
+                  f"kappa auto-vs-A {vs_a.cohen_kappa:.3f}; macro-F1 vs A {f1:.3f}; "
+                  f"Pk {pk(ref, hyp):.3f}, WindowDiff {windowdiff(ref, hyp):.3f} (segments vs A)")
+    assert vs_a.krippendorff_alpha >= 0.80     # the issue's bar, against the coder who coded first
+    assert vs_b.krippendorff_alpha >= 0.70     # regression guard (measured 0.72 when written)
+
+
+def _briefing_units(gold):
+    units = []
+    for doc in gold["doc_id"].unique():
+        t = toolkit.read_transcript(glob.glob(str(WH_CORPUS / "*" / f"{doc}.md"))[0])
+        units.append(unit_topics(code_topics(t.sentences), by="paragraph_id"))
+    return pd.concat(units).rename(columns={"topic": "primary"})
+
+
+@needs_shared
+@pytest.mark.parametrize("name,n_units,guard", [
+    # development set: used while the context rules were written (measured alpha 0.768)
+    ("wh_briefings_dev", 210, 0.75),
+    # held-out set: coded after the rules were fixed and scored once (measured alpha 0.624)
+    ("wh_briefings_heldout", 168, 0.60),
+])
+def test_press_briefing_agreement_with_human_coding(name, n_units, guard):
+    """Paragraph-level primary topic against coder B on White House briefings (data/annotations/README.md).
+    The guards catch regressions; the target of 0.80 is not reached on briefings yet."""
+    gold = pd.read_csv(ANNOTATIONS / f"{name}.topics.csv", keep_default_na=False)
+    auto = _briefing_units(gold)
+    row = agreement(gold, auto, on=("doc_id", "paragraph_id")).iloc[0]
+    assert row.n_units == n_units
+    f1 = classification_report(gold, auto, on=("doc_id", "paragraph_id")).set_index("category")
+    REPORT.append(f"White House briefings ({name}), primary topic, {n_units} paragraphs: "
+                  f"alpha {row.krippendorff_alpha:.3f}, kappa {row.cohen_kappa:.3f}, "
+                  f"agreement {row.percent_agreement:.3f}, macro-F1 {f1.loc['macro', 'f1']:.3f}")
+    assert row.krippendorff_alpha >= guard
