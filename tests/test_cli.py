@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -82,6 +83,8 @@ def test_rerun_is_byte_identical_and_inputs_untouched(raw_copy, tmp_path):
     assert snapshot(out2) == first
     assert snapshot(raw_copy) == before
     assert not [p for p in out1.iterdir() if p.name.endswith(".tmp")]
+    mode = (out1 / "sentences.csv").stat().st_mode & 0o777
+    assert mode & 0o044 == 0o044 or os.umask(os.umask(0)) & 0o044  # readable by others unless umask forbids
 
 
 @pytest.mark.parametrize("name,data,message", [
