@@ -87,3 +87,21 @@ topics:
     s = code_topics(t.sentences, p)
     assert s["topic"].tolist() == ["climate", "climate", "energy"]
     assert s["topic_terms"].tolist() == ["climate: climate", "climate: Emissions", "energy: Coal"]
+
+
+def test_not_words_cancel_weaker_evidence_only(tmp_path):
+    from toolkit.topics import code_topics
+    p = write(tmp_path, """
+topics:
+  cooperation:
+    strong: [cooperat*]
+    patterns: [nato, partners]
+    not: [condemn*]
+""")
+    t = toolkit.read_transcript("A: We condemn what NATO partners did. We condemn it but cooperation goes on. "
+                                "NATO partners met.\n")
+    s = code_topics(t.sentences, p, context=False)
+    assert s["topic"].tolist() == ["", "cooperation", "cooperation"]
+    assert s["topic_terms"].tolist()[0] == "cooperation: NATO, partners"  # the words are still shown
+    with pytest.raises(toolkit.TranscriptError, match="'not' must be a list"):
+        load_codebook(write(tmp_path, "topics:\n  a:\n    patterns: [x]\n    not: y\n", "bad.yaml"))

@@ -16,6 +16,7 @@ A codebook is a YAML file::
         patterns: [hostage*]                # weight 1
         weak: [attack*]                     # weight 0.5
         exclude: [...]                      # phrases that are not evidence for this topic
+        not: [...]                          # words that cancel the topic's weaker evidence
 
 Patterns are case-insensitive words or phrases (words separated by spaces);
 ``*`` stands for any characters and ``?`` for one, within a word (``terror*``
@@ -27,7 +28,10 @@ an ignore phrase, then the higher weight, then the earlier topic), so
 ``Shanghai Cooperation Organisation`` can be listed as a phrase and its
 ``cooperation`` does not also count on its own. An ``ignore`` phrase (at the
 top, or under a topic's ``exclude`` where it reads best) consumes its words
-like any pattern but is evidence for no topic.
+like any pattern but is evidence for no topic. A topic's ``not`` list names
+words that cancel its evidence in a sentence unless a ``strong`` pattern of
+the topic is there too (cooperation: "oppose", "condemn", "invasion": the
+coding guide puts disputes and accusations outside cooperation).
 """
 
 from __future__ import annotations
@@ -74,34 +78,28 @@ class Match:
     text: str
 
 
-@dataclass
-class Codebook:
-    """A validated codebook. Use :func:`load_codebook` to make one."""
+class _Matcher:
+    """Longest-match-first phrase matching over the toolkit's words."""
 
-    name: str
-    version: str
-    source: str
-    topics: list[str]
-    definitions: dict[str, str]
-    min_score: float
-    path: Path | None
-    sha256: str
-    meta: dict[str, Any] = field(default_factory=dict)
-    _patterns: list[_Pattern] = field(default_factory=list, repr=False)
-    _by_word: dict[str, list[_Pattern]] = field(default_factory=dict, repr=False)
-    _globs: list[_Pattern] = field(default_factory=list, repr=False)
-    _cache: dict[str, list[_Pattern]] = field(default_factory=dict, repr=False)
+    def __init__(self, patterns: list[_Pattern]):
+        self.by_word: dict[str, list[_Pattern]] = {}
+        self.globs: list[_Pattern] = []
+        self.cache: dict[str, list[_Pattern]] = {}
+        for pat in patterns:
+            if isinstance(pat.words[0], str):
+                self.by_word.setdefault(pat.words[0], []).append(pat)
+            else:
+                self.globs.append(pat)
 
     def _candidates(self, word: str) -> list[_Pattern]:
-        found = self._cache.get(word)
+        found = self.cache.get(word)
         if found is None:
-            found = list(self._by_word.get(word, ()))
-            found += [p for p in self._globs if p.words[0].fullmatch(word)]
-            self._cache[word] = found
+            found = list(self.by_word.get(word, ()))
+            found += [p for p in self.globs if p.words[0].fullmatch(word)]
+            self.cache[word] = found
         return found
 
     def match(self, text: str) -> list[Match]:
-        """All evidence in ``text``: longest match first, left to right (see module docstring)."""
         spans = [(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(text)]
         words = [w for _, _, w in spans]
         out: list[Match] = []
@@ -124,6 +122,31 @@ class Codebook:
             out.append(Match(best.topic, best.text, best.weight, s, e, text[s:e]))
             i += best_len
         return out
+
+
+@dataclass
+class Codebook:
+    """A validated codebook. Use :func:`load_codebook` to make one."""
+
+    name: str
+    version: str
+    source: str
+    topics: list[str]
+    definitions: dict[str, str]
+    min_score: float
+    path: Path | None
+    sha256: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    _matcher: _Matcher = field(default_factory=lambda: _Matcher([]), repr=False)
+    _vetoes: _Matcher = field(default_factory=lambda: _Matcher([]), repr=False)
+
+    def match(self, text: str) -> list[Match]:
+        """All evidence in ``text``: longest match first, left to right (see module docstring)."""
+        return self._matcher.match(text)
+
+    def vetoes(self, text: str) -> list[Match]:
+        """Matches of the topics' ``not`` patterns in ``text`` (see module docstring)."""
+        return self._vetoes.match(text)
 
 
 def _rank(p: _Pattern) -> float:
@@ -189,6 +212,7 @@ def load_codebook(path: str | os.PathLike | None = None) -> Codebook:
     for text in data.get("ignore") or []:
         patterns.append(_Pattern(str(text), None, 0.0, _compile(text, p, "ignore")))
     names, definitions = [], {}
+    vetoes: list[_Pattern] = []
     for name, spec in topics.items():
         if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
             raise TranscriptError(p, f"topic name {name!r} must be lower case letters, digits and _ "
@@ -211,17 +235,15 @@ def load_codebook(path: str | os.PathLike | None = None) -> Codebook:
             raise TranscriptError(p, f"topic {name!r} has no patterns (give 'strong', 'patterns' or 'weak').")
         for text in spec.get("exclude") or []:
             patterns.append(_Pattern(str(text), None, 0.0, _compile(text, p, f"topic {name!r} exclude")))
+        nots = spec.get("not") or []
+        if not isinstance(nots, list):
+            raise TranscriptError(p, f"topic {name!r}: 'not' must be a list of patterns.")
+        for text in nots:
+            vetoes.append(_Pattern(str(text), name, 0.0, _compile(text, p, f"topic {name!r} not")))
         names.append(name)
         definitions[name] = str(spec.get("definition", "")).strip()
-    by_word: dict[str, list[_Pattern]] = {}
-    globs: list[_Pattern] = []
-    for pat in patterns:
-        if isinstance(pat.words[0], str):
-            by_word.setdefault(pat.words[0], []).append(pat)
-        else:
-            globs.append(pat)
     return Codebook(name=str(data.get("name", p.stem)), version=str(data.get("version", "")),
                     source=str(data.get("source", "")).strip(), topics=names, definitions=definitions,
                     min_score=float(min_score), path=p, sha256=hashlib.sha256(raw).hexdigest(),
                     meta={k: data[k] for k in ("licence", "license", "description") if k in data},
-                    _patterns=patterns, _by_word=by_word, _globs=globs)
+                    _matcher=_Matcher(patterns), _vetoes=_Matcher(vetoes))

@@ -8,7 +8,9 @@ Rules (documented in the README; each code says where it came from in
    its matched patterns (each pattern counts once per sentence), and the topic applies when the score reaches the
    codebook's ``min_score``. ``topic_terms`` lists the matched words.
    ``topic`` (primary) is the topic with the highest score; a tie goes to the
-   topic of the sentence before, then to the codebook's order.
+   topic of the sentence before, then to the codebook's order. A topic's
+   ``not`` words (cooperation: "oppose", "condemn", "invasion", ...) cancel its
+   evidence in the sentence unless one of its strong patterns is there.
 2. **Captions** (photo captions and credits) take no topic: they are not talk.
 3. **Procedure.** Greetings and thanks ("Good afternoon!", "Thank you.") and
    the procedure of a briefing (handovers such as "over to you", ground
@@ -104,16 +106,22 @@ def code_topics(sentences: pd.DataFrame, codebook: Codebook | str | os.PathLike 
         words: dict[str, list[str]] = {}
         has_strong = False
         seen: set[str] = set()
+        strong_by_topic: dict[str, list[float]] = {}
+        vetoed = {m.topic for m in cb.vetoes(text)}
         for m in cb.match(text):
             if m.topic is None:
                 continue
             if m.pattern not in seen:  # a pattern counts once per sentence
                 seen.add(m.pattern)
                 sc[m.topic] = sc.get(m.topic, 0.0) + m.weight
+                strong_by_topic.setdefault(m.topic, []).append(m.weight)
             has_strong |= m.weight >= 2
             bucket = words.setdefault(m.topic, [])
             if m.text not in bucket:
                 bucket.append(m.text)
+        for t in vetoed:  # rule 1b: a topic's "not" words cancel its evidence unless it has a strong match
+            if t in sc and not any(m_w >= 2 for m_w in strong_by_topic.get(t, ())):
+                sc[t] = 0.0
         scores.append(sc)
         strong.append(has_strong)
         terms.append("; ".join(f"{t}: {', '.join(words[t])}" for t in sorted(words, key=order.get)))
