@@ -147,3 +147,21 @@ def test_press_briefing_agreement_with_human_coding(name, n_units, guard):
                   f"alpha {row.krippendorff_alpha:.3f}, kappa {row.cohen_kappa:.3f}, "
                   f"agreement {row.percent_agreement:.3f}, macro-F1 {f1.loc['macro', 'f1']:.3f}")
     assert row.krippendorff_alpha >= guard
+
+
+def test_press_conference_exchanges_written_for_this_test():
+    """A press conference in the style of a foreign-ministry briefing (written for this test)."""
+    text = ("Q: The US announced tariffs on $34 billion of goods. What is your response?\n\n"
+            "A: We firmly oppose it. We will take necessary countermeasures.\n\n"
+            "Q: The embassy issued a travel advisory for tourists. Can you give more details?\n\n"
+            "A: We remind our citizens to pay attention to their safety.\n\n"
+            "Q: Are the vocational education and training centres a prison?\n\n"
+            "A: They are preventive measures. There has been no violent terrorist attack for three years.\n\n"
+            "Q: The foreign minister held talks with his Russian counterpart. Can you share more?\n\n"
+            "A: The two sides signed 12 agreements. Cooperation has yielded fruitful results.\n\n"
+            "Q: The President will pay a state visit to France. What is your comment?\n\n"
+            "A: We firmly oppose interference in our internal affairs.\n")
+    t = toolkit.read_transcript(text)
+    turns = turn_topics(t.turns, code_topics(t.sentences))
+    assert turns["topic"].tolist() == ["trade", "trade", "tourism", "tourism", "terrorism", "terrorism",
+                                       "cooperation", "cooperation", "", ""]
