@@ -26,9 +26,11 @@ def test_globs_phrases_and_longest_match(tmp_path):
     cb = load_codebook(write(tmp_path, """
 topics:
   terrorism:
+    definition: terrorism
     strong: ["*terror*"]
     weak: [attack*]
   cooperation:
+    definition: cooperation
     strong: [cooperat*]
     weak: ["shanghai cooperation organi?ation"]
 ignore: [trade union*]
@@ -79,14 +81,16 @@ name: climate
 version: "0.1"
 topics:
   climate:
+    definition: climate change and emissions
     strong: [climate, emission*]
   energy:
+    definition: energy sources
     patterns: [oil, gas, coal, energy]
 """)
     t = toolkit.read_transcript("Q: What about climate?\n\nA: Emissions fell. Coal use fell.\n")
     s = code_topics(t.sentences, p)
     assert s["topic"].tolist() == ["climate", "climate", "energy"]
-    assert s["topic_terms"].tolist() == ["climate: climate", "climate: Emissions", "energy: Coal"]
+    assert s["topic_terms"].tolist() == ["climate 2: climate", "climate 2: Emissions", "energy 1: Coal"]
 
 
 def test_not_words_cancel_weaker_evidence_only(tmp_path):
@@ -94,6 +98,7 @@ def test_not_words_cancel_weaker_evidence_only(tmp_path):
     p = write(tmp_path, """
 topics:
   cooperation:
+    definition: cooperation
     strong: [cooperat*]
     patterns: [nato, partners]
     not: [condemn*]
@@ -102,6 +107,23 @@ topics:
                                 "NATO partners met.\n")
     s = code_topics(t.sentences, p, context=False)
     assert s["topic"].tolist() == ["", "cooperation", "cooperation"]
-    assert s["topic_terms"].tolist()[0] == "cooperation: NATO, partners"  # the words are still shown
+    # the words are still shown, with the cancellation; and the sentence takes no topic from context
+    assert s["topic_terms"].tolist()[0] == "cooperation 0 (cancelled by condemn): NATO, partners"
+    s = code_topics(t.sentences, p)
+    assert s["topic"].tolist() == ["", "cooperation", "cooperation"]
     with pytest.raises(toolkit.TranscriptError, match="'not' must be a list"):
         load_codebook(write(tmp_path, "topics:\n  a:\n    patterns: [x]\n    not: y\n", "bad.yaml"))
+
+
+def test_more_codebook_mistakes(tmp_path):
+    with pytest.raises(toolkit.TranscriptError, match=r"cb\.yaml: .*the key 'climate' appears twice"):
+        load_codebook(write(tmp_path, "topics:\n  climate:\n    patterns: [a]\n  climate:\n    patterns: [b]\n"))
+    with pytest.raises(toolkit.TranscriptError, match="pattern 'oil' is listed under both 'energy' and 'climate'"):
+        load_codebook(write(tmp_path, "topics:\n  energy:\n    definition: d\n    patterns: [oil]\n"
+                                      "  climate:\n    definition: d\n    weak: [oil]\n"))
+    with pytest.warns(toolkit.ToolkitWarning, match="topic 'a' has no definition"):
+        load_codebook(write(tmp_path, "topics:\n  a:\n    patterns: [x]\n"))
+    with pytest.raises(FileNotFoundError, match="is a folder, not a codebook file"):
+        load_codebook(tmp_path)
+    with pytest.raises(toolkit.TranscriptError, match=r"Quote patterns that start with \*"):
+        load_codebook(write(tmp_path, "topics:\n  a:\n    weak: [temperature?]\n"))

@@ -135,3 +135,13 @@ def test_paragraph_sheet_quotes_the_document():
     assert all(t.text[s:e] == x for s, e, x in zip(sheet["start"], sheet["end"], sheet["text"]))
     with pytest.raises(ValueError, match="The `unit` parameter of coding_sheet\\(\\) must be one of"):
         coding_sheet(t.sentences, unit="page")
+
+
+def test_comparing_a_sheet_with_the_toolkits_topic_column():
+    sheet = pd.DataFrame({"doc_id": "d", "sentence_id": [1, 2], "primary": ["trade", ""]})
+    coded = pd.DataFrame({"doc_id": "d", "sentence_id": [1, 2], "topic": ["trade", "trade"]})
+    with pytest.raises(ValueError, match="pass column_b='topic'"):
+        agreement(sheet, coded)
+    assert agreement(sheet, coded, column_b="topic").iloc[0]["percent_agreement"] == 0.5
+    with pytest.raises(ValueError, match="one label per unit"):
+        pk(coded, coded)

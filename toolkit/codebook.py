@@ -39,6 +39,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import warnings
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -46,7 +47,7 @@ from typing import Any
 
 import yaml
 
-from .errors import TranscriptError
+from .errors import ToolkitWarning, TranscriptError, TranscriptNotFoundError
 from .text import WORD_RE
 
 __all__ = ["Codebook", "Match", "load_codebook", "default_codebook_path"]
@@ -178,6 +179,20 @@ def _compile(text: str, source, where: str) -> tuple:
     return tuple(words)
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe YAML loader that refuses a key given twice (a topic defined twice)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} appears twice", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 def load_codebook(path: str | os.PathLike | None = None) -> Codebook:
     """Load and validate a codebook file (default: the shipped topic codebook).
 
@@ -186,16 +201,20 @@ def load_codebook(path: str | os.PathLike | None = None) -> Codebook:
     weight.
     """
     p = Path(path) if path is not None else default_codebook_path()
+    if p.is_dir():
+        raise TranscriptNotFoundError(p, "is a folder, not a codebook file.")
     if not p.is_file():
-        raise TranscriptError(p, "codebook file not found.")
+        raise TranscriptNotFoundError(p, "codebook file not found.")
     raw = p.read_bytes()
     try:
-        data = yaml.safe_load(raw.decode("utf-8-sig"))
+        data = yaml.load(raw.decode("utf-8-sig"), Loader=_UniqueKeyLoader)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
+        hint = (" Quote patterns that start with * or contain ? inside [...] lists, e.g. [\"*terror*\"]."
+                if "?" in str(getattr(exc, "problem", "")) or "*" in str(getattr(exc, "problem", "")) else "")
         raise TranscriptError(p, f"is not a valid UTF-8 YAML codebook{where}: "
-                                 f"{getattr(exc, 'problem', exc)}.") from None
+                                 f"{getattr(exc, 'problem', exc)}.{hint}") from None
     if not isinstance(data, dict):
         raise TranscriptError(p, "a codebook must be a YAML mapping with a 'topics' key.")
     unknown = set(data) - _TOP_KEYS
@@ -241,7 +260,18 @@ def load_codebook(path: str | os.PathLike | None = None) -> Codebook:
         for text in nots:
             vetoes.append(_Pattern(str(text), name, 0.0, _compile(text, p, f"topic {name!r} not")))
         names.append(name)
-        definitions[name] = str(spec.get("definition", "")).strip()
+        definitions[name] = str(spec.get("definition", "") or "").strip()
+        if not definitions[name]:
+            warnings.warn(ToolkitWarning(f"{p}: topic {name!r} has no definition; coders and readers need "
+                                         "one to know what the topic covers."), stacklevel=2)
+    owner: dict[str, str] = {}
+    for pat in patterns:
+        key = " ".join(w if isinstance(w, str) else w.pattern for w in pat.words)
+        if pat.topic is not None and key in owner and owner[key] != pat.topic:
+            raise TranscriptError(p, f"pattern {pat.text!r} is listed under both {owner[key]!r} and "
+                                     f"{pat.topic!r}; give each pattern one topic.")
+        if pat.topic is not None:
+            owner.setdefault(key, pat.topic)
     return Codebook(name=str(data.get("name", p.stem)), version=str(data.get("version", "")),
                     source=str(data.get("source", "")).strip(), topics=names, definitions=definitions,
                     min_score=float(min_score), path=p, sha256=hashlib.sha256(raw).hexdigest(),

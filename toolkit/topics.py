@@ -10,10 +10,12 @@ Rules (documented in the README; each code says where it came from in
    ``topic`` (primary) is the topic with the highest score; a tie goes to the
    topic of the sentence before, then to the codebook's order. A topic's
    ``not`` words (cooperation: "oppose", "condemn", "invasion", ...) cancel its
-   evidence in the sentence unless one of its strong patterns is there.
+   evidence in the sentence unless one of its strong patterns is there; such a
+   sentence takes no topic from context either (a dispute is not about the
+   topic of its passage), and ``topic_terms`` shows what was cancelled.
 2. **Captions** (photo captions and credits) take no topic: they are not talk.
-3. **Procedure.** Greetings and thanks ("Good afternoon!", "Thank you.") and
-   the procedure of a briefing (handovers such as "over to you", ground
+3. **Procedure.** A sentence that is only a greeting, thanks or a filler
+   ("Good afternoon!", "Thank you, Jen.", "Okay.") and the procedure of a briefing (handovers such as "over to you", ground
    rules, "happy to take your questions") take no topic, not even from context.
 4. **Context.** A speaker's sentence with no evidence of its own takes, in
    this order: (a) the primary topic of the sentence before it in the same
@@ -46,11 +48,12 @@ from .text import count_words
 
 __all__ = ["code_topics", "unit_topics", "turn_topics", "topic_segments", "topics_by_speaker", "as_codebook"]
 
+#: A whole sentence that is only a greeting, thanks or a filler ("Good afternoon!", "Thank you, Jen.", "Okay.").
 _GREETING = re.compile(
-    r"(?:good\s+(?:morning|afternoon|evening|day)|hello|hi|hey|thank\s+you|thanks|you['’]re\s+welcome|"
-    r"welcome|go\s+ahead|okay|ok|all\s+right|alright|sorry|bye|goodbye|pleasure|nice\s+to\s+(?:see|meet)|"
-    r"yes|yeah|yep|no|sure)\b",
-    re.I)
+    r"(?i:(?:good\s+(?:morning|afternoon|evening|day)|hello|hi|hey|thank\s+you(?:\s+(?:very|so)\s+much)?|"
+    r"thanks(?:\s+(?:a\s+lot|so\s+much))?|you['’]re\s+welcome|welcome|okay|ok|all\s+right|alright|sorry|"
+    r"bye|goodbye|nice\s+to\s+(?:see|meet)\s+you|great|good|and)[\s,.!]*)+"
+    r"(?:(?i:everyone|everybody|all|sir|ma['’]am)|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})?[\s.!?,]*")
 #: Procedural lines of briefings and calls: handovers, ground rules, taking questions.
 _PROCEDURAL = re.compile(
     r"\b(?:(?:turn|hand|pass)\s+(?:it|things|the\s+(?:floor|mic|call))\s+(?:over|back)|over\s+to\s+you|"
@@ -71,8 +74,7 @@ def as_codebook(codebook: Codebook | str | os.PathLike | None) -> Codebook:
 
 def _is_procedural(text: str) -> bool:
     """Greetings, thanks and the procedure of a briefing take no topic, not even from context."""
-    return ((count_words(text) <= 8 and bool(_GREETING.match(text.strip(" \"'“‘(*—-"))))
-            or bool(_PROCEDURAL.search(text)))
+    return bool(_GREETING.fullmatch(text.strip(" \"'“‘”’(*—-"))) or bool(_PROCEDURAL.search(text))
 
 
 def code_topics(sentences: pd.DataFrame, codebook: Codebook | str | os.PathLike | None = None, *,
@@ -81,7 +83,8 @@ def code_topics(sentences: pd.DataFrame, codebook: Codebook | str | os.PathLike 
 
     Returns a copy of ``sentences`` with ``topics`` (all topics that apply,
     ``|``-joined in codebook order), ``topic`` (the primary one, or empty),
-    ``topic_terms`` (``topic: word, word; ...`` for the matched words) and
+    ``topic_terms`` (``topic score: word, word; ...``: every matched word with
+    its topic's score, also below ``min_score``, and any cancellation) and
     ``topic_source`` (``terms``, ``context`` or empty). ``context=False``
     switches off rules 4 and 5 (see the module docstring) to show the bare
     dictionary coding.
@@ -98,33 +101,41 @@ def code_topics(sentences: pd.DataFrame, codebook: Codebook | str | os.PathLike 
     scores: list[dict[str, float]] = []
     strong: list[bool] = []
     terms: list[str] = []
+    blocked: list[bool] = []   # evidence cancelled by "not" words: no topic, not even from context
     for text, role in zip(texts, roles, strict=True):
         if role == "caption":
-            scores.append({}), strong.append(False), terms.append("")
+            scores.append({}), strong.append(False), terms.append(""), blocked.append(False)
             continue
         sc: dict[str, float] = {}
         words: dict[str, list[str]] = {}
-        has_strong = False
+        topic_strong: set[str] = set()
         seen: set[str] = set()
-        strong_by_topic: dict[str, list[float]] = {}
-        vetoed = {m.topic for m in cb.vetoes(text)}
         for m in cb.match(text):
             if m.topic is None:
                 continue
             if m.pattern not in seen:  # a pattern counts once per sentence
                 seen.add(m.pattern)
                 sc[m.topic] = sc.get(m.topic, 0.0) + m.weight
-                strong_by_topic.setdefault(m.topic, []).append(m.weight)
-            has_strong |= m.weight >= 2
+                if m.weight >= 2:
+                    topic_strong.add(m.topic)
             bucket = words.setdefault(m.topic, [])
             if m.text not in bucket:
                 bucket.append(m.text)
-        for t in vetoed:  # rule 1b: a topic's "not" words cancel its evidence unless it has a strong match
-            if t in sc and not any(m_w >= 2 for m_w in strong_by_topic.get(t, ())):
-                sc[t] = 0.0
+        cancelled: dict[str, list[str]] = {}
+        if sc:
+            for v in cb.vetoes(text):  # a topic's "not" words cancel its evidence unless it is strong
+                if v.topic in sc and v.topic not in topic_strong:
+                    cancelled.setdefault(v.topic, []).append(v.text)
+        for t in cancelled:
+            sc[t] = 0.0
         scores.append(sc)
-        strong.append(has_strong)
-        terms.append("; ".join(f"{t}: {', '.join(words[t])}" for t in sorted(words, key=order.get)))
+        strong.append(bool(topic_strong))
+        blocked.append(bool(cancelled))
+        parts = []
+        for t in sorted(words, key=order.get):
+            note = f" (cancelled by {', '.join(dict.fromkeys(cancelled[t]))})" if t in cancelled else ""
+            parts.append(f"{t} {sc[t]:g}{note}: {', '.join(words[t])}")
+        terms.append("; ".join(parts))
 
     topics: list[list[str]] = [[] for _ in range(n)]
     primary = [""] * n
@@ -141,7 +152,8 @@ def code_topics(sentences: pd.DataFrame, codebook: Codebook | str | os.PathLike 
         source[i] = "terms"
 
     if context:
-        _apply_context(texts, roles, docs, turns, sentences, topics, primary, source, scores, strong, order)
+        _apply_context(texts, roles, docs, turns, sentences, topics, primary, source, scores, strong, order,
+                       blocked)
 
     out = sentences.copy()
     out["topic"] = primary
@@ -151,13 +163,14 @@ def code_topics(sentences: pd.DataFrame, codebook: Codebook | str | os.PathLike 
     return conform("sentences", out)
 
 
-def _apply_context(texts, roles, docs, turns, sentences, topics, primary, source, scores, strong, order):
+def _apply_context(texts, roles, docs, turns, sentences, topics, primary, source, scores, strong, order,
+                   blocked):
     n = len(texts)
     speaker_roles = roles
     paragraphs = sentences["paragraph_id"].tolist() if "paragraph_id" in sentences.columns else turns
     speech = [r not in _NO_SPEECH for r in roles]
-    open_ = [speech[i] and not primary[i] and not _is_procedural(texts[i]) for i in range(n)]
-
+    open_ = [speech[i] and not primary[i] and not blocked[i] and not _is_procedural(texts[i])
+             for i in range(n)]
     def take(i, t):
         primary[i], topics[i], source[i] = t, [t], "context"
 

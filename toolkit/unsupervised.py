@@ -119,7 +119,8 @@ def topic_model(sentences: pd.DataFrame, *, n_topics: int = 4, by: str = "turn_i
     two or more letters), factorised into ``n_topics`` topics with
     ``NMF(init="nndsvda", random_state=random_state)``: the same seed gives the
     same result. Returns a :class:`TopicModel` with ``terms`` (``nmf_topic``,
-    ``rank``, ``term``, ``weight``) and ``units`` (``doc_id``, the ``by`` column,
+    ``rank``, ``term``, ``weight``; terms under 1% of their topic's top weight
+    are left out) and ``units`` (``doc_id``, the ``by`` column,
     ``nmf_topic``, ``weight``, ``n_words``; ``nmf_topic`` is -1 for a unit with no
     counted words). Narrator and caption text is left out.
     """
@@ -146,9 +147,9 @@ def topic_model(sentences: pd.DataFrame, *, n_topics: int = 4, by: str = "turn_i
     vocab = np.asarray(vec.get_feature_names_out())
     term_rows = []
     for topic_no, comp in enumerate(model.components_):
-        top = np.argsort(-comp, kind="stable")[:n_terms]
+        top = [j for j in np.argsort(-comp, kind="stable")[:n_terms] if comp[j] >= 0.01 * comp.max() > 0]
         term_rows += [{"nmf_topic": topic_no, "rank": r, "term": vocab[j], "weight": float(comp[j])}
-                      for r, j in enumerate(top, 1) if comp[j] > 0]
+                      for r, j in enumerate(top, 1)]
     best = np.where(weights.sum(axis=1) > 0, weights.argmax(axis=1), -1)
     out_units = units[["doc_id", by]].copy()
     out_units["nmf_topic"] = best.astype("int64")

@@ -192,14 +192,19 @@ def krippendorff_alpha(codings: Sequence[Sequence]) -> float:
 
 
 def agreement(a: pd.DataFrame | Sequence, b: pd.DataFrame | Sequence, *, column: str = "primary",
-              on: Sequence[str] = ("doc_id", "sentence_id")) -> pd.DataFrame:
+              column_b: str | None = None, on: Sequence[str] = ("doc_id", "sentence_id")) -> pd.DataFrame:
     """Agreement of two codings on one nominal column.
 
     ``a`` and ``b`` are DataFrames (joined on ``on``; only units in both count)
-    or plain sequences of codes in the same unit order. Returns one row:
-    ``n_units``, ``percent_agreement``, ``cohen_kappa``, ``krippendorff_alpha``.
+    or plain sequences of codes in the same unit order. ``column_b`` names the
+    column in ``b`` when it differs (a coding sheet's ``primary`` against the
+    toolkit's ``topic``: ``agreement(sheet, sentences, column_b="topic")``). A
+    ``|``-joined set of codes counts as one category (exact agreement on the
+    set); use :func:`classification_report` for multi-label agreement per
+    category. Returns one row: ``n_units``, ``percent_agreement``,
+    ``cohen_kappa``, ``krippendorff_alpha``.
     """
-    x, y = _aligned(a, b, column=column, on=on)
+    x, y = _aligned(a, b, column=column, on=on, column_b=column_b)
     return pd.DataFrame([{
         "n_units": len(x),
         "percent_agreement": percent_agreement(x, y),
@@ -209,7 +214,8 @@ def agreement(a: pd.DataFrame | Sequence, b: pd.DataFrame | Sequence, *, column:
 
 
 def classification_report(gold: pd.DataFrame | Sequence, predicted: pd.DataFrame | Sequence, *,
-                          column: str = "primary", on: Sequence[str] = ("doc_id", "sentence_id"),
+                          column: str = "primary", column_b: str | None = None,
+                          on: Sequence[str] = ("doc_id", "sentence_id"),
                           categories: Sequence[str] | None = None, multilabel: bool | None = None
                           ) -> pd.DataFrame:
     """Precision, recall and F1 per category of ``predicted`` against ``gold``.
@@ -221,9 +227,9 @@ def classification_report(gold: pd.DataFrame | Sequence, predicted: pd.DataFrame
     ``category``, ``precision``, ``recall``, ``f1``, ``support`` (units the gold
     coding gives the category), ``predicted`` (units the prediction gives it);
     a last row ``macro`` averages precision, recall and F1 over the categories.
-    A ratio with a zero denominator is 0.
+    A ratio with a zero denominator is 0. ``column_b`` as in :func:`agreement`.
     """
-    x, y = _aligned(gold, predicted, column=column, on=on)
+    x, y = _aligned(gold, predicted, column=column, on=on, column_b=column_b)
     if multilabel is None:
         multilabel = column == "topics"
     gold_sets = [set(v.split("|")) - {NONE} if multilabel else {v} - {NONE} for v in x]
@@ -248,10 +254,11 @@ def classification_report(gold: pd.DataFrame | Sequence, predicted: pd.DataFrame
 
 
 def confusion_matrix(gold: pd.DataFrame | Sequence, predicted: pd.DataFrame | Sequence, *,
-                     column: str = "primary", on: Sequence[str] = ("doc_id", "sentence_id"),
+                     column: str = "primary", column_b: str | None = None,
+                     on: Sequence[str] = ("doc_id", "sentence_id"),
                      categories: Sequence[str] | None = None) -> pd.DataFrame:
     """Counts of units by gold category (rows, ``gold``) and predicted category (columns)."""
-    x, y = _aligned(gold, predicted, column=column, on=on)
+    x, y = _aligned(gold, predicted, column=column, on=on, column_b=column_b)
     if categories is None:
         categories = sorted(set(x) | set(y), key=lambda c: (c == NONE, c))
     m = pd.crosstab(pd.Categorical(x, categories=categories), pd.Categorical(y, categories=categories),
@@ -267,18 +274,23 @@ def _same_length(a, b) -> None:
         raise ToolkitValueError("The codings are empty: there is nothing to compare.")
 
 
-def _aligned(a, b, *, column: str, on: Sequence[str]) -> tuple[list[str], list[str]]:
+def _aligned(a, b, *, column: str, on: Sequence[str], column_b: str | None = None
+             ) -> tuple[list[str], list[str]]:
+    col_b = column_b or column
     if isinstance(a, pd.DataFrame) and isinstance(b, pd.DataFrame):
         keys = list(on)
-        for name, df in (("first", a), ("second", b)):
-            missing = set(keys) | {column}
-            missing -= set(df.columns)
+        for name, df, col in (("first", a, column), ("second", b, col_b)):
+            missing = (set(keys) | {col}) - set(df.columns)
             if missing:
-                raise ToolkitValueError(f"The {name} coding has no column(s) {sorted(missing)}.")
-        merged = a[[*keys, column]].merge(b[[*keys, column]], on=keys, how="inner", suffixes=("_a", "_b"))
+                hint = (" (the toolkit's coding calls it 'topic': pass column_b='topic')"
+                        if col == "primary" and "topic" in df.columns else "")
+                raise ToolkitValueError(f"The {name} coding has no column(s) {sorted(missing)}{hint}.")
+        left = a[[*keys, column]].rename(columns={column: "_a"})
+        right = b[[*keys, col_b]].rename(columns={col_b: "_b"})
+        merged = left.merge(right, on=keys, how="inner")
         if merged.empty:
             raise ToolkitValueError(f"The two codings share no units (joined on {keys}).")
-        x, y = _labels(merged[f"{column}_a"]), _labels(merged[f"{column}_b"])
+        x, y = _labels(merged["_a"]), _labels(merged["_b"])
     else:
         x, y = _labels(list(a)), _labels(list(b))
     _same_length(x, y)
@@ -306,6 +318,10 @@ def _boundaries(seg: Sequence) -> np.ndarray:
 
 
 def _windows(reference: Sequence, hypothesis: Sequence, k: int | None):
+    for name, seg in (("reference", reference), ("hypothesis", hypothesis)):
+        if isinstance(seg, pd.DataFrame) or isinstance(seg, (str, bytes)):
+            raise ToolkitValueError(f"pk() and windowdiff() take one label per unit for the {name} (a list or a "
+                                    f"column such as sentences['topic']); got a {type(seg).__name__}.")
     if len(reference) != len(hypothesis):
         raise ToolkitValueError(f"The reference and hypothesis segmentations cover different numbers of "
                                 f"units ({len(reference)} and {len(hypothesis)}).")
