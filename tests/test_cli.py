@@ -21,9 +21,9 @@ from toolkit.pipeline import analyze, find_transcripts
 
 from conftest import INTERVIEW, RAW, ROOT
 
-OUTPUTS = ["documents.csv", "speakers.csv", "turns.csv", "sentences.csv", "segments.csv",
-           "topics_by_speaker.csv", "manifest.json"]
-TABLES = ["documents", "speakers", "turns", "sentences", "segments", "topics_by_speaker"]
+TABLES = ["documents", "speakers", "turns", "sentences", "segments", "topics_by_speaker",
+          "sentiment_by_speaker", "sentiment_by_topic"]
+OUTPUTS = [f"{t}.csv" for t in TABLES] + ["manifest.json"]
 
 
 def snapshot(folder: Path) -> dict[str, str]:

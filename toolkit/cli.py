@@ -24,7 +24,9 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--encoding", default=None,
                    help="decode the files with this encoding instead of UTF-8 (e.g. cp1252)")
     a.add_argument("--quiet", action="store_true", help="print no progress or summary")
-    sub.add_parser("dictionary", help="print the data dictionary (Markdown) of the output tables")
+    d = sub.add_parser("dictionary", help="print the data dictionary (Markdown) of the output tables")
+    d.add_argument("--readme", metavar="FILE", help="replace the data dictionary between the "
+                   "<!-- data-dictionary:start/end --> markers of FILE instead of printing it")
     return p
 
 
@@ -32,6 +34,18 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "dictionary":
         from .schema import data_dictionary_markdown
+        if args.readme:
+            from pathlib import Path
+            path = Path(args.readme)
+            text = path.read_text(encoding="utf-8")
+            start, end = "<!-- data-dictionary:start -->", "<!-- data-dictionary:end -->"
+            if start not in text or end not in text:
+                print(f"error: {path}: no {start} ... {end} markers", file=sys.stderr)
+                return 2
+            head, rest = text.split(start, 1)
+            tail = rest.split(end, 1)[1]
+            path.write_text(f"{head}{start}\n{data_dictionary_markdown()}{end}{tail}", encoding="utf-8")
+            return 0
         sys.stdout.write(data_dictionary_markdown())
         return 0
     from .pipeline import analyze, write_analysis

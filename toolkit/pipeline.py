@@ -39,7 +39,8 @@ from .transcript import Transcript, read_transcript
 __all__ = ["Analysis", "analyze", "find_transcripts", "read_corpus", "write_analysis", "STEPS"]
 
 #: Packages whose versions go into the manifest.
-MANIFEST_PACKAGES = ("pandas", "numpy", "nltk", "pyyaml", "textblob", "scikit-learn", "matplotlib")
+MANIFEST_PACKAGES = ("pandas", "numpy", "nltk", "pyyaml", "textblob", "vadersentiment", "scikit-learn",
+                     "matplotlib")
 
 
 @dataclass
@@ -83,8 +84,19 @@ def _topics_step(analysis: Analysis) -> None:
     t["topics_by_speaker"] = topics_by_speaker(t["sentences"])
 
 
+def _sentiment_step(analysis: Analysis) -> None:
+    """Sentiment: TextBlob, VADER and the toolkit's label; aggregates by speaker and by topic."""
+    from .schema import conform
+    from .sentiment import score_sentiment, sentiment_by
+
+    t = analysis.tables
+    t["sentences"] = score_sentiment(t["sentences"])
+    t["sentiment_by_speaker"] = conform("sentiment_by_speaker", sentiment_by(t["sentences"], ["doc_id", "speaker"]))
+    t["sentiment_by_topic"] = conform("sentiment_by_topic", sentiment_by(t["sentences"], "topic"))
+
+
 #: The analysis steps, in order. Each adds columns or tables (see module docstring).
-STEPS: list[tuple[str, Step]] = [("topics", _topics_step)]
+STEPS: list[tuple[str, Step]] = [("topics", _topics_step), ("sentiment", _sentiment_step)]
 
 
 def find_transcripts(inputs: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Path]:

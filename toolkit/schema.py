@@ -50,6 +50,19 @@ TABLES: dict[str, list[Column]] = {
         Column("topic_source", "str", "`terms` (the sentence's own words), `context` (taken from the "
                                       "sentence before, the question, or the surrounding passage) or empty.",
                "topics"),
+        Column("polarity", "float", "TextBlob polarity, -1 (negative) to 1 (positive): its default "
+                                    "PatternAnalyzer and bundled lexicon.", "sentiment"),
+        Column("subjectivity", "float", "TextBlob subjectivity, 0 (objective) to 1 (subjective).", "sentiment"),
+        Column("vader_neg", "float", "VADER's share of negative sentiment (vaderSentiment package).", "sentiment"),
+        Column("vader_neu", "float", "VADER's share of neutral sentiment.", "sentiment"),
+        Column("vader_pos", "float", "VADER's share of positive sentiment.", "sentiment"),
+        Column("vader_compound", "float", "VADER's compound score, -1 to 1 (its own labels: >= 0.05 positive, "
+                                          "<= -0.05 negative).", "sentiment"),
+        Column("sentiment", "str", "The toolkit's label, `positive`, `negative` or `neutral`: the tone lexicon "
+                                   "first, then VADER and TextBlob where they agree (`toolkit/sentiment.py`).",
+               "sentiment"),
+        Column("sentiment_terms", "str", "The tone words behind the label: `positive 2: fruitful; negative 1: "
+                                         "not successful`.", "sentiment"),
     ],
     "turns": [
         Column("doc_id", "str", "Document identifier."),
@@ -127,6 +140,29 @@ TABLES["topics_by_speaker"] = [
     Column("share", "float", "Share of the speaker's words in the document (the shares of a speaker add "
                              "up to 1)."),
 ]
+
+def _sentiment_by(key: Column) -> list[Column]:
+    return [key,
+            Column("n", "int", "Sentences in the group (narrator and caption text left out)."),
+            Column("polarity_mean", "float", "Mean TextBlob polarity."),
+            Column("polarity_sd", "float", "Its sample standard deviation (empty for one sentence)."),
+            Column("polarity_ci_low", "float", "Lower end of the 95% percentile bootstrap interval of the mean "
+                                               "(1,000 resamples, seed 0)."),
+            Column("polarity_ci_high", "float", "Upper end of that interval."),
+            Column("compound_mean", "float", "Mean VADER compound score."),
+            Column("compound_sd", "float", "Its sample standard deviation."),
+            Column("compound_ci_low", "float", "Lower end of the 95% bootstrap interval of the mean."),
+            Column("compound_ci_high", "float", "Upper end of that interval."),
+            Column("share_positive", "float", "Share of the group's sentences labelled `positive` (`sentiment`)."),
+            Column("share_negative", "float", "Share labelled `negative`."),
+            Column("share_neutral", "float", "Share labelled `neutral`.")]
+
+
+TABLES["sentiment_by_speaker"] = _sentiment_by(Column("speaker", "str", "Speaker (with `doc_id` in a corpus "
+                                                                        "run: one row per document and speaker)."))
+TABLES["sentiment_by_speaker"].insert(0, Column("doc_id", "str", "Document identifier."))
+TABLES["sentiment_by_topic"] = _sentiment_by(Column("topic", "str", "Primary topic (empty: none of the "
+                                                                    "topics); over all documents."))
 
 _DTYPES = {"int": "int64", "float": "float64", "str": "str"}
 

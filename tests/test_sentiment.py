@@ -1,0 +1,80 @@
+"""Sentiment: library scores exactly as the libraries give them, the label's rules, aggregates, validation."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from textblob import TextBlob
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+import toolkit
+from toolkit.sentiment import score_sentiment, sentiment_by, textblob_label, vader_label
+from toolkit.validation import agreement, classification_report
+
+from conftest import INTERVIEW, REPORT, ROOT
+
+
+@pytest.fixture(scope="module")
+def scored():
+    return score_sentiment(toolkit.read_transcript(INTERVIEW).sentences)
+
+
+def test_textblob_and_vader_scores_are_the_libraries_own(scored):
+    vader = SentimentIntensityAnalyzer()
+    for text, pol, subj, neg, neu, pos, comp in scored[["text", "polarity", "subjectivity", "vader_neg",
+                                                         "vader_neu", "vader_pos", "vader_compound"]].itertuples(index=False):
+        blob = TextBlob(text).sentiment
+        v = vader.polarity_scores(text)
+        assert (pol, subj) == (blob.polarity, blob.subjectivity)
+        assert (neg, neu, pos, comp) == (v["neg"], v["neu"], v["pos"], v["compound"])
+
+
+@pytest.mark.parametrize("text,label", [
+    ("Cooperation has yielded fruitful results.", "positive"),        # the coding guide's examples
+    ("China firmly opposes it.", "negative"),
+    ("The two sides signed 12 agreements.", "neutral"),
+    ("The talks were not successful.", "negative"),                    # negation flips
+    ("We will fight terrorism.", "neutral"),                           # acting against a harm is not negative
+    ("We will strengthen cooperation to fight terrorism.", "positive"),
+    ("Terrorist attacks killed 40 people.", "negative"),
+    ("What is your reaction?", "neutral"),                             # a question without evaluation
+    ("Good afternoon!", "neutral"),
+])
+def test_label_rules(text, label):
+    t = toolkit.read_transcript(f"A: {text}\n")
+    assert score_sentiment(t.sentences)["sentiment"].tolist() == [label]
+
+
+def test_terms_explain_the_label():
+    t = toolkit.read_transcript("A: The talks were not successful, and we condemn the attack.\n")
+    terms = score_sentiment(t.sentences)["sentiment_terms"].iloc[0]
+    assert terms == "negative 6: not successful, condemn, attack"
+
+
+def test_aggregates_by_hand_and_reproducible_bootstrap():
+    s = pd.DataFrame({"speaker": ["a", "a", "a", "b"], "role": "interviewee",
+                      "polarity": [0.0, 0.5, 1.0, -0.2], "vader_compound": [0.1, 0.2, 0.3, -0.4],
+                      "sentiment": ["neutral", "positive", "positive", "negative"]})
+    out = sentiment_by(s, "speaker").set_index("speaker")
+    assert out.loc["a", "n"] == 3 and out.loc["a", "polarity_mean"] == pytest.approx(0.5)
+    assert out.loc["a", "polarity_sd"] == pytest.approx(0.5)        # sqrt(((-.5)^2 + 0 + .5^2) / 2)
+    assert out.loc["a", "share_positive"] == pytest.approx(2 / 3)
+    assert np.isnan(out.loc["b", "polarity_sd"]) and out.loc["b", "polarity_ci_low"] == pytest.approx(-0.2)
+    assert 0.0 <= out.loc["a", "polarity_ci_low"] <= 0.5 <= out.loc["a", "polarity_ci_high"] <= 1.0
+    again = sentiment_by(s, "speaker").set_index("speaker")
+    assert again.equals(out)
+    other = sentiment_by(s, "speaker", random_state=7).set_index("speaker")
+    assert other.loc["a", "polarity_mean"] == out.loc["a", "polarity_mean"]
+
+
+def test_interview_tone_agreement_with_human_coding(scored):
+    gold = pd.read_csv(ROOT / "data/annotations/alimov_sco_interview.tone_frames.csv", keep_default_na=False)
+    s = scored.assign(vader=scored["vader_compound"].map(vader_label), textblob=scored["polarity"].map(textblob_label))
+    f1 = {col: classification_report(gold, s, column="tone", column_b=col).set_index("category").loc["macro", "f1"]
+          for col in ("sentiment", "vader", "textblob")}
+    kappa = {col: agreement(gold, s, column="tone", column_b=col).iloc[0]["cohen_kappa"] for col in f1}
+    REPORT.append("interview, tone, 70 sentences vs coder A: macro-F1 " + ", ".join(
+        f"{k} {v:.3f}" for k, v in f1.items()) + "; kappa " + ", ".join(f"{k} {v:.3f}" for k, v in kappa.items()))
+    assert f1["sentiment"] > f1["vader"] and f1["sentiment"] > f1["textblob"]
+    assert f1["sentiment"] >= 0.70   # the issue's bar (measured 0.718 when written)

@@ -1,0 +1,193 @@
+"""Sentiment of each sentence: TextBlob, VADER and the toolkit's validated label.
+
+Columns (see the README's data dictionary):
+
+* ``polarity`` (-1 to 1) and ``subjectivity`` (0 to 1): TextBlob's default
+  PatternAnalyzer with its bundled lexicon (``TextBlob(text).sentiment``; no
+  download). A negation before a word multiplies its polarity by -0.5.
+* ``vader_neg``, ``vader_neu``, ``vader_pos``, ``vader_compound``: VADER
+  (Hutto & Gilbert 2014; the ``vaderSentiment`` package ships its lexicon).
+* ``sentiment``: ``positive``, ``negative`` or ``neutral``, by this rule:
+
+  1. Evidence from the tone lexicon (``toolkit/data/tone.yaml``: evaluative
+     words of political speech, weights as in topic codebooks): positive minus
+     negative score, where a word within three words after a negator ("not",
+     "never", "no", "n't", "without") counts for the other side, and a
+     negative word within four words after a verb of acting against it
+     ("fight", "prevent", "combat", "uproot", "end", "against") does not count:
+     "we will fight terrorism" states resolve, not a negative evaluation.
+  2. A question, greeting or procedural line is ``neutral`` unless the
+     lexicon's evidence is strong (2 or more).
+  3. Otherwise a lexicon score of at least 1 either way decides.
+  4. Without such evidence, ``positive`` when VADER (compound >= 0.05) and
+     TextBlob (polarity > 0) agree that it is positive, ``negative`` when they
+     agree it is negative, else ``neutral``.
+
+  VADER's own labels (compound >= 0.05 positive, <= -0.05 negative) are the
+  baseline this rule must beat on human coding (``toolkit.validation``).
+* ``sentiment_terms``: the tone words behind the label, ``positive 2: fruitful;
+  negative 1: not successful`` (negated words are shown with their negator).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from .codebook import Codebook, load_codebook
+from .schema import TABLES, conform, require_columns
+from .topics import _is_procedural
+
+__all__ = ["score_sentiment", "sentiment_by", "vader_label", "textblob_label", "default_tone_lexicon_path"]
+
+#: Verbs of acting against something: "fight terrorism", "prevent attacks", "end the war". The negative
+#: word they govern is not the speaker's negative evaluation (the stance is against the harm).
+_COUNTER = re.compile(r"\b(?:fight\w*|combat\w*|counter\w*|prevent\w*|uproot\w*|eliminat\w*|eradicat\w*|"
+                      r"defeat\w*|stop\w*|end|ending|ends|tackl\w*|address\w*|protect\w*|resolv\w*|"
+                      r"solv\w*|reduc\w*|avoid\w*|overcom\w*|against)\b", re.I)
+_NEGATOR = re.compile(r"\b(?:not|never|no|nor|neither|without|cannot)\b|n['’]t\b", re.I)
+_QUESTION = re.compile(r"\?[\"'”’)\]]*$")
+
+
+def default_tone_lexicon_path() -> Path:
+    return Path(str(resources.files("toolkit").joinpath("data").joinpath("tone.yaml")))
+
+
+@lru_cache(maxsize=1)
+def _vader():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    return SentimentIntensityAnalyzer()
+
+
+def vader_label(compound: float) -> str:
+    """VADER's recommended label: positive >= 0.05, negative <= -0.05, else neutral."""
+    return "positive" if compound >= 0.05 else "negative" if compound <= -0.05 else "neutral"
+
+
+def textblob_label(polarity: float) -> str:
+    """TextBlob's sign: positive > 0, negative < 0, neutral at 0."""
+    return "positive" if polarity > 0 else "negative" if polarity < 0 else "neutral"
+
+
+def _lexicon_evidence(text: str, lexicon: Codebook) -> tuple[float, float, str]:
+    pos = neg = 0.0
+    seen: set[tuple[str, bool]] = set()
+    shown: dict[str, list[str]] = {"positive": [], "negative": []}
+    for m in lexicon.match(text):
+        if m.topic not in ("positive", "negative"):
+            continue
+        before = text[max(0, m.start - 40):m.start]
+        window = " ".join(before.split()[-3:])
+        negated = bool(_NEGATOR.search(window))
+        if m.topic == "negative" and not negated and _COUNTER.search(" ".join(before.split()[-4:])):
+            continue  # "fight against terrorism", "prevent such attacks": acting against a harm
+        side = m.topic if not negated else ("negative" if m.topic == "positive" else "positive")
+        key = (m.pattern, negated)
+        if key in seen:
+            continue
+        seen.add(key)
+        if side == "positive":
+            pos += m.weight
+        else:
+            neg += m.weight
+        shown[side].append(f"{window.split()[-1] if negated and window else ''} {m.text}".strip()
+                           if negated else m.text)
+    terms = "; ".join(f"{side} {score:g}: {', '.join(words)}"
+                      for side, score, words in (("positive", pos, shown["positive"]),
+                                                 ("negative", neg, shown["negative"])) if words)
+    return pos, neg, terms
+
+
+def score_sentiment(sentences: pd.DataFrame, *, lexicon: Codebook | str | os.PathLike | None = None
+                    ) -> pd.DataFrame:
+    """Add TextBlob, VADER and the toolkit's ``sentiment`` label to the sentence table.
+
+    ``lexicon`` is a tone lexicon in the codebook format with topics
+    ``positive`` and ``negative`` (default: the shipped ``tone.yaml``).
+    Returns a copy of ``sentences`` with ``polarity``, ``subjectivity``,
+    ``vader_neg``, ``vader_neu``, ``vader_pos``, ``vader_compound``,
+    ``sentiment`` and ``sentiment_terms`` (see the module docstring).
+    """
+    from textblob import TextBlob
+
+    require_columns(sentences, {"text"}, func="score_sentiment")
+    lex = lexicon if isinstance(lexicon, Codebook) else load_codebook(
+        lexicon if lexicon is not None else default_tone_lexicon_path())
+    vader = _vader()
+    cols: dict[str, list] = {k: [] for k in ("polarity", "subjectivity", "vader_neg", "vader_neu", "vader_pos",
+                                             "vader_compound", "sentiment", "sentiment_terms")}
+    for text in sentences["text"]:
+        blob = TextBlob(text).sentiment
+        v = vader.polarity_scores(text)
+        pos, neg, terms = _lexicon_evidence(text, lex)
+        score = pos - neg
+        quiet = bool(_QUESTION.search(text)) or _is_procedural(text)
+        if quiet and abs(score) < 2:
+            label = "neutral"
+        elif score >= 1:
+            label = "positive"
+        elif score <= -1:
+            label = "negative"
+        elif v["compound"] >= 0.05 and blob.polarity > 0 and not quiet:
+            label = "positive"
+        elif v["compound"] <= -0.05 and blob.polarity < 0 and not quiet:
+            label = "negative"
+        else:
+            label = "neutral"
+        for key, value in (("polarity", blob.polarity), ("subjectivity", blob.subjectivity),
+                           ("vader_neg", v["neg"]), ("vader_neu", v["neu"]), ("vader_pos", v["pos"]),
+                           ("vader_compound", v["compound"]), ("sentiment", label), ("sentiment_terms", terms)):
+            cols[key].append(value)
+    out = sentences.copy()
+    for key, values in cols.items():
+        out[key] = values
+    base = {c.name for c in TABLES["sentences"] if not c.added_by}
+    return conform("sentences", out) if base <= set(out.columns) else out
+
+
+def sentiment_by(sentences: pd.DataFrame, by: str | list[str] = "speaker", *, n_boot: int = 1000,
+                 random_state: int = 0, confidence: float = 0.95) -> pd.DataFrame:
+    """Sentiment aggregated by any grouping column(s) (speaker, role, turn_id, topic, doc_id, ...).
+
+    Columns: the ``by`` column(s), ``n`` (sentences), ``polarity_mean``,
+    ``polarity_sd``, ``polarity_ci_low``, ``polarity_ci_high``, ``compound_mean``,
+    ``compound_sd``, ``compound_ci_low``, ``compound_ci_high``, ``share_positive``,
+    ``share_negative``, ``share_neutral``. Intervals are percentile bootstrap
+    intervals of the mean (``n_boot`` resamples of the group's sentences, seeded
+    by ``random_state``: the same seed gives the same interval); ``sd`` is the
+    sample standard deviation (NaN for one sentence). Narrator and caption
+    sentences are left out when grouping by speaker or role.
+    """
+    import numpy as np
+
+    keys = [by] if isinstance(by, str) else list(by)
+    require_columns(sentences, {*keys, "polarity", "vader_compound", "sentiment"}, func="sentiment_by")
+    data = sentences
+    if {"speaker", "role"} & set(keys) and "role" in data.columns:
+        data = data[~data["role"].isin(["narrator", "caption"])]
+    rng = np.random.default_rng(random_state)
+    alpha = (1 - confidence) / 2
+    rows = []
+    for key, group in data.groupby(keys, sort=True):
+        key = key if isinstance(key, tuple) else (key,)
+        row = dict(zip(keys, key, strict=True))
+        n = len(group)
+        row["n"] = n
+        for col, name in (("polarity", "polarity"), ("vader_compound", "compound")):
+            x = group[col].to_numpy(dtype=float)
+            row[f"{name}_mean"] = float(x.mean())
+            row[f"{name}_sd"] = float(x.std(ddof=1)) if n > 1 else float("nan")
+            means = x[rng.integers(0, n, size=(n_boot, n))].mean(axis=1)
+            row[f"{name}_ci_low"], row[f"{name}_ci_high"] = (float(v) for v in np.quantile(means, [alpha, 1 - alpha]))
+        for label in ("positive", "negative", "neutral"):
+            row[f"share_{label}"] = float((group["sentiment"] == label).mean())
+        rows.append(row)
+    columns = [*keys, "n", "polarity_mean", "polarity_sd", "polarity_ci_low", "polarity_ci_high",
+               "compound_mean", "compound_sd", "compound_ci_low", "compound_ci_high",
+               "share_positive", "share_negative", "share_neutral"]
+    return pd.DataFrame(rows, columns=columns)
