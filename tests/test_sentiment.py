@@ -12,7 +12,7 @@ import toolkit
 from toolkit.sentiment import score_sentiment, sentiment_by, textblob_label, vader_label
 from toolkit.validation import agreement, classification_report
 
-from conftest import INTERVIEW, REPORT, ROOT
+from conftest import INTERVIEW, REPORT, ROOT, WH_CORPUS, needs_shared
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +78,31 @@ def test_interview_tone_agreement_with_human_coding(scored):
         f"{k} {v:.3f}" for k, v in f1.items()) + "; kappa " + ", ".join(f"{k} {v:.3f}" for k, v in kappa.items()))
     assert f1["sentiment"] > f1["vader"] and f1["sentiment"] > f1["textblob"]
     assert f1["sentiment"] >= 0.70   # the issue's bar (measured 0.718 when written)
+
+
+@needs_shared
+def test_press_briefing_tone_and_frames_against_human_coding():
+    """200 sentences of four White House briefings coded for tone and frames by coder B
+    (data/annotations/README.md). Regression guards only: the bars of the issue (macro-F1 0.70, frames 60%)
+    are not reached on briefings yet."""
+    import glob
+
+    from toolkit.framing import code_frames
+    gold = pd.read_csv(ROOT / "data/annotations/wh_briefings.tone_frames.csv", keep_default_na=False)
+    parts = []
+    for doc in gold["doc_id"].unique():
+        t = toolkit.read_transcript(glob.glob(str(WH_CORPUS / "*" / f"{doc}.md"))[0])
+        parts.append(code_frames(score_sentiment(t.sentences)))
+    s = pd.concat(parts)
+    s = s.assign(vader=s["vader_compound"].map(vader_label), textblob=s["polarity"].map(textblob_label))
+    on = ("doc_id", "sentence_id")
+    f1 = {col: classification_report(gold, s, column="tone", column_b=col, on=on).set_index("category")
+          .loc["macro", "f1"] for col in ("sentiment", "vader", "textblob")}
+    m = s.merge(gold[["doc_id", "sentence_id", "frames"]], on=list(on), suffixes=("", "_gold"))
+    framed = m[m["frames_gold"] != ""]
+    share = sum(f != "" and f in set(g.split("|")) for f, g in zip(framed["frame"], framed["frames_gold"])) / len(framed)
+    REPORT.append("White House briefings, tone, 200 sentences vs coder B: macro-F1 " + ", ".join(
+        f"{k} {v:.3f}" for k, v in f1.items()) + f"; frames: primary frame among the coder's for {share:.3f} "
+        f"of {len(framed)} framed sentences")
+    assert f1["sentiment"] > f1["vader"] and f1["sentiment"] > f1["textblob"]
+    assert f1["sentiment"] >= 0.42 and share >= 0.40   # regression guards (measured 0.444 and 0.431)

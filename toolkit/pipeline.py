@@ -95,8 +95,20 @@ def _sentiment_step(analysis: Analysis) -> None:
     t["sentiment_by_topic"] = conform("sentiment_by_topic", sentiment_by(t["sentences"], "topic"))
 
 
+def _frames_step(analysis: Analysis) -> None:
+    """Frames: primary and all frames per sentence; frames by topic and by speaker."""
+    from .framing import code_frames, frames_by
+    from .schema import conform
+
+    t = analysis.tables
+    t["sentences"] = code_frames(t["sentences"])
+    t["frames_by_topic"] = conform("frames_by_topic", frames_by(t["sentences"], "topic"))
+    t["frames_by_speaker"] = conform("frames_by_speaker", frames_by(t["sentences"], "speaker"))
+
+
 #: The analysis steps, in order. Each adds columns or tables (see module docstring).
-STEPS: list[tuple[str, Step]] = [("topics", _topics_step), ("sentiment", _sentiment_step)]
+STEPS: list[tuple[str, Step]] = [("topics", _topics_step), ("sentiment", _sentiment_step),
+                                 ("frames", _frames_step)]
 
 
 def find_transcripts(inputs: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Path]:

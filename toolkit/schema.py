@@ -63,6 +63,13 @@ TABLES: dict[str, list[Column]] = {
                "sentiment"),
         Column("sentiment_terms", "str", "The tone words behind the label: `positive 2: fruitful; negative 1: "
                                          "not successful`.", "sentiment"),
+        Column("frame", "str", "Primary Policy Frames dimension (slug: economic, capacity, morality, fairness, "
+                               "legality, policy, crime, security, health, quality_of_life, cultural, "
+                               "public_opinion, political, external), or empty.", "frames"),
+        Column("frames", "str", "All frames whose words reach the dictionary's `min_score`, `|`-joined.",
+               "frames"),
+        Column("frame_terms", "str", "The words and scores behind the frames: `security 4: terrorist, attacks`.",
+               "frames"),
     ],
     "turns": [
         Column("doc_id", "str", "Document identifier."),
@@ -163,6 +170,19 @@ TABLES["sentiment_by_speaker"] = _sentiment_by(Column("speaker", "str", "Speaker
 TABLES["sentiment_by_speaker"].insert(0, Column("doc_id", "str", "Document identifier."))
 TABLES["sentiment_by_topic"] = _sentiment_by(Column("topic", "str", "Primary topic (empty: none of the "
                                                                     "topics); over all documents."))
+
+def _frames_by(key: Column) -> list[Column]:
+    return [key,
+            Column("frame", "str", "Primary frame."),
+            Column("n", "int", "Sentences of the group with this primary frame."),
+            Column("share", "float", "Share of the group's framed sentences."),
+            Column("expected", "float", "Count expected if frames and groups were independent."),
+            Column("residual", "float", "Adjusted standardised residual (O - E) / sqrt(E (1 - r/N) (1 - c/N)); "
+                                        "above 1.96: used more than independence predicts.")]
+
+
+TABLES["frames_by_topic"] = _frames_by(Column("topic", "str", "Primary topic (empty: none of the topics)."))
+TABLES["frames_by_speaker"] = _frames_by(Column("speaker", "str", "Speaker (over all documents)."))
 
 _DTYPES = {"int": "int64", "float": "float64", "str": "str"}
 

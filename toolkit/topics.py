@@ -90,7 +90,18 @@ def code_topics(sentences: pd.DataFrame, codebook: Codebook | str | os.PathLike 
     dictionary coding.
     """
     require_columns(sentences, {"doc_id", "turn_id", "role", "text"}, func="code_topics")
-    cb = as_codebook(codebook)
+    primary, topics, terms, source = _code(sentences, as_codebook(codebook), context=context)
+    out = sentences.copy()
+    out["topic"] = primary
+    out["topics"] = ["|".join(t) for t in topics]
+    out["topic_terms"] = terms
+    out["topic_source"] = source
+    return conform("sentences", out)
+
+
+def _code(sentences: pd.DataFrame, cb: Codebook, *, context: bool):
+    """Dictionary coding with the rules of the module docstring; returns
+    ``(primary, topics, terms, source)`` lists aligned with ``sentences``."""
     order = {t: i for i, t in enumerate(cb.topics)}
     n = len(sentences)
     texts = sentences["text"].tolist()
@@ -155,12 +166,7 @@ def code_topics(sentences: pd.DataFrame, codebook: Codebook | str | os.PathLike 
         _apply_context(texts, roles, docs, turns, sentences, topics, primary, source, scores, strong, order,
                        blocked)
 
-    out = sentences.copy()
-    out["topic"] = primary
-    out["topics"] = ["|".join(t) for t in topics]
-    out["topic_terms"] = terms
-    out["topic_source"] = source
-    return conform("sentences", out)
+    return primary, topics, terms, source
 
 
 def _apply_context(texts, roles, docs, turns, sentences, topics, primary, source, scores, strong, order,

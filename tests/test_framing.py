@@ -1,0 +1,57 @@
+"""Frames: dictionary coding, residuals by hand, agreement with human framing."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+import toolkit
+from toolkit.codebook import load_codebook
+from toolkit.framing import code_frames, default_frames_path, frames_by
+
+from conftest import INTERVIEW, REPORT, ROOT
+
+SLUGS = ["economic", "capacity", "morality", "fairness", "legality", "policy", "crime", "security", "health",
+         "quality_of_life", "cultural", "public_opinion", "political", "external"]
+
+
+def test_the_shipped_dictionary_has_the_codebook_dimensions():
+    cb = load_codebook(default_frames_path())
+    assert cb.topics == SLUGS  # `other` is for human coders only
+    assert all(cb.definitions[s] for s in SLUGS)
+
+
+def test_frames_of_sentences():
+    t = toolkit.read_transcript("A: Terrorist attacks threaten civilians. Tariffs cost billions. "
+                                "Everyone is treated equally. Good afternoon!\n")
+    s = code_frames(t.sentences)
+    assert s["frame"].tolist() == ["security", "economic", "fairness", ""]
+    assert s["frame_terms"].iloc[0].startswith("security ")
+
+
+def test_adjusted_residuals_by_hand():
+    # 2 x 2 table: topic t1 has frames security 3, economic 1; t2 has security 1, economic 3. N = 8.
+    s = pd.DataFrame({"topic": ["t1"] * 4 + ["t2"] * 4,
+                      "frame": ["security"] * 3 + ["economic"] + ["security"] + ["economic"] * 3})
+    out = frames_by(s, "topic").set_index(["topic", "frame"])
+    # E = 4 * 4 / 8 = 2; adjusted residual = (3 - 2) / sqrt(2 * (1 - 4/8) * (1 - 4/8)) = 1 / sqrt(0.5)
+    assert out.loc[("t1", "security"), "expected"] == pytest.approx(2.0)
+    assert out.loc[("t1", "security"), "residual"] == pytest.approx(1 / math.sqrt(0.5))
+    assert out.loc[("t1", "economic"), "residual"] == pytest.approx(-1 / math.sqrt(0.5))
+    assert out.loc[("t2", "economic"), "share"] == pytest.approx(0.75)
+    assert out["n"].sum() == 8
+
+
+def test_interview_primary_frame_is_one_the_human_coder_chose():
+    s = code_frames(toolkit.read_transcript(INTERVIEW).sentences)
+    gold = pd.read_csv(ROOT / "data/annotations/alimov_sco_interview.tone_frames.csv", keep_default_na=False)
+    m = s.merge(gold[["sentence_id", "frames", "primary_frame"]], on="sentence_id", suffixes=("", "_gold"))
+    framed = m[m["frames_gold"] != ""]
+    hit = sum(f != "" and f in set(g.split("|")) for f, g in zip(framed["frame"], framed["frames_gold"]))
+    share = hit / len(framed)
+    REPORT.append(f"interview, frames, {len(framed)} sentences coder A framed: the toolkit's primary frame is one "
+                  f"of the coder's frames for {share:.3f}; equals the coder's primary for "
+                  f"{(framed['frame'] == framed['primary_frame']).mean():.3f}")
+    assert share >= 0.60   # the issue's bar (measured 0.921 when written; optimistic: see annotations README)

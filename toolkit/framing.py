@@ -1,0 +1,82 @@
+"""Frames of each sentence (Policy Frames Codebook) and which frames are over-represented where.
+
+``code_frames`` matches a frame dictionary (``toolkit/data/frames.yaml``, the
+15 dimensions of Boydstun et al. 2014 with the coding guide's slugs, in the
+codebook format) against each sentence, with the same evidence rules as topic
+coding (see :mod:`toolkit.topics`) but no context rules: a frame is what the
+sentence itself stresses. Captions take no frame.
+
+``frames_by`` cross-tabulates primary frames with a grouping column (topic,
+speaker, ...) and gives, for each cell, the count, the share of the group's
+framed sentences, the count expected if frames and groups were independent,
+and the adjusted standardised residual (Haberman 1973):
+``(O - E) / sqrt(E * (1 - row_total / N) * (1 - column_total / N))``. A residual
+above 1.96 marks a frame used more for that group than independence predicts
+(at about the 5% level for one cell; with many cells, read them as
+descriptive).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from .codebook import Codebook, load_codebook
+from .schema import TABLES, conform, require_columns
+
+__all__ = ["code_frames", "frames_by", "default_frames_path"]
+
+
+def default_frames_path() -> Path:
+    return Path(str(resources.files("toolkit").joinpath("data").joinpath("frames.yaml")))
+
+
+def code_frames(sentences: pd.DataFrame, codebook: Codebook | str | os.PathLike | None = None) -> pd.DataFrame:
+    """Add ``frame`` (primary, or empty), ``frames`` (all, ``|``-joined) and
+    ``frame_terms`` (the words and scores behind them) to the sentence table."""
+    from .topics import _code
+
+    require_columns(sentences, {"doc_id", "turn_id", "role", "text"}, func="code_frames")
+    cb = codebook if isinstance(codebook, Codebook) else load_codebook(
+        codebook if codebook is not None else default_frames_path())
+    primary, frames, terms, _ = _code(sentences, cb, context=False)
+    out = sentences.copy()
+    out["frame"] = primary
+    out["frames"] = ["|".join(f) for f in frames]
+    out["frame_terms"] = terms
+    base = {c.name for c in TABLES["sentences"] if not c.added_by}
+    return conform("sentences", out) if base <= set(out.columns) else out
+
+
+def frames_by(sentences: pd.DataFrame, by: str = "topic") -> pd.DataFrame:
+    """Primary frames by a grouping column, with adjusted standardised residuals.
+
+    Columns: ``by``, ``frame``, ``n`` (sentences of the group with this primary
+    frame), ``share`` (of the group's framed sentences), ``expected`` (under
+    independence), ``residual`` (adjusted standardised residual). Only framed
+    sentences count; with ``by="speaker"`` narrator and caption text is left
+    out. Every group-frame pair that occurs in the table's margins is listed,
+    zero counts included.
+    """
+    require_columns(sentences, {by, "frame"}, func="frames_by")
+    data = sentences[sentences["frame"] != ""]
+    if by == "speaker" and "role" in data.columns:
+        data = data[~data["role"].isin(["narrator", "caption"])]
+    table = pd.crosstab(data[by], data["frame"])
+    n = int(table.to_numpy().sum())
+    rows = []
+    if n:
+        row_tot = table.sum(axis=1)
+        col_tot = table.sum(axis=0)
+        for g in table.index:
+            for f in table.columns:
+                o = int(table.loc[g, f])
+                e = row_tot[g] * col_tot[f] / n
+                denom = e * (1 - row_tot[g] / n) * (1 - col_tot[f] / n)
+                rows.append({by: g, "frame": f, "n": o, "share": o / row_tot[g], "expected": e,
+                             "residual": (o - e) / math.sqrt(denom) if denom > 0 else float("nan")})
+    return pd.DataFrame(rows, columns=[by, "frame", "n", "share", "expected", "residual"])
