@@ -22,7 +22,7 @@ from toolkit.pipeline import analyze, find_transcripts
 from conftest import INTERVIEW, RAW, ROOT
 
 TABLES = ["documents", "speakers", "turns", "sentences", "segments", "topics_by_speaker",
-          "sentiment_by_speaker", "sentiment_by_topic", "frames_by_topic", "frames_by_speaker"]
+          "sentiment_by_speaker", "sentiment_by_topic", "frames_by_topic", "frames_by_speaker", "devices_by_speaker"]
 OUTPUTS = [f"{t}.csv" for t in TABLES] + ["manifest.json"]
 
 

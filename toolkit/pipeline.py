@@ -106,9 +106,19 @@ def _frames_step(analysis: Analysis) -> None:
     t["frames_by_speaker"] = conform("frames_by_speaker", frames_by(t["sentences"], "speaker"))
 
 
+def _devices_step(analysis: Analysis) -> None:
+    """Discourse devices per sentence; rates per 1,000 words by speaker."""
+    from .devices import count_devices, devices_by
+    from .schema import conform
+
+    t = analysis.tables
+    t["sentences"] = count_devices(t["sentences"])
+    t["devices_by_speaker"] = conform("devices_by_speaker", devices_by(t["sentences"], ["doc_id", "speaker"]))
+
+
 #: The analysis steps, in order. Each adds columns or tables (see module docstring).
 STEPS: list[tuple[str, Step]] = [("topics", _topics_step), ("sentiment", _sentiment_step),
-                                 ("frames", _frames_step)]
+                                 ("frames", _frames_step), ("devices", _devices_step)]
 
 
 def find_transcripts(inputs: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Path]:

@@ -70,6 +70,20 @@ TABLES: dict[str, list[Column]] = {
                "frames"),
         Column("frame_terms", "str", "The words and scores behind the frames: `security 4: terrorist, attacks`.",
                "frames"),
+        *[Column(f"dev_{name}", "int", text, "devices") for name, text in (
+            ("we", "In-group pronouns: we, us, our, ours, ourselves."),
+            ("they", "Out-group pronouns: they, them, their, theirs, themselves."),
+            ("i", "Self-mention: I, me, my, mine, myself."),
+            ("obligation", "Modality of obligation: must, should, have to, need to, ought to, shall."),
+            ("possibility", "Modality of possibility: may, might, could, can."),
+            ("prediction", "Modality of prediction: will, won't, 'll, going to."),
+            ("negation", "Negation and denial: not, n't, never, no, none, nobody, no one, nothing, neither, nor, "
+                         "without."),
+            ("hedge", "Hedges (Hyland 2005): perhaps, probably, seem, suggest, about, I think, ..."),
+            ("booster", "Boosters (Hyland 2005): clearly, certainly, of course, always, never, indeed, ..."),
+            ("attitude", "Attitude markers (Hyland 2005): important, unfortunately, hopefully, essential, ..."),
+            ("numbers", "Numbers and percentages used as evidence (44%, 950, $34 billion)."))],
+        Column("numbers_found", "str", "The numbers of `dev_numbers`, `|`-joined as written.", "devices"),
     ],
     "turns": [
         Column("doc_id", "str", "Document identifier."),
@@ -183,6 +197,15 @@ def _frames_by(key: Column) -> list[Column]:
 
 TABLES["frames_by_topic"] = _frames_by(Column("topic", "str", "Primary topic (empty: none of the topics)."))
 TABLES["frames_by_speaker"] = _frames_by(Column("speaker", "str", "Speaker (over all documents)."))
+
+TABLES["devices_by_speaker"] = [
+    Column("doc_id", "str", "Document identifier."),
+    Column("speaker", "str", "Speaker (narrator and caption text left out)."),
+    Column("n_words", "int", "The speaker's words in the document."),
+    *[Column(f"{d}_per_1000", "float", f"`dev_{d}` per 1,000 of the speaker's words.")
+      for d in ("we", "they", "i", "obligation", "possibility", "prediction", "negation", "hedge", "booster",
+                "attitude", "numbers")],
+]
 
 _DTYPES = {"int": "int64", "float": "float64", "str": "str"}
 

@@ -1,0 +1,80 @@
+"""Discourse devices per sentence and as rates per 1,000 words.
+
+Counts, for each sentence, of: in-group pronouns (``we``: we, us, our),
+out-group pronouns (``they``), self-mention (``i``), modality (``obligation``:
+must, should, have to; ``possibility``: may, might, could, can;
+``prediction``: will, going to), ``negation`` (not, never, no one, ...),
+Hyland's (2005) ``hedge``, ``booster`` and ``attitude`` markers, and
+quantification (``numbers``: numbers and percentages, with the list of them in
+``numbers_found``). Word lists: ``toolkit/data/devices.yaml``. A word may count
+for two devices ("never": booster and negation), as in Hyland's counts.
+``devices_by`` turns the counts into rates per 1,000 words by speaker, topic
+or any grouping.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import pandas as pd
+import yaml
+
+from .schema import TABLES, conform, require_columns
+from .text import count_words
+
+__all__ = ["DEVICES", "count_devices", "devices_by"]
+
+DEVICES = ("we", "they", "i", "obligation", "possibility", "prediction", "negation", "hedge", "booster",
+           "attitude", "numbers")
+#: A number used as evidence: 44%, 950, 1.5 million, 2,000, $34 billion, one-quarter is not counted (words).
+NUMBER_RE = re.compile(r"(?<![\w.])[$€£]?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent|per cent))?"
+                       r"(?:\s(?:million|billion|trillion|thousand))?(?![\w])", re.I)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    data = yaml.safe_load(resources.files("toolkit").joinpath("data").joinpath("devices.yaml")
+                          .read_text(encoding="utf-8"))
+    out = {}
+    for name, words in data["devices"].items():
+        alts = sorted({str(w).lower() for w in words}, key=len, reverse=True)
+        parts = []
+        for w in alts:
+            body = r"\s+".join(re.escape(x) for x in w.split())
+            left = "" if w.startswith(("n't", "'")) else r"(?<![\w'’])"  # n't and 'll attach to a word
+            parts.append(left + body.replace("'", "['’]") + r"(?![\w'’])")
+        out[name] = re.compile("|".join(parts), re.I)
+    return out
+
+
+def count_devices(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Add ``dev_<device>`` counts for every device and ``numbers_found`` (``|``-joined) to the sentences."""
+    require_columns(sentences, {"text"}, func="count_devices")
+    pats = _patterns()
+    out = sentences.copy()
+    texts = out["text"].tolist()
+    for name in DEVICES[:-1]:
+        out[f"dev_{name}"] = [len(pats[name].findall(t)) for t in texts]
+    found = [[m.group().strip() for m in NUMBER_RE.finditer(t)] for t in texts]
+    out["dev_numbers"] = [len(f) for f in found]
+    out["numbers_found"] = ["|".join(f) for f in found]
+    base = {c.name for c in TABLES["sentences"] if not c.added_by}
+    return conform("sentences", out) if base <= set(out.columns) else out
+
+
+def devices_by(sentences: pd.DataFrame, by: str | list[str] = "speaker") -> pd.DataFrame:
+    """Rates of each device per 1,000 words by a grouping (narrator and caption text left out for
+    speakers and roles). Columns: the ``by`` column(s), ``n_words``, then ``<device>_per_1000``."""
+    keys = [by] if isinstance(by, str) else list(by)
+    require_columns(sentences, {*keys, "text", *(f"dev_{d}" for d in DEVICES)}, func="devices_by")
+    data = sentences
+    if {"speaker", "role"} & set(keys) and "role" in data.columns:
+        data = data[~data["role"].isin(["narrator", "caption"])]
+    data = data.assign(n_words=[count_words(t) for t in data["text"]])
+    sums = data.groupby(keys, sort=True)[["n_words", *(f"dev_{d}" for d in DEVICES)]].sum().reset_index()
+    out = sums[keys + ["n_words"]].copy()
+    for d in DEVICES:
+        out[f"{d}_per_1000"] = (sums[f"dev_{d}"] / sums["n_words"].where(sums["n_words"] > 0) * 1000).fillna(0.0)
+    return out
