@@ -68,6 +68,7 @@ def test_analyze_writes_the_tables(raw_copy, tmp_path, capsys):
         assert o["sha256"] == hashlib.sha256((out / o["file"]).read_bytes()).hexdigest()
     assert m["packages"]["pandas"] == pd.__version__
     assert m["parameters"]["codebook"]["name"] == "toolkit-topics"
+    assert set(m["parameters"]["shipped_data"]) >= {"tone.yaml", "frames.yaml", "devices.yaml"}
     assert len(m["parameters"]["codebook"]["sha256"]) == 64
     assert "analysed 1 transcript(s)" in capsys.readouterr().out
 

@@ -106,3 +106,17 @@ def test_press_briefing_tone_and_frames_against_human_coding():
         f"of {len(framed)} framed sentences")
     assert f1["sentiment"] > f1["vader"] and f1["sentiment"] > f1["textblob"]
     assert f1["sentiment"] >= 0.42 and share >= 0.40   # regression guards (measured 0.444 and 0.431)
+
+
+def test_sentiment_arc_by_hand():
+    from toolkit.sentiment import sentiment_arc
+    s = pd.DataFrame({"doc_id": "d", "sentence_id": [1, 2, 3, 4], "speaker": "a", "role": "interviewee",
+                      "polarity": [0.0, 0.3, 0.6, 0.9], "vader_compound": [0.1, 0.1, 0.1, 0.1]})
+    arc = sentiment_arc(s, window=3)
+    assert arc["polarity_mean"].tolist() == pytest.approx([0.15, 0.3, 0.6, 0.75])
+    assert arc["n"].tolist() == [2, 3, 3, 2]
+    assert arc["compound_low"].tolist() == pytest.approx([0.1] * 4)  # no spread, no band
+    sd = np.std([0.0, 0.3, 0.6], ddof=1)
+    assert arc.loc[1, "polarity_high"] == pytest.approx(0.3 + 1.96 * sd / np.sqrt(3))
+    with pytest.raises(ValueError, match="`window` parameter of sentiment_arc"):
+        sentiment_arc(s, window=0)

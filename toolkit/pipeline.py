@@ -224,6 +224,15 @@ def build_tables(transcripts: list[Transcript]) -> dict[str, pd.DataFrame]:
             "turns": cat("turns"), "sentences": cat("sentences")}
 
 
+def _shipped_data_hashes() -> dict[str, str]:
+    """SHA-256 of the word lists and dictionaries the analyses read (for the manifest)."""
+    from importlib import resources
+    folder = resources.files("toolkit").joinpath("data")
+    return {name: hashlib.sha256(folder.joinpath(name).read_bytes()).hexdigest()
+            for name in ("abbreviations.txt", "sentence_starters.txt", "stopwords_en.txt", "tone.yaml",
+                         "frames.yaml", "devices.yaml")}
+
+
 def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None,
             progress: bool | None = None) -> Analysis:
     """Run the full analysis on files, folders, glob patterns or read transcripts.
@@ -254,7 +263,8 @@ def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None
         parameters={"encoding": encoding, "speakers": speakers,
                     "codebook": {"name": cb.name, "version": cb.version, "sha256": cb.sha256,
                                  "path": "(shipped) toolkit/data/topics.yaml" if codebook is None
-                                 else Path(cb.path).as_posix()}},
+                                 else Path(cb.path).as_posix()},
+                    "shipped_data": _shipped_data_hashes()},
         options={"codebook": cb})
     for _name, step in STEPS:
         step(analysis)

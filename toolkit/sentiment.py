@@ -43,7 +43,7 @@ from .codebook import Codebook, load_codebook
 from .schema import TABLES, conform, require_columns
 from .topics import _is_procedural
 
-__all__ = ["score_sentiment", "sentiment_by", "vader_label", "textblob_label", "default_tone_lexicon_path"]
+__all__ = ["score_sentiment", "sentiment_by", "sentiment_arc", "vader_label", "textblob_label", "default_tone_lexicon_path"]
 
 #: Verbs of acting against something: "fight terrorism", "prevent attacks", "end the war". The negative
 #: word they govern is not the speaker's negative evaluation (the stance is against the harm).
@@ -191,3 +191,38 @@ def sentiment_by(sentences: pd.DataFrame, by: str | list[str] = "speaker", *, n_
                "compound_mean", "compound_sd", "compound_ci_low", "compound_ci_high",
                "share_positive", "share_negative", "share_neutral"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def sentiment_arc(sentences: pd.DataFrame, *, window: int = 7) -> pd.DataFrame:
+    """The sentiment arc of each document: a centred rolling mean over the sentence order.
+
+    For every sentence (narrator and caption text left out): ``doc_id``,
+    ``sentence_id``, ``speaker``, ``polarity_mean`` and ``compound_mean`` (the mean
+    over the ``window`` sentences centred on it; fewer at the ends), their
+    ``*_low`` and ``*_high`` band (mean -/+ 1.96 standard errors of that window;
+    equal to the mean where the window holds one sentence), and ``n`` (sentences
+    in the window). The default window of 7 sentences is about one answer's
+    worth in the interview; pass a larger one for long briefings.
+    """
+    import numpy as np
+
+    if not isinstance(window, int) or window < 1:
+        from .errors import ToolkitValueError
+        raise ToolkitValueError(f"The `window` parameter of sentiment_arc() must be a positive integer; "
+                                f"got {window!r}.")
+    require_columns(sentences, {"doc_id", "sentence_id", "speaker", "role", "polarity", "vader_compound"},
+                    func="sentiment_arc")
+    data = sentences[~sentences["role"].isin(["narrator", "caption"])]
+    parts = []
+    for _, doc in data.groupby("doc_id", sort=False):
+        out = doc[["doc_id", "sentence_id", "speaker"]].copy()
+        for col, name in (("polarity", "polarity"), ("vader_compound", "compound")):
+            roll = doc[col].rolling(window, center=True, min_periods=1)
+            mean, sd, n = roll.mean(), roll.std(ddof=1).fillna(0.0), roll.count()
+            half = 1.96 * sd / np.sqrt(n)
+            out[f"{name}_mean"], out[f"{name}_low"], out[f"{name}_high"] = mean, mean - half, mean + half
+        out["n"] = doc["polarity"].rolling(window, center=True, min_periods=1).count().astype("int64")
+        parts.append(out)
+    cols = ["doc_id", "sentence_id", "speaker", "polarity_mean", "polarity_low", "polarity_high",
+            "compound_mean", "compound_low", "compound_high", "n"]
+    return pd.concat(parts, ignore_index=True)[cols] if parts else pd.DataFrame(columns=cols)
