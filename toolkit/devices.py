@@ -21,7 +21,7 @@ from importlib import resources
 import pandas as pd
 import yaml
 
-from .schema import TABLES, conform, require_columns
+from .schema import conform_if_complete, require_columns, spoken
 from .text import count_words
 
 __all__ = ["DEVICES", "count_devices", "devices_by"]
@@ -60,8 +60,7 @@ def count_devices(sentences: pd.DataFrame) -> pd.DataFrame:
     found = [[m.group().strip() for m in NUMBER_RE.finditer(t)] for t in texts]
     out["dev_numbers"] = [len(f) for f in found]
     out["numbers_found"] = ["|".join(f) for f in found]
-    base = {c.name for c in TABLES["sentences"] if not c.added_by}
-    return conform("sentences", out) if base <= set(out.columns) else out
+    return conform_if_complete("sentences", out)
 
 
 def devices_by(sentences: pd.DataFrame, by: str | list[str] = "speaker") -> pd.DataFrame:
@@ -69,9 +68,7 @@ def devices_by(sentences: pd.DataFrame, by: str | list[str] = "speaker") -> pd.D
     speakers and roles). Columns: the ``by`` column(s), ``n_words``, then ``<device>_per_1000``."""
     keys = [by] if isinstance(by, str) else list(by)
     require_columns(sentences, {*keys, "text", *(f"dev_{d}" for d in DEVICES)}, func="devices_by")
-    data = sentences
-    if {"speaker", "role"} & set(keys) and "role" in data.columns:
-        data = data[~data["role"].isin(["narrator", "caption"])]
+    data = spoken(sentences, keys)
     data = data.assign(n_words=[count_words(t) for t in data["text"]])
     sums = data.groupby(keys, sort=True)[["n_words", *(f"dev_{d}" for d in DEVICES)]].sum().reset_index()
     out = sums[keys + ["n_words"]].copy()

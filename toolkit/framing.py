@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from .codebook import Codebook, load_codebook
-from .schema import TABLES, conform, require_columns
+from .schema import conform_if_complete, require_columns, spoken
 
 __all__ = ["code_frames", "frames_by", "default_frames_path"]
 
@@ -48,8 +48,7 @@ def code_frames(sentences: pd.DataFrame, codebook: Codebook | str | os.PathLike 
     out["frame"] = primary
     out["frames"] = ["|".join(f) for f in frames]
     out["frame_terms"] = terms
-    base = {c.name for c in TABLES["sentences"] if not c.added_by}
-    return conform("sentences", out) if base <= set(out.columns) else out
+    return conform_if_complete("sentences", out)
 
 
 def frames_by(sentences: pd.DataFrame, by: str = "topic") -> pd.DataFrame:
@@ -63,9 +62,7 @@ def frames_by(sentences: pd.DataFrame, by: str = "topic") -> pd.DataFrame:
     zero counts included.
     """
     require_columns(sentences, {by, "frame"}, func="frames_by")
-    data = sentences[sentences["frame"] != ""]
-    if by == "speaker" and "role" in data.columns:
-        data = data[~data["role"].isin(["narrator", "caption"])]
+    data = spoken(sentences[sentences["frame"] != ""], [by])
     table = pd.crosstab(data[by], data["frame"])
     n = int(table.to_numpy().sum())
     rows = []

@@ -241,6 +241,20 @@ def conform(table: str, df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def conform_if_complete(table: str, df: pd.DataFrame) -> pd.DataFrame:
+    """:func:`conform` a table that has all the reader's columns; return a partial one as it is
+    (analyses also run on a few columns a user picked)."""
+    base = {c.name for c in TABLES[table] if not c.added_by}
+    return conform(table, df) if base <= set(df.columns) else df
+
+
+def spoken(sentences: pd.DataFrame, keys) -> pd.DataFrame:
+    """Leave out narrator and caption text when grouping by speaker or role."""
+    if {"speaker", "role"} & set(keys) and "role" in sentences.columns:
+        return sentences[~sentences["role"].isin(["narrator", "caption"])]
+    return sentences
+
+
 def require_columns(df, needed, *, func: str, table: str = "sentences") -> None:
     """Check that a DataFrame passed to ``func`` is the expected kind of table."""
     if not isinstance(df, pd.DataFrame):

@@ -40,7 +40,7 @@ from pathlib import Path
 import pandas as pd
 
 from .codebook import Codebook, load_codebook
-from .schema import TABLES, conform, require_columns
+from .schema import conform_if_complete, require_columns, spoken
 from .topics import _is_procedural
 
 __all__ = ["score_sentiment", "sentiment_by", "sentiment_arc", "vader_label", "textblob_label", "default_tone_lexicon_path"]
@@ -146,8 +146,7 @@ def score_sentiment(sentences: pd.DataFrame, *, lexicon: Codebook | str | os.Pat
     out = sentences.copy()
     for key, values in cols.items():
         out[key] = values
-    base = {c.name for c in TABLES["sentences"] if not c.added_by}
-    return conform("sentences", out) if base <= set(out.columns) else out
+    return conform_if_complete("sentences", out)
 
 
 def sentiment_by(sentences: pd.DataFrame, by: str | list[str] = "speaker", *, n_boot: int = 1000,
@@ -167,9 +166,7 @@ def sentiment_by(sentences: pd.DataFrame, by: str | list[str] = "speaker", *, n_
 
     keys = [by] if isinstance(by, str) else list(by)
     require_columns(sentences, {*keys, "polarity", "vader_compound", "sentiment"}, func="sentiment_by")
-    data = sentences
-    if {"speaker", "role"} & set(keys) and "role" in data.columns:
-        data = data[~data["role"].isin(["narrator", "caption"])]
+    data = spoken(sentences, keys)
     rng = np.random.default_rng(random_state)
     alpha = (1 - confidence) / 2
     rows = []
