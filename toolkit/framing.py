@@ -57,7 +57,7 @@ def frames_by(sentences: pd.DataFrame, by: str = "topic") -> pd.DataFrame:
     Columns: ``by``, ``frame``, ``n`` (sentences of the group with this primary
     frame), ``share`` (of the group's framed sentences), ``expected`` (under
     independence), ``residual`` (adjusted standardised residual). Only framed
-    sentences count; with ``by="speaker"`` narrator and caption text is left
+    sentences count; with ``by="speaker"`` or ``"role"`` narrator and caption text is left
     out. Every group-frame pair that occurs in the table's margins is listed,
     zero counts included.
     """
