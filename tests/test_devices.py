@@ -18,9 +18,17 @@ def test_counts_by_hand():
     assert [first[f"dev_{d}"] for d in DEVICES] == [2, 1, 1, 1, 0, 1, 1, 1, 2, 0, 2]
     assert first["numbers_found"] == "44%|$34 billion"
     # They = 1; us = 1; can't = possibility and negation (n't); of course = booster; no one = negation;
-    # may = possibility and hedge
+    # may = possibility (not a hedge: "May" is also a month)
     assert [second[f"dev_{d}"] for d in ("we", "they", "possibility", "negation", "booster", "hedge")] == \
-        [1, 1, 2, 2, 1, 1]
+        [1, 1, 2, 2, 1, 0]
+
+
+def test_no_counts_as_negation_and_everyday_words_are_not_stance():
+    t = toolkit.read_transcript("A: No. There is no evidence. In May we met around noon, about trade. "
+                                "Good morning.\n")
+    s = count_devices(t.sentences)
+    assert s["dev_negation"].tolist() == [1, 1, 0, 0]
+    assert s["dev_hedge"].tolist() == [0, 0, 0, 0] and s["dev_attitude"].tolist() == [0, 0, 0, 0]
 
 
 def test_rates_per_thousand_words():

@@ -40,6 +40,8 @@ def test_textblob_and_vader_scores_are_the_libraries_own(scored):
     ("Terrorist attacks killed 40 people.", "negative"),
     ("What is your reaction?", "neutral"),                             # a question without evaluation
     ("Good afternoon!", "neutral"),
+    ("The opposition voted today.", "neutral"),                       # a party, not a rejection
+    ("They lied to the public.", "negative"),                          # an accusation
 ])
 def test_label_rules(text, label):
     t = toolkit.read_transcript(f"A: {text}\n")
@@ -50,6 +52,18 @@ def test_terms_explain_the_label():
     t = toolkit.read_transcript("A: The talks were not successful, and we condemn the attack.\n")
     terms = score_sentiment(t.sentences)["sentiment_terms"].iloc[0]
     assert terms == "negative 6: not successful, condemn, attack"
+
+
+def test_aggregate_options_are_checked_and_intervals_ignore_row_order():
+    s = pd.DataFrame({"doc_id": "d", "sentence_id": range(1, 7), "speaker": "a", "role": "interviewee",
+                      "polarity": [0.1, 0.5, -0.3, 0.9, 0.0, 0.2], "vader_compound": 0.0, "sentiment": "neutral"})
+    a = sentiment_by(s, "speaker")
+    b = sentiment_by(s.sample(frac=1, random_state=3), "speaker")
+    assert a.equals(b)
+    for kw, msg in ((dict(n_boot=0), "`n_boot` parameter"), (dict(confidence=95), "`confidence` parameter"),
+                    (dict(by=None), "`by` parameter")):
+        with pytest.raises(ValueError, match=msg):
+            sentiment_by(s, **({"by": "speaker"} | kw))
 
 
 def test_aggregates_by_hand_and_reproducible_bootstrap():

@@ -8,6 +8,9 @@ Hyland's (2005) ``hedge``, ``booster`` and ``attitude`` markers, and
 quantification (``numbers``: numbers and percentages, with the list of them in
 ``numbers_found``). Word lists: ``toolkit/data/devices.yaml``. A word may count
 for two devices ("never": booster and negation), as in Hyland's counts.
+``they`` counts third-person plural pronouns: the out-group of van Dijk's
+ideological square only where "they" are the others (check who they are).
+Numbers written as words ("seventeen", "one-quarter") are not counted.
 ``devices_by`` turns the counts into rates per 1,000 words by speaker, topic
 or any grouping.
 """
@@ -39,7 +42,10 @@ def _patterns() -> dict[str, re.Pattern]:
                           .read_text(encoding="utf-8"))
     out = {}
     for name, words in data["devices"].items():
-        alts = sorted({str(w).lower() for w in words}, key=len, reverse=True)
+        bad = [w for w in words if not isinstance(w, str)]
+        if bad:  # a bare no/yes in YAML is a boolean
+            raise ValueError(f"toolkit/data/devices.yaml: device {name!r} has non-text entries {bad}; quote them.")
+        alts = sorted({w.lower() for w in words}, key=len, reverse=True)
         parts = []
         for w in alts:
             body = r"\s+".join(re.escape(x) for x in w.split())
@@ -64,11 +70,12 @@ def count_devices(sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 def devices_by(sentences: pd.DataFrame, by: str | list[str] = "speaker") -> pd.DataFrame:
-    """Rates of each device per 1,000 words by a grouping (narrator and caption text left out for
-    speakers and roles). Columns: the ``by`` column(s), ``n_words``, then ``<device>_per_1000``."""
-    keys = [by] if isinstance(by, str) else list(by)
+    """Rates of each device per 1,000 words by a grouping (narrator and caption text left out: they
+    are no one's talk). Columns: the ``by`` column(s), ``n_words``, then ``<device>_per_1000``."""
+    from .sentiment import _keys
+    keys = _keys(by, "devices_by")
     require_columns(sentences, {*keys, "text", *(f"dev_{d}" for d in DEVICES)}, func="devices_by")
-    data = spoken(sentences, keys)
+    data = spoken(sentences)
     data = data.assign(n_words=[count_words(t) for t in data["text"]])
     sums = data.groupby(keys, sort=True)[["n_words", *(f"dev_{d}" for d in DEVICES)]].sum().reset_index()
     out = sums[keys + ["n_words"]].copy()

@@ -51,19 +51,22 @@ def code_frames(sentences: pd.DataFrame, codebook: Codebook | str | os.PathLike 
     return conform_if_complete("sentences", out)
 
 
-def frames_by(sentences: pd.DataFrame, by: str = "topic") -> pd.DataFrame:
+def frames_by(sentences: pd.DataFrame, by: str | list[str] = "topic") -> pd.DataFrame:
     """Primary frames by a grouping column, with adjusted standardised residuals.
 
     Columns: ``by``, ``frame``, ``n`` (sentences of the group with this primary
     frame), ``share`` (of the group's framed sentences), ``expected`` (under
     independence), ``residual`` (adjusted standardised residual). Only framed
-    sentences count; with ``by="speaker"`` or ``"role"`` narrator and caption text is left
-    out. Every group-frame pair that occurs in the table's margins is listed,
-    zero counts included.
+    sentences said by someone count (narrator and caption text is left out).
+    ``by`` may be a list (``["doc_id", "speaker"]``). Every group-frame pair
+    is listed, zero counts included. With expected counts under 5 the
+    residuals are descriptive only: the 1.96 rule of thumb needs larger cells.
     """
-    require_columns(sentences, {by, "frame"}, func="frames_by")
-    data = spoken(sentences[sentences["frame"] != ""], [by])
-    table = pd.crosstab(data[by], data["frame"])
+    from .sentiment import _keys
+    keys = _keys(by, "frames_by")
+    require_columns(sentences, {*keys, "frame"}, func="frames_by")
+    data = spoken(sentences[sentences["frame"] != ""])
+    table = pd.crosstab([data[k] for k in keys], data["frame"])
     n = int(table.to_numpy().sum())
     rows = []
     if n:
@@ -74,6 +77,6 @@ def frames_by(sentences: pd.DataFrame, by: str = "topic") -> pd.DataFrame:
                 o = int(table.loc[g, f])
                 e = row_tot[g] * col_tot[f] / n
                 denom = e * (1 - row_tot[g] / n) * (1 - col_tot[f] / n)
-                rows.append({by: g, "frame": f, "n": o, "share": o / row_tot[g], "expected": e,
+                rows.append({**dict(zip(keys, g if len(keys) > 1 else (g,), strict=True)), "frame": f, "n": o, "share": o / row_tot[g], "expected": e,
                              "residual": (o - e) / math.sqrt(denom) if denom > 0 else float("nan")})
-    return pd.DataFrame(rows, columns=[by, "frame", "n", "share", "expected", "residual"])
+    return pd.DataFrame(rows, columns=[*keys, "frame", "n", "share", "expected", "residual"])

@@ -103,7 +103,7 @@ def _frames_step(analysis: Analysis) -> None:
     t = analysis.tables
     t["sentences"] = code_frames(t["sentences"])
     t["frames_by_topic"] = conform("frames_by_topic", frames_by(t["sentences"], "topic"))
-    t["frames_by_speaker"] = conform("frames_by_speaker", frames_by(t["sentences"], "speaker"))
+    t["frames_by_speaker"] = conform("frames_by_speaker", frames_by(t["sentences"], ["doc_id", "speaker"]))
 
 
 def _devices_step(analysis: Analysis) -> None:

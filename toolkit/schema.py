@@ -192,11 +192,14 @@ def _frames_by(key: Column) -> list[Column]:
             Column("share", "float", "Share of the group's framed sentences."),
             Column("expected", "float", "Count expected if frames and groups were independent."),
             Column("residual", "float", "Adjusted standardised residual (O - E) / sqrt(E (1 - r/N) (1 - c/N)); "
-                                        "above 1.96: used more than independence predicts.")]
+                                        "above 1.96: used more than independence predicts (descriptive only "
+                                        "where `expected` is under 5).")]
 
 
-TABLES["frames_by_topic"] = _frames_by(Column("topic", "str", "Primary topic (empty: none of the topics)."))
-TABLES["frames_by_speaker"] = _frames_by(Column("speaker", "str", "Speaker (over all documents)."))
+TABLES["frames_by_topic"] = _frames_by(Column("topic", "str", "Primary topic (empty: none of the topics); "
+                                                            "spoken sentences only, over all documents."))
+TABLES["frames_by_speaker"] = [Column("doc_id", "str", "Document identifier."),
+                                *_frames_by(Column("speaker", "str", "Speaker in the document."))]
 
 TABLES["devices_by_speaker"] = [
     Column("doc_id", "str", "Document identifier."),
@@ -248,9 +251,9 @@ def conform_if_complete(table: str, df: pd.DataFrame) -> pd.DataFrame:
     return conform(table, df) if base <= set(df.columns) else df
 
 
-def spoken(sentences: pd.DataFrame, keys) -> pd.DataFrame:
-    """Leave out narrator and caption text when grouping by speaker or role."""
-    if {"speaker", "role"} & set(keys) and "role" in sentences.columns:
+def spoken(sentences: pd.DataFrame) -> pd.DataFrame:
+    """The sentences someone says: aggregates of talk leave out narrator and caption text."""
+    if "role" in sentences.columns:
         return sentences[~sentences["role"].isin(["narrator", "caption"])]
     return sentences
 

@@ -40,6 +40,7 @@ from pathlib import Path
 import pandas as pd
 
 from .codebook import Codebook, load_codebook
+from .errors import ToolkitValueError
 from .schema import conform_if_complete, require_columns, spoken
 from .topics import _is_procedural
 
@@ -50,7 +51,7 @@ __all__ = ["score_sentiment", "sentiment_by", "sentiment_arc", "vader_label", "t
 _COUNTER = re.compile(r"\b(?:fight\w*|combat\w*|counter\w*|prevent\w*|uproot\w*|eliminat\w*|eradicat\w*|"
                       r"defeat\w*|stop\w*|end|ending|ends|tackl\w*|address\w*|protect\w*|resolv\w*|"
                       r"solv\w*|reduc\w*|avoid\w*|overcom\w*|against)\b", re.I)
-_NEGATOR = re.compile(r"\b(?:not|never|no|nor|neither|without|cannot)\b|n['’]t\b", re.I)
+_NEGATOR = re.compile(r"\b(?:not|never|no|nor|neither|without|cannot|nothing|nobody|none)\b|n['’]t\b", re.I)
 _QUESTION = re.compile(r"\?[\"'”’)\]]*$")
 
 
@@ -160,16 +161,25 @@ def sentiment_by(sentences: pd.DataFrame, by: str | list[str] = "speaker", *, n_
     intervals of the mean (``n_boot`` resamples of the group's sentences, seeded
     by ``random_state``: the same seed gives the same interval); ``sd`` is the
     sample standard deviation (NaN for one sentence). Narrator and caption
-    sentences are left out when grouping by speaker or role.
+    sentences are left out (they are no one's talk); the group's sentences are
+    resampled in document order, so the interval does not depend on row order.
     """
     import numpy as np
 
-    keys = [by] if isinstance(by, str) else list(by)
+    keys = _keys(by, "sentiment_by")
+    if isinstance(n_boot, bool) or not isinstance(n_boot, int) or n_boot < 1:
+        raise ToolkitValueError(f"The `n_boot` parameter of sentiment_by() must be a positive integer; got {n_boot!r}.")
+    if not isinstance(confidence, float) or not 0 < confidence < 1:
+        raise ToolkitValueError(f"The `confidence` parameter of sentiment_by() must be a number between 0 and 1 "
+                                f"(0.95 for 95%); got {confidence!r}.")
     require_columns(sentences, {*keys, "polarity", "vader_compound", "sentiment"}, func="sentiment_by")
-    data = spoken(sentences, keys)
+    data = spoken(sentences)
     rng = np.random.default_rng(random_state)
     alpha = (1 - confidence) / 2
     rows = []
+    order = [c for c in ("doc_id", "sentence_id") if c in data.columns]
+    if order:
+        data = data.sort_values(order, kind="stable")
     for key, group in data.groupby(keys, sort=True):
         key = key if isinstance(key, tuple) else (key,)
         row = dict(zip(keys, key, strict=True))
@@ -190,6 +200,15 @@ def sentiment_by(sentences: pd.DataFrame, by: str | list[str] = "speaker", *, n_
     return pd.DataFrame(rows, columns=columns)
 
 
+def _keys(by, func: str) -> list[str]:
+    """Grouping columns as a list, checked."""
+    keys = [by] if isinstance(by, str) else list(by) if isinstance(by, (list, tuple)) else None
+    if not keys or not all(isinstance(k, str) for k in keys):
+        raise ToolkitValueError(f"The `by` parameter of {func}() must be a column name or a list of column names; "
+                                f"got {by!r}.")
+    return keys
+
+
 def sentiment_arc(sentences: pd.DataFrame, *, window: int = 7) -> pd.DataFrame:
     """The sentiment arc of each document: a centred rolling mean over the sentence order.
 
@@ -204,7 +223,6 @@ def sentiment_arc(sentences: pd.DataFrame, *, window: int = 7) -> pd.DataFrame:
     import numpy as np
 
     if not isinstance(window, int) or window < 1:
-        from .errors import ToolkitValueError
         raise ToolkitValueError(f"The `window` parameter of sentiment_arc() must be a positive integer; "
                                 f"got {window!r}.")
     require_columns(sentences, {"doc_id", "sentence_id", "speaker", "role", "polarity", "vader_compound"},
