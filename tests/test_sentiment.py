@@ -48,6 +48,13 @@ def test_label_rules(text, label):
     assert score_sentiment(t.sentences)["sentiment"].tolist() == [label]
 
 
+def test_source_says_which_rule_gave_the_label():
+    t = toolkit.read_transcript("A: Cooperation has yielded fruitful results. What is your reaction? "
+                                "It was a lovely sunny day. The two sides signed 12 agreements.\n")
+    assert score_sentiment(t.sentences)["sentiment_source"].tolist() == ["lexicon", "question", "libraries",
+                                                                          "default"]
+
+
 def test_terms_explain_the_label():
     t = toolkit.read_transcript("A: The talks were not successful, and we condemn the attack.\n")
     terms = score_sentiment(t.sentences)["sentiment_terms"].iloc[0]

@@ -63,6 +63,9 @@ TABLES: dict[str, list[Column]] = {
                "sentiment"),
         Column("sentiment_terms", "str", "The tone words behind the label: `positive 2: fruitful; negative 1: "
                                          "not successful`.", "sentiment"),
+        Column("sentiment_source", "str", "Which rule gave the label: `lexicon`, `libraries` (VADER and TextBlob "
+                                          "agree), `question`, `procedure` or `default` (no evidence).",
+               "sentiment"),
         Column("frame", "str", "Primary Policy Frames dimension (slug: economic, capacity, morality, fairness, "
                                "legality, policy, crime, security, health, quality_of_life, cultural, "
                                "public_opinion, political, external), or empty.", "frames"),

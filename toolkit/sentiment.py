@@ -27,6 +27,9 @@ Columns (see the README's data dictionary):
   baseline this rule must beat on human coding (``toolkit.validation``).
 * ``sentiment_terms``: the tone words behind the label, ``positive 2: fruitful;
   negative 1: not successful`` (negated words are shown with their negator).
+* ``sentiment_source``: which rule gave the label: ``lexicon`` (rule 3),
+  ``libraries`` (rule 4, VADER and TextBlob agree), ``question`` or
+  ``procedure`` (rule 2), ``default`` (no evidence: neutral).
 """
 
 from __future__ import annotations
@@ -121,7 +124,8 @@ def score_sentiment(sentences: pd.DataFrame, *, lexicon: Codebook | str | os.Pat
         lexicon if lexicon is not None else default_tone_lexicon_path())
     vader = _vader()
     cols: dict[str, list] = {k: [] for k in ("polarity", "subjectivity", "vader_neg", "vader_neu", "vader_pos",
-                                             "vader_compound", "sentiment", "sentiment_terms")}
+                                             "vader_compound", "sentiment", "sentiment_terms",
+                                             "sentiment_source")}
     for text in sentences["text"]:
         blob = TextBlob(text).sentiment
         v = vader.polarity_scores(text)
@@ -129,20 +133,21 @@ def score_sentiment(sentences: pd.DataFrame, *, lexicon: Codebook | str | os.Pat
         score = pos - neg
         quiet = bool(_QUESTION.search(text)) or _is_procedural(text)
         if quiet and abs(score) < 2:
-            label = "neutral"
+            label, source = "neutral", "question" if _QUESTION.search(text) else "procedure"
         elif score >= 1:
-            label = "positive"
+            label, source = "positive", "lexicon"
         elif score <= -1:
-            label = "negative"
-        elif v["compound"] >= 0.05 and blob.polarity > 0 and not quiet:
-            label = "positive"
-        elif v["compound"] <= -0.05 and blob.polarity < 0 and not quiet:
-            label = "negative"
+            label, source = "negative", "lexicon"
+        elif v["compound"] >= 0.05 and blob.polarity > 0:
+            label, source = "positive", "libraries"
+        elif v["compound"] <= -0.05 and blob.polarity < 0:
+            label, source = "negative", "libraries"
         else:
-            label = "neutral"
+            label, source = "neutral", "default"
         for key, value in (("polarity", blob.polarity), ("subjectivity", blob.subjectivity),
                            ("vader_neg", v["neg"]), ("vader_neu", v["neu"]), ("vader_pos", v["pos"]),
-                           ("vader_compound", v["compound"]), ("sentiment", label), ("sentiment_terms", terms)):
+                           ("vader_compound", v["compound"]), ("sentiment", label), ("sentiment_terms", terms),
+                           ("sentiment_source", source)):
             cols[key].append(value)
     out = sentences.copy()
     for key, values in cols.items():
