@@ -24,7 +24,7 @@ from importlib import resources
 import pandas as pd
 import yaml
 
-from .schema import conform_if_complete, require_columns, spoken
+from .schema import conform_if_complete, group_keys, require_columns, spoken
 from .text import count_words
 
 __all__ = ["DEVICES", "count_devices", "devices_by"]
@@ -72,8 +72,7 @@ def count_devices(sentences: pd.DataFrame) -> pd.DataFrame:
 def devices_by(sentences: pd.DataFrame, by: str | list[str] = "speaker") -> pd.DataFrame:
     """Rates of each device per 1,000 words by a grouping (narrator and caption text left out: they
     are no one's talk). Columns: the ``by`` column(s), ``n_words``, then ``<device>_per_1000``."""
-    from .sentiment import _keys
-    keys = _keys(by, "devices_by")
+    keys = group_keys(by, "devices_by")
     require_columns(sentences, {*keys, "text", *(f"dev_{d}" for d in DEVICES)}, func="devices_by")
     data = spoken(sentences)
     data = data.assign(n_words=[count_words(t) for t in data["text"]])

@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from .codebook import Codebook, load_codebook
-from .schema import conform_if_complete, require_columns, spoken
+from .schema import conform_if_complete, group_keys, require_columns, spoken
 
 __all__ = ["code_frames", "frames_by", "default_frames_path"]
 
@@ -62,8 +62,7 @@ def frames_by(sentences: pd.DataFrame, by: str | list[str] = "topic") -> pd.Data
     is listed, zero counts included. With expected counts under 5 the
     residuals are descriptive only: the 1.96 rule of thumb needs larger cells.
     """
-    from .sentiment import _keys
-    keys = _keys(by, "frames_by")
+    keys = group_keys(by, "frames_by")
     require_columns(sentences, {*keys, "frame"}, func="frames_by")
     data = spoken(sentences[sentences["frame"] != ""])
     table = pd.crosstab([data[k] for k in keys], data["frame"])

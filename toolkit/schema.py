@@ -261,6 +261,15 @@ def spoken(sentences: pd.DataFrame) -> pd.DataFrame:
     return sentences
 
 
+def group_keys(by, func: str) -> list[str]:
+    """The ``by`` argument of an aggregate as a list of column names, checked."""
+    keys = [by] if isinstance(by, str) else list(by) if isinstance(by, (list, tuple)) else None
+    if not keys or not all(isinstance(k, str) for k in keys):
+        raise ToolkitValueError(f"The `by` parameter of {func}() must be a column name or a list of column names; "
+                                f"got {by!r}.")
+    return keys
+
+
 def require_columns(df, needed, *, func: str, table: str = "sentences") -> None:
     """Check that a DataFrame passed to ``func`` is the expected kind of table."""
     if not isinstance(df, pd.DataFrame):

@@ -44,8 +44,9 @@ import pandas as pd
 
 from .codebook import Codebook, load_codebook
 from .errors import ToolkitValueError
-from .schema import conform_if_complete, require_columns, spoken
-from .topics import _is_procedural
+from .schema import conform_if_complete, group_keys, require_columns, spoken
+from .text import QUESTION_END
+from .topics import is_procedural
 
 __all__ = ["score_sentiment", "sentiment_by", "sentiment_arc", "vader_label", "textblob_label", "default_tone_lexicon_path"]
 
@@ -55,7 +56,6 @@ _COUNTER = re.compile(r"\b(?:fight\w*|combat\w*|counter\w*|prevent\w*|uproot\w*|
                       r"defeat\w*|stop\w*|end|ending|ends|tackl\w*|address\w*|protect\w*|resolv\w*|"
                       r"solv\w*|reduc\w*|avoid\w*|overcom\w*|against)\b", re.I)
 _NEGATOR = re.compile(r"\b(?:not|never|no|nor|neither|without|cannot|nothing|nobody|none)\b|n['’]t\b", re.I)
-_QUESTION = re.compile(r"\?[\"'”’)\]]*$")
 
 
 def default_tone_lexicon_path() -> Path:
@@ -131,9 +131,9 @@ def score_sentiment(sentences: pd.DataFrame, *, lexicon: Codebook | str | os.Pat
         v = vader.polarity_scores(text)
         pos, neg, terms = _lexicon_evidence(text, lex)
         score = pos - neg
-        quiet = bool(_QUESTION.search(text)) or _is_procedural(text)
-        if quiet and abs(score) < 2:
-            label, source = "neutral", "question" if _QUESTION.search(text) else "procedure"
+        question = bool(QUESTION_END.search(text))
+        if (question or is_procedural(text)) and abs(score) < 2:
+            label, source = "neutral", "question" if question else "procedure"
         elif score >= 1:
             label, source = "positive", "lexicon"
         elif score <= -1:
@@ -171,7 +171,7 @@ def sentiment_by(sentences: pd.DataFrame, by: str | list[str] = "speaker", *, n_
     """
     import numpy as np
 
-    keys = _keys(by, "sentiment_by")
+    keys = group_keys(by, "sentiment_by")
     if isinstance(n_boot, bool) or not isinstance(n_boot, int) or n_boot < 1:
         raise ToolkitValueError(f"The `n_boot` parameter of sentiment_by() must be a positive integer; got {n_boot!r}.")
     if not isinstance(confidence, float) or not 0 < confidence < 1:
@@ -203,15 +203,6 @@ def sentiment_by(sentences: pd.DataFrame, by: str | list[str] = "speaker", *, n_
                "compound_mean", "compound_sd", "compound_ci_low", "compound_ci_high",
                "share_positive", "share_negative", "share_neutral"]
     return pd.DataFrame(rows, columns=columns)
-
-
-def _keys(by, func: str) -> list[str]:
-    """Grouping columns as a list, checked."""
-    keys = [by] if isinstance(by, str) else list(by) if isinstance(by, (list, tuple)) else None
-    if not keys or not all(isinstance(k, str) for k in keys):
-        raise ToolkitValueError(f"The `by` parameter of {func}() must be a column name or a list of column names; "
-                                f"got {by!r}.")
-    return keys
 
 
 def sentiment_arc(sentences: pd.DataFrame, *, window: int = 7) -> pd.DataFrame:

@@ -11,6 +11,10 @@ import re
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*")
 
 
+#: A sentence that ends as a question (closing quotes or brackets may follow the mark).
+QUESTION_END = re.compile(r"\?[\"'”’»)\]]*$")
+
+
 def count_words(text: str) -> int:
     """Number of words in ``text`` by :data:`WORD_RE`."""
     return sum(1 for _ in WORD_RE.finditer(text))

@@ -72,7 +72,7 @@ def as_codebook(codebook: Codebook | str | os.PathLike | None) -> Codebook:
     return load_codebook(codebook)
 
 
-def _is_procedural(text: str) -> bool:
+def is_procedural(text: str) -> bool:
     """Greetings, thanks and the procedure of a briefing take no topic, not even from context."""
     return bool(_GREETING.fullmatch(text.strip(" \"'“‘”’(*—-"))) or bool(_PROCEDURAL.search(text))
 
@@ -172,10 +172,9 @@ def _code(sentences: pd.DataFrame, cb: Codebook, *, context: bool):
 def _apply_context(texts, roles, docs, turns, sentences, topics, primary, source, scores, strong, order,
                    blocked):
     n = len(texts)
-    speaker_roles = roles
     paragraphs = sentences["paragraph_id"].tolist() if "paragraph_id" in sentences.columns else turns
     speech = [r not in _NO_SPEECH for r in roles]
-    open_ = [speech[i] and not primary[i] and not blocked[i] and not _is_procedural(texts[i])
+    open_ = [speech[i] and not primary[i] and not blocked[i] and not is_procedural(texts[i])
              for i in range(n)]
     def take(i, t):
         primary[i], topics[i], source[i] = t, [t], "context"
@@ -228,7 +227,7 @@ def _apply_context(texts, roles, docs, turns, sentences, topics, primary, source
         a, b = i - 1, i + 1
         if not (docs[a] == docs[i] == docs[b] and turns[a] == turns[i] == turns[b]):
             continue
-        if speaker_roles[a] in _NO_SPEECH or speaker_roles[b] in _NO_SPEECH:
+        if roles[a] in _NO_SPEECH or roles[b] in _NO_SPEECH:
             continue
         t = primary[a]
         if t and t == primary[b] and t != primary[i] and t not in topics[i]:

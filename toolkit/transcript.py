@@ -28,11 +28,10 @@ from .io import (
 )
 from .layout import infer_roles, parse_layout, speaker_name, speech_pieces, strip_span
 from .sentences import sentence_spans
-from .text import count_words
+from .text import QUESTION_END, count_words
 
 __all__ = ["Transcript", "read_transcript"]
 
-_QUESTION_END = re.compile(r"\?[\"'”’»)\]]*$")
 #: A sentence that asks without a question mark ("Tell us about ...", "Talk me through ...").
 _REQUEST = re.compile(r"(?:please\s+|so\s+|now\s+|and\s+)?(?:tell|talk|walk)\s+(?:us|me)\b|"
                       r"(?:please\s+)?(?:explain|describe|elaborate|clarify)\b", re.I)
@@ -241,7 +240,7 @@ def _build_tables(text, layout, doc_id, declared, fixed, info):
             sentence = text[s:e]
             turn["n_sentences"] += 1
             turn["n_words"] += count_words(sentence)
-            turn["last_is_question"] = bool(_QUESTION_END.search(sentence))
+            turn["last_is_question"] = bool(QUESTION_END.search(sentence))
             turn["request"] = turn["request"] or bool(_REQUEST.match(sentence))
 
     for block in layout.blocks:
