@@ -116,9 +116,32 @@ def _devices_step(analysis: Analysis) -> None:
     t["devices_by_speaker"] = conform("devices_by_speaker", devices_by(t["sentences"], ["doc_id", "speaker"]))
 
 
+def _keywords_step(analysis: Analysis) -> None:
+    """Keywords: TF-IDF terms and keyness by speaker (within each document), keyness by topic, collocations."""
+    from .keywords import collocations, keyness, tfidf_terms
+    from .schema import conform
+
+    t = analysis.tables
+    s = t["sentences"]
+    t["keywords_by_speaker"] = conform("keywords_by_speaker", tfidf_terms(s, ["doc_id", "speaker"], n=20))
+    t["keyness_by_speaker"] = conform("keyness_by_speaker", keyness(s, "speaker", within="doc_id", n=50))
+    t["keyness_by_topic"] = conform("keyness_by_topic", keyness(s, "topic", n=50))
+    t["collocations"] = conform("collocations", collocations(s, min_count=2, n=200))
+
+
+def _interview_step(analysis: Analysis) -> None:
+    """Interview structure: question-answer pairs and turn-taking statistics."""
+    from .interview import qa_pairs, turn_taking
+
+    t = analysis.tables
+    t["qa_pairs"] = qa_pairs(t["sentences"], t["turns"])
+    t["turn_taking"] = turn_taking(t["turns"])
+
+
 #: The analysis steps, in order. Each adds columns or tables (see module docstring).
 STEPS: list[tuple[str, Step]] = [("topics", _topics_step), ("sentiment", _sentiment_step),
-                                 ("frames", _frames_step), ("devices", _devices_step)]
+                                 ("frames", _frames_step), ("devices", _devices_step),
+                                 ("keywords", _keywords_step), ("interview", _interview_step)]
 
 
 def find_transcripts(inputs: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Path]:

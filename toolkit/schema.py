@@ -18,7 +18,7 @@ from .errors import ToolkitValueError
 @dataclass(frozen=True)
 class Column:
     name: str
-    dtype: str        # "int", "str" or "float"
+    dtype: str        # "int", "str", "float" or "bool"
     description: str
     added_by: str = ""  # the analysis that adds the column ("" : always present)
 
@@ -213,7 +213,101 @@ TABLES["devices_by_speaker"] = [
                 "attitude", "numbers")],
 ]
 
-_DTYPES = {"int": "int64", "float": "float64", "str": "str"}
+TABLES["keywords_by_speaker"] = [
+    Column("doc_id", "str", "Document identifier."),
+    Column("speaker", "str", "Speaker (narrator and caption text left out)."),
+    Column("term", "str", "The term: a word lower-cased, stopwords and numbers left out (`toolkit/keywords.py`)."),
+    Column("count", "int", "Times the speaker uses it in the document."),
+    Column("rate_per_1000", "float", "Count per 1,000 of the speaker's words."),
+    Column("tfidf", "float", "TF-IDF weight, each speaker in each document one unit (scikit-learn defaults: "
+                             "smoothed idf, unit-length rows)."),
+    Column("rank", "int", "Rank by `tfidf` within the speaker (1 = highest; ties share a rank); the top 20 kept."),
+]
+
+
+def _keyness(keys: list[Column]) -> list[Column]:
+    return [*keys,
+            Column("reference", "str", "What the target is compared with: `rest` (every other group) or the "
+                                       "reference group(s)."),
+            Column("term", "str", "The term (lower-cased word, stopwords and numbers left out). Rows: the 50 most "
+                                  "positive and the 50 most negative terms by `g2` for each target."),
+            Column("count_target", "int", "a: uses in the target group."),
+            Column("count_reference", "int", "b: uses in the reference."),
+            Column("size_target", "int", "c: words in the target group (stopwords and numbers included)."),
+            Column("size_reference", "int", "d: words in the reference."),
+            Column("rate_target", "float", "a per 1,000 words of the target."),
+            Column("rate_reference", "float", "b per 1,000 words of the reference."),
+            Column("g2", "float", "Log-likelihood G2 (Rayson & Garside 2000), signed: negative when the term is "
+                                  "relatively more frequent in the reference. 3.84 is p < 0.05 for one test."),
+            Column("p_value", "float", "p-value of G2 (chi-squared, 1 d.f.), for this term alone."),
+            Column("p_adjusted", "float", "p-value after Holm's correction over the target's terms: filter on this."),
+            Column("log_ratio", "float", "Log Ratio (Hardie 2014), log2 of the ratio of the two rates: the effect "
+                                         "size (+1: twice as frequent); 0.5 put in for a zero count.")]
+
+
+TABLES["keyness_by_speaker"] = _keyness([
+    Column("doc_id", "str", "Document identifier: each speaker is compared with the other speakers of the same "
+                            "document."),
+    Column("speaker", "str", "The target speaker.")])
+TABLES["keyness_by_topic"] = _keyness([
+    Column("topic", "str", "The target topic (primary topic of the sentences; empty: none of the topics), "
+                           "compared with the sentences of all other topics in all documents.")])
+
+TABLES["collocations"] = [
+    Column("term", "str", "The word pair, `word1 word2`, adjacent within a sentence (lower-cased; pairs with a "
+                          "stopword left out)."),
+    Column("word1", "str", "First word."),
+    Column("word2", "str", "Second word."),
+    Column("count", "int", "Times the pair occurs in all spoken text (pairs seen at least twice)."),
+    Column("likelihood_ratio", "float", "Dunning's log-likelihood ratio (NLTK `BigramAssocMeasures`)."),
+    Column("pmi", "float", "Pointwise mutual information in bits: high for rare, exclusive pairs."),
+    Column("t_score", "float", "Student's t score: high for frequent, reliable pairs."),
+    Column("rank", "int", "Rank by `likelihood_ratio` (1 = strongest); the top 200 kept."),
+]
+
+TABLES["qa_pairs"] = [
+    Column("doc_id", "str", "Document identifier."),
+    Column("pair_id", "int", "Pair number within the document, from 1: one per interviewer turn."),
+    Column("question_turn_id", "int", "The interviewer's turn."),
+    Column("questioner", "str", "The interviewer."),
+    Column("question", "str", "The text of the interviewer's turn (stage notes left out)."),
+    Column("is_question", "bool", "A sentence of the turn ends with a question mark (False: a request or "
+                                  "statement)."),
+    Column("question_topic", "str", "Primary topic of the question turn (empty: none)."),
+    Column("question_topics", "str", "Every primary topic of its sentences, `|`-joined."),
+    Column("answer_turn_ids", "str", "The answer's turns, `|`-joined: the other speakers' turns up to the next "
+                                     "interviewer turn; empty when none follows."),
+    Column("answerer", "str", "Who answers, `|`-joined."),
+    Column("answer_topic", "str", "Primary topic of the answer (most of its topic-coded sentences)."),
+    Column("answer_topics", "str", "Every primary topic of the answer's sentences, `|`-joined in order."),
+    Column("question_words", "int", "Words in the question turn."),
+    Column("answer_words", "int", "Words in the answer."),
+    Column("similarity", "float", "Cosine similarity of the question's and answer's content words (stemmed, "
+                                  "stopwords left out), 0 to 1; empty with no answer. A heuristic signal of "
+                                  "responsiveness, not a verdict (`toolkit/interview.py`)."),
+    Column("shared_terms", "str", "The question's content words that the answer also uses."),
+    Column("takes_up_topic", "str", "`yes` (the answer has a topic of the question), `no`, or empty (the question "
+                                    "has no topic, or there is no answer)."),
+    Column("question_start", "int", "Offset of the question's first sentence."),
+    Column("question_end", "int", "Offset after its last sentence."),
+    Column("answer_start", "int", "Offset of the answer's first sentence (the question's end if none)."),
+    Column("answer_end", "int", "Offset after the answer's last sentence."),
+]
+
+TABLES["turn_taking"] = [
+    Column("doc_id", "str", "Document identifier."),
+    Column("speaker", "str", "Speaker (narrator and caption turns left out)."),
+    Column("role", "str", "The speaker's role."),
+    Column("n_turns", "int", "Turns taken."),
+    Column("n_sentences", "int", "Sentences spoken."),
+    Column("n_words", "int", "Words spoken."),
+    Column("share_of_talk", "float", "Share of the document's spoken words."),
+    Column("mean_turn_words", "float", "Mean words per turn."),
+    Column("longest_turn_words", "int", "Words in the longest turn."),
+    Column("longest_turn_id", "int", "The longest turn (the first, if tied)."),
+]
+
+_DTYPES = {"int": "int64", "float": "float64", "str": "str", "bool": "bool"}
 
 
 def columns(table: str) -> list[str]:

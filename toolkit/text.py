@@ -1,8 +1,10 @@
-"""Small text utilities shared across the toolkit (word counts)."""
+"""Small text utilities shared across the toolkit: word counts and the stopword list."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
 
 #: A word: letters or digits, with inner apostrophes, hyphens or periods
 #: ("don't", "anti-terrorism", "U.S", "1.5"). Punctuation and symbols
@@ -18,3 +20,10 @@ QUESTION_END = re.compile(r"\?[\"'”’»)\]]*$")
 def count_words(text: str) -> int:
     """Number of words in ``text`` by :data:`WORD_RE`."""
     return sum(1 for _ in WORD_RE.finditer(text))
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """The shipped English stopword list (``toolkit/data/stopwords_en.txt``; see its header)."""
+    text = resources.files("toolkit").joinpath("data").joinpath("stopwords_en.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))

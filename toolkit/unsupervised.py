@@ -16,24 +16,15 @@ from __future__ import annotations
 import bisect
 import warnings
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 import pandas as pd
 
 from .errors import ToolkitValueError, ToolkitWarning, check_option
 from .schema import require_columns
-from .text import count_words
+from .text import count_words, stopwords
 
 __all__ = ["stopwords", "texttiling", "tile_of_sentences", "topic_model", "TopicModel"]
-
-
-@lru_cache(maxsize=1)
-def stopwords() -> frozenset[str]:
-    """The shipped English stopword list."""
-    text = resources.files("toolkit").joinpath("data").joinpath("stopwords_en.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
 def texttiling(sentences: pd.DataFrame, *, w: int = 20, k: int = 10) -> pd.DataFrame:

@@ -1,0 +1,75 @@
+"""Interview structure: question-answer pairs and turn-taking."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+import toolkit
+from toolkit.errors import ToolkitError
+from toolkit.interview import qa_pairs, turn_taking
+from toolkit.schema import columns
+
+
+@pytest.fixture(scope="module")
+def interview():
+    return toolkit.analyze("data/raw")
+
+
+def test_the_interviews_three_pairs(interview):
+    q = qa_pairs(interview.sentences, interview.turns)
+    assert list(q.columns) == columns("qa_pairs")
+    assert len(q) == 3 and q["questioner"].eq("Massource").all() and q["answerer"].eq("Alimov").all()
+    assert q["is_question"].tolist() == [False, True, True]   # the first is a greeting and a request
+    assert q["question"].iloc[1] == "Most of the western media tend to associate SCO with NATO. What is your reaction?"
+    assert q["question_topic"].iloc[2] == "trade" and "trade" in q["answer_topics"].iloc[2].split("|")
+    assert q["takes_up_topic"].iloc[2] == "yes"
+    assert "wto" in q["shared_terms"].iloc[2].lower()
+    text = interview.transcripts[0].text
+    for r in q.itertuples():
+        assert text[r.question_start:r.question_end].startswith(r.question[:20])
+        assert r.answer_start > r.question_end and 0 < r.similarity < 1
+    turns = interview.turns.set_index("turn_id")
+    assert q["answer_words"].tolist() == [turns.loc[t, "n_words"] for t in (4, 6, 8)]
+
+
+def test_pairing_rules_by_hand():
+    t = toolkit.read_transcript(
+        "Q: Will you raise tariffs on steel?\n\nQ: And on cars?\n\n"
+        "MS. SMITH: We will raise tariffs on cars. Steel is next.\n\n"
+        "Q: Thank you.\n", speakers={"Q": "interviewer", "MS. SMITH": "interviewee"})
+    s = t.sentences.assign(topic="", topics="")
+    q = qa_pairs(s, t.turns)
+    assert q["question_turn_id"].tolist() == [1, 2, 4]
+    # a question followed at once by another question has no answer: an empty span at its end
+    assert q["answer_turn_ids"].tolist() == ["", "3", ""]
+    first = q.iloc[0]
+    assert math.isnan(first["similarity"]) and first["answer_start"] == first["answer_end"] == first["question_end"]
+    # cosine of stemmed content words: Q2 {car}, answer {rais, tariff, car, steel} ("next" is a stopword)
+    assert q["similarity"].iloc[1] == pytest.approx(1 / math.sqrt(4))
+    assert q["shared_terms"].iloc[1] == "cars"
+    assert q["is_question"].tolist() == [True, True, False]
+
+
+def test_turn_taking_by_hand():
+    t = toolkit.read_transcript("Q: Why?\n\nA: Because it works.\n\nQ: Really? Always?\n\nA: Yes.\n")
+    tt = turn_taking(t.turns).set_index("speaker")
+    assert tt.loc["Q", "n_turns"] == 2 and tt.loc["Q", "n_words"] == 3 and tt.loc["Q", "n_sentences"] == 3
+    assert tt.loc["A", "n_words"] == 4 and tt.loc["A", "share_of_talk"] == pytest.approx(4 / 7)
+    assert tt.loc["A", "mean_turn_words"] == 2.0 and tt.loc["A", "longest_turn_words"] == 3
+    assert tt.loc["A", "longest_turn_id"] == 2 and tt.loc["Q", "longest_turn_id"] == 3
+
+
+def test_turn_taking_of_the_interview(interview):
+    tt = turn_taking(interview.turns).set_index("speaker")
+    assert tt.loc["Alimov", "n_turns"] == 3 and tt.loc["Massource", "n_turns"] == 3
+    assert tt["share_of_talk"].sum() == pytest.approx(1.0)
+    assert tt.loc["Alimov", "longest_turn_id"] == 8
+
+
+def test_wrong_table_is_named(interview):
+    with pytest.raises(ToolkitError, match="turns table"):
+        qa_pairs(interview.sentences, interview.sentences.drop(columns=["turn_id"]))
+    with pytest.raises(ToolkitError, match="missing columns"):
+        turn_taking(interview.sentences)

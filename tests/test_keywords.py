@@ -1,0 +1,238 @@
+"""Keywords: terms, frequencies, TF-IDF, keyness (hand-computed G2 and Log Ratio), collocations, KWIC,
+dispersion and lexical diversity."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import toolkit
+from toolkit.errors import ToolkitError
+from toolkit.keywords import (_adjust, _mattr, _mtld_pass, collocations, dispersion, keyness, keyness_stats, kwic,
+                              lexical_diversity, term_frequencies, terms, tfidf_terms, tokens)
+
+TINY = "A: Trade rules matter. We trade and we trade.\n\nB: Rules? Rules are rules.\n"
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    return toolkit.read_transcript(TINY)
+
+
+@pytest.fixture(scope="module")
+def interview():
+    return toolkit.analyze("data/raw")
+
+
+def test_terms_rules():
+    assert terms("We fight terrorism, and the U.S. won’t stop.") == ["fight", "terrorism", "u.s", "won't", "stop"]
+    assert terms("We fight terrorism.", stopwords=False) == ["we", "fight", "terrorism"]
+    assert terms("Cooperating in cooperation", stem=True) == ["cooper", "cooper"]
+    assert terms("In 2018 we had 950 attacks") == ["attacks"]
+    assert terms("In 2018 we had 950 attacks", numbers=True) == ["2018", "950", "attacks"]
+    # n-grams stay inside the text given, and drop only those that start or end with a stopword
+    assert terms("the rule of law matters", ngram=3) == ["rule of law"]
+    assert terms("free trade now. Free trade", ngram=2, stopwords=False) == ["free trade", "trade now", "now free",
+                                                                           "free trade"]
+    # a list of words replaces the shipped list
+    assert terms("Trade and WTO", stopwords=["wto"]) == ["trade", "and"]
+    with pytest.raises(ToolkitError, match="ngram"):
+        terms("x", ngram=0)
+    with pytest.raises(ToolkitError, match="stopwords"):
+        terms("x", stopwords="english")
+
+
+def test_stopword_list_keeps_political_content_words():
+    assert terms("The UN bill on fire and interest rates") == ["un", "bill", "fire", "interest", "rates"]
+
+
+def test_tokens_trace_back_to_the_text(tiny):
+    tok = tokens(tiny.sentences)
+    assert tok["term"].tolist() == ["trade", "rules", "matter", "trade", "trade", "rules", "rules", "rules"]
+    for row in tok.itertuples():
+        assert tiny.text[row.start:row.end] == row.token
+    assert tok["token_index"].tolist()[:3] == [0, 1, 2]
+
+
+def test_frequencies_by_hand(tiny):
+    f = term_frequencies(tiny.sentences, "speaker")
+    a = f[f.speaker == "A"].set_index("term")
+    # A says 8 words: trade x3, rules, matter (we, and are stopwords)
+    assert a.loc["trade", "count"] == 3 and a.loc["trade", "rate_per_1000"] == pytest.approx(3 / 8 * 1000)
+    assert a.loc["trade", "rank"] == 1 and a.loc["rules", "rank"] == 2 and a.loc["matter", "rank"] == 2
+    b = f[f.speaker == "B"].set_index("term")
+    assert b.loc["rules", "count"] == 3 and b.loc["rules", "rate_per_1000"] == pytest.approx(3 / 4 * 1000)
+    assert f["doc_freq"].eq(1).all()
+    assert list(f.columns) == ["speaker", "term", "count", "rate_per_1000", "doc_freq", "rank"]
+    whole = term_frequencies(tiny.sentences, None).set_index("term")
+    assert whole.loc["rules", "count"] == 4 and whole.loc["rules", "rate_per_1000"] == pytest.approx(4 / 12 * 1000)
+    assert term_frequencies(tiny.sentences, "speaker", n=1)["term"].tolist() == ["trade", "rules"]
+
+
+def test_tfidf_by_hand(tiny):
+    t = tfidf_terms(tiny.sentences, "speaker", n=None)
+    a = t[t.speaker == "A"].set_index("term")
+    # two groups: idf = ln(3/2) + 1 for a term one group uses, 1 for both; then unit length
+    idf1 = math.log(3 / 2) + 1
+    raw = {"trade": 3 * idf1, "matter": 1 * idf1, "rules": 1.0}
+    norm = math.sqrt(sum(v * v for v in raw.values()))
+    for term, v in raw.items():
+        assert a.loc[term, "tfidf"] == pytest.approx(v / norm)
+    assert a.loc["trade", "rank"] == 1
+
+
+def test_keyness_worked_check_from_methods():
+    r = keyness_stats(100, 50, 100_000, 100_000).iloc[0]
+    assert r["g2"] == pytest.approx(16.99, abs=0.005)
+    assert r["log_ratio"] == pytest.approx(1.0)
+    # Pearson chi2 by hand: N (a(d-b) - b(c-a))^2 / (c d (a+b)(N-a-b))
+    assert r["chi2"] == pytest.approx(200_000 * 5_000_000 ** 2 / (1e10 * 150 * 199_850))
+    assert r["p_value"] == pytest.approx(3.76e-5, rel=0.01)
+    rev = keyness_stats(50, 100, 100_000, 100_000).iloc[0]
+    assert rev["g2"] == pytest.approx(-r["g2"]) and rev["log_ratio"] == pytest.approx(-1.0)
+    # the 5% critical value of chi2 with 1 d.f.
+    assert keyness_stats(0, 0, 1, 1)["g2"].iloc[0] == 0
+    e1 = 10 * 10 / 20
+    assert keyness_stats(10, 0, 10, 10)["g2"].iloc[0] == pytest.approx(2 * 10 * math.log(10 / e1))
+    with pytest.raises(ToolkitError, match="0 <= a <= c"):
+        keyness_stats(5, 1, 4, 10)
+
+
+def test_keyness_by_hand(tiny):
+    k = keyness(tiny.sentences, "speaker", correction="none")
+    a = k[k.speaker == "A"].set_index("term")
+    # trade: a=3, b=0, c=8, d=4; E1 = 2; G2 = 2 * 3 ln(3/2)
+    assert a.loc["trade", "g2"] == pytest.approx(6 * math.log(1.5))
+    assert a.loc["trade", "log_ratio"] == pytest.approx(math.log2((3 / 8) / (0.5 / 4)))
+    # rules: a=1, b=3; E1 = 8*4/12, E2 = 4*4/12; negative: relatively more frequent in B
+    g2 = 2 * (1 * math.log(1 / (32 / 12)) + 3 * math.log(3 / (16 / 12)))
+    assert a.loc["rules", "g2"] == pytest.approx(-g2)
+    assert a.loc["rules", "log_ratio"] == pytest.approx(math.log2(1 / 6))
+    assert a.loc["trade", "p_value"] == pytest.approx(math.erfc(math.sqrt(6 * math.log(1.5) / 2)))
+    assert (a["size_target"] == 8).all() and (a["size_reference"] == 4).all()
+    assert (a["reference"] == "rest").all()
+    b = k[k.speaker == "B"].set_index("term")
+    assert b.loc["trade", "count_target"] == 0 and b.loc["trade", "g2"] == pytest.approx(-6 * math.log(1.5))
+    # sorted from most positive to most negative within each group
+    assert k[k.speaker == "A"]["g2"].is_monotonic_decreasing
+
+
+def test_multiple_comparison_corrections_by_hand():
+    p = np.array([0.01, 0.04, 0.03, 0.005])
+    assert _adjust(p, "bonferroni") == pytest.approx([0.04, 0.16, 0.12, 0.02])
+    assert _adjust(p, "holm") == pytest.approx([0.03, 0.06, 0.06, 0.02])
+    assert _adjust(p, "fdr_bh") == pytest.approx([0.02, 0.04, 0.04, 0.02])
+    assert _adjust(np.array([0.5, 0.9]), "bonferroni") == pytest.approx([1.0, 1.0])
+
+
+def test_keyness_reference_group_within_documents_and_reference_corpus():
+    docs = [toolkit.read_transcript("Q: Trade?\n\nA: Trade trade tariffs.\n\nC: Tourism.\n", doc_id="d1"),
+            toolkit.read_transcript("Q: Tourism?\n\nA: Tourism tourists.\n", doc_id="d2")]
+    s = pd.concat([d.sentences for d in docs], ignore_index=True)
+    named = keyness(s, "speaker", reference="Q", correction="none")
+    assert set(named["speaker"]) == {"A", "C"} and (named["reference"] == "Q").all()
+    a = named[named.speaker == "A"].set_index("term")
+    # A: 5 words (trade, trade, tariffs, tourism, tourists); Q: 2 words (trade, tourism)
+    assert a.loc["trade", "count_target"] == 2 and a.loc["trade", "count_reference"] == 1
+    assert a.loc["trade", "size_target"] == 5 and a.loc["trade", "size_reference"] == 2
+    within = keyness(s, "speaker", within="doc_id", correction="none")
+    d2a = within[(within.doc_id == "d2") & (within.speaker == "A")].set_index("term")
+    assert d2a.loc["tourism", "count_reference"] == 1 and d2a.loc["tourism", "size_reference"] == 1
+    assert "trade" not in d2a.index   # d1's words are not in d2's comparison
+    ref = keyness(docs[0].sentences, "speaker", target="A", reference=docs[1].sentences, correction="none")
+    r = ref.set_index("term")
+    assert (ref["reference"] == "reference corpus").all()
+    assert r.loc["tourism", "count_reference"] == 2 and r.loc["tourism", "size_reference"] == 3
+    with pytest.raises(ToolkitError, match="not found"):
+        keyness(s, "speaker", reference="Z")
+    with pytest.raises(ToolkitError, match="correction"):
+        keyness(s, "speaker", correction="BH")
+
+
+def test_keyness_n_keeps_both_directions(interview):
+    k = keyness(interview.sentences, "topic", n=3)
+    for _, g in k.groupby("topic"):
+        assert (g["g2"] > 0).sum() <= 3 and (g["g2"] < 0).sum() <= 3
+    terror = k[k.topic == "terrorism"]
+    assert terror["term"].iloc[0] == "terrorism" and terror["p_adjusted"].iloc[0] < 0.05
+
+
+def test_collocations_counted_within_sentences(tiny):
+    t = toolkit.read_transcript("A: Free trade. Free trade helps. Trade free people. Free trade!\n")
+    c = collocations(t.sentences, min_count=2, stopwords=False).set_index("term")
+    assert c.loc["free trade", "count"] == 3
+    assert "trade free" not in c.index        # "trade. Free" crosses a sentence; "Trade free" occurs once
+    c1 = collocations(t.sentences, min_count=1, stopwords=False).set_index("term")
+    assert c1.loc["trade free", "count"] == 1 and "trade helps" in c1.index
+    # NLTK's PMI by hand: log2(n_ii * N / (n_i. * n_.i)); N counts every word, 10 of them
+    assert c.loc["free trade", "pmi"] == pytest.approx(math.log2(3 * 10 / (4 * 4)))
+    assert list(c1.sort_values("rank")["likelihood_ratio"]) == sorted(c1["likelihood_ratio"], reverse=True)
+    with pytest.raises(ToolkitError, match="measure"):
+        collocations(t.sentences, measure="dice")
+
+
+def test_kwic_contexts_and_offsets(tiny, interview):
+    k = kwic(tiny.sentences, "trade", window=2)
+    assert k["keyword"].tolist() == ["Trade", "trade", "trade"]
+    assert k["left"].tolist() == ["", "matter. We", "and we"]
+    # context is the window's words and the punctuation between them, across sentences
+    assert k["right"].tolist() == ["rules matter", "and we", ". Rules? Rules"]
+    for row in k.itertuples():
+        assert tiny.text[row.start:row.end] == row.keyword
+    s = interview.sentences
+    k = kwic(s, ["terror*", "free trade", "World Trade Organi?ation"])
+    doc = interview.transcripts[0].text
+    assert all(doc[r.start:r.end] == r.keyword for r in k.itertuples())
+    assert set(k["pattern"]) == {"terror*", "free trade", "World Trade Organi?ation"}
+    assert (k["pattern"] == "terror*").sum() == 9   # terrorism x6, terrorist x3; anti-terrorism is not terror*
+    assert k[k.pattern == "free trade"]["topic"].tolist() == ["trade"]
+    regex = kwic(s, r"\b\d+%", match="regex")
+    assert regex["keyword"].tolist() == ["44%"]
+    assert kwic(s, "SCO", case_sensitive=True).shape[0] == kwic(s, "sco").shape[0]
+    assert kwic(s, "Sco", case_sensitive=True).empty
+    sent = kwic(s, "NATO", unit="sentence")
+    assert sent["left"].iloc[0] == "Most of the western media tend to associate SCO with"
+    assert sent["right"].iloc[0] == "."
+    with pytest.raises(ToolkitError, match="not valid"):
+        kwic(s, "(", match="regex")
+    with pytest.raises(ToolkitError, match="unit"):
+        kwic(s, "x", unit="word")
+
+
+def test_phrases_do_not_cross_sentences():
+    t = toolkit.read_transcript("A: We fight terrorism. Trade grows.\n")
+    assert kwic(t.sentences, "terrorism trade").empty
+    assert len(kwic(t.sentences, "terrorism trade", match="regex")) == 0
+
+
+def test_dispersion_positions(tiny):
+    d = dispersion(tiny.sentences, ["rules", "trade"])
+    r = d[d.term == "rules"]
+    # the document's words: Trade rules matter We trade and we trade Rules Rules are rules (12)
+    assert r["token_index"].tolist() == [1, 8, 9, 11]
+    assert r["speaker"].tolist() == ["A", "B", "B", "B"]
+    assert (d["n_tokens_doc"] == 12).all() and r["position"].iloc[0] == pytest.approx(1 / 12)
+
+
+def test_lexical_diversity_by_hand():
+    assert _mattr(list("abac"), 2) == pytest.approx(1.0)
+    assert _mattr(list("aabb"), 2) == pytest.approx((1 + 2 + 1) / 3 / 2)
+    assert math.isnan(_mattr(list("ab"), 3))
+    # a b a: TTR 2/3 <= 0.72, one factor; x y z x: TTR 3/4 left over, a partial factor (1 - .75) / (1 - .72)
+    assert _mtld_pass(list("abaxyzx"), 0.72) == pytest.approx(7 / (1 + 0.25 / 0.28))
+    t = toolkit.read_transcript("A: one two one two.\n\nB: one two three four.\n")
+    ld = lexical_diversity(t.sentences).set_index("speaker")
+    assert ld.loc["A", "ttr"] == 0.5 and ld.loc["B", "ttr"] == 1.0
+    assert math.isnan(ld.loc["A", "mtld"])   # under 100 words
+
+
+def test_bad_inputs_name_the_problem(tiny):
+    with pytest.raises(ToolkitError, match="missing columns"):
+        keyness(tiny.sentences.drop(columns=["speaker"]))
+    with pytest.raises(ToolkitError, match="`n` parameter"):
+        term_frequencies(tiny.sentences, n=0)
+    with pytest.raises(ToolkitError, match="pattern"):
+        kwic(tiny.sentences, "")

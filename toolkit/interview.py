@@ -1,0 +1,143 @@
+"""Interview structure: question-answer pairs and turn-taking statistics.
+
+``qa_pairs`` pairs each interviewer turn with the answer that follows it: the
+turns of the other speakers (interviewees, or speakers of a labelled talk) up
+to the next interviewer turn. Moderator, narrator and caption turns in between
+are passed over (they are neither question nor answer). An interviewer turn
+followed directly by another interviewer turn has an empty answer.
+
+``similarity`` is the cosine similarity of the question's and the answer's
+content words (lower-cased, Snowball-stemmed, shipped stopwords left out), with
+the shared words listed in ``shared_terms``. It is a heuristic signal of
+responsiveness, not a verdict: an answer can take up a question in other words,
+or repeat its words while evading it. Bull's typology (replies, intermediate
+replies, non-replies; see METHODS.md) needs a human reading, and question-answer
+similarity has not been validated against it (Thomas et al. 2024). Use the
+column to find pairs worth reading, not to count evasions.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import pandas as pd
+
+from .keywords import _Normaliser
+from .schema import columns, conform, require_columns
+from .text import QUESTION_END, count_words
+from .topics import unit_topics
+
+__all__ = ["qa_pairs", "turn_taking"]
+
+_NO_SPEECH = {"narrator", "caption"}
+_NOT_ANSWER = {"interviewer", "moderator", *_NO_SPEECH}
+
+
+def _cosine(a: Counter, b: Counter) -> float:
+    dot = sum(a[t] * b[t] for t in a.keys() & b.keys())
+    na, nb = math.sqrt(sum(v * v for v in a.values())), math.sqrt(sum(v * v for v in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def qa_pairs(sentences: pd.DataFrame, turns: pd.DataFrame) -> pd.DataFrame:
+    """One row per interviewer turn with the answer that follows (see the module docstring).
+
+    Columns: ``doc_id``, ``pair_id`` (from 1 in each document),
+    ``question_turn_id``, ``questioner``, ``question`` (the turn's text),
+    ``is_question`` (a sentence of the turn ends with a question mark; False for
+    a request or statement), ``question_topic``, ``question_topics``,
+    ``answer_turn_ids`` (``|``-joined; empty when no answer follows),
+    ``answerer`` (``|``-joined speakers), ``answer_topic``, ``answer_topics``,
+    ``question_words``, ``answer_words``, ``similarity`` (0 to 1; NaN with no
+    answer), ``shared_terms``, ``takes_up_topic`` (``yes`` when the answer has a
+    topic of the question, ``no`` when it has none of them, empty when the
+    question has no topic or there is no answer), ``question_start``,
+    ``question_end``, ``answer_start``, ``answer_end`` (offsets; an empty answer
+    is the empty span at the question's end). Topic columns are empty when the
+    sentences are not topic-coded.
+    """
+    require_columns(sentences, {"doc_id", "sentence_id", "turn_id", "speaker", "role", "start", "end", "text"},
+                    func="qa_pairs")
+    require_columns(turns, {"doc_id", "turn_id", "speaker", "role"}, func="qa_pairs", table="turns")
+    norm = _Normaliser(stem=True, stopwords=True, func="qa_pairs")
+    surface = _Normaliser(stem=False, stopwords=True, func="qa_pairs")
+    coded = "topic" in sentences.columns
+    said = sentences[~sentences["role"].isin(_NO_SPEECH)].sort_values(["doc_id", "sentence_id"], kind="stable")
+    by_turn = {key: g for key, g in said.groupby(["doc_id", "turn_id"], sort=False)}
+    rows = []
+    for doc_id, doc_turns in turns.sort_values(["doc_id", "turn_id"], kind="stable").groupby("doc_id", sort=True):
+        seq = list(doc_turns[["turn_id", "speaker", "role"]].itertuples(index=False, name=None))
+        pair_no = 0
+        for i, (tid, speaker, role) in enumerate(seq):
+            if role != "interviewer":
+                continue
+            answer = []
+            for tid2, _, role2 in seq[i + 1:]:
+                if role2 == "interviewer":
+                    break
+                if role2 not in _NOT_ANSWER:
+                    answer.append(tid2)
+            pair_no += 1
+            q = by_turn.get((doc_id, tid), sentences.iloc[0:0])
+            a = pd.concat([by_turn[(doc_id, t)] for t in answer if (doc_id, t) in by_turn]) if answer else q.iloc[0:0]
+            q_text, a_text = " ".join(q["text"]), " ".join(a["text"])
+            q_topic, q_topics = _topics(q, coded)
+            a_topic, a_topics = _topics(a, coded)
+            q_terms, a_terms = Counter(norm.terms(q_text)), Counter(norm.terms(a_text))
+            shared = q_terms.keys() & a_terms.keys()
+            shown = list(dict.fromkeys(w for w in surface.terms(q_text) if norm.word(w) in shared))
+            if not len(a):
+                takes_up = ""
+            elif q_topics:
+                takes_up = "yes" if set(q_topics.split("|")) & set(a_topics.split("|")) - {""} else "no"
+            else:
+                takes_up = ""
+            q_start = int(q["start"].iloc[0]) if len(q) else 0
+            q_end = int(q["end"].iloc[-1]) if len(q) else 0
+            rows.append({
+                "doc_id": doc_id, "pair_id": pair_no, "question_turn_id": int(tid), "questioner": speaker,
+                "question": q_text, "is_question": any(QUESTION_END.search(t.rstrip()) for t in q["text"]),
+                "question_topic": q_topic, "question_topics": q_topics,
+                "answer_turn_ids": "|".join(str(t) for t in answer),
+                "answerer": "|".join(dict.fromkeys(a["speaker"])),
+                "answer_topic": a_topic, "answer_topics": a_topics,
+                "question_words": count_words(q_text), "answer_words": count_words(a_text),
+                "similarity": _cosine(q_terms, a_terms) if len(a) else float("nan"),
+                "shared_terms": ", ".join(shown), "takes_up_topic": takes_up,
+                "question_start": q_start, "question_end": q_end,
+                "answer_start": int(a["start"].iloc[0]) if len(a) else q_end,
+                "answer_end": int(a["end"].iloc[-1]) if len(a) else q_end})
+    return conform("qa_pairs", pd.DataFrame(rows, columns=columns("qa_pairs")))
+
+
+def _topics(part: pd.DataFrame, coded: bool) -> tuple[str, str]:
+    if not coded or not len(part):
+        return "", ""
+    u = unit_topics(part.assign(_unit=0), by="_unit")
+    return u["topic"].iloc[0], u["topics"].iloc[0]
+
+
+def turn_taking(turns: pd.DataFrame) -> pd.DataFrame:
+    """Turn-taking statistics of each speaker in each document (narrator and caption turns left out).
+
+    Columns: ``doc_id``, ``speaker``, ``role``, ``n_turns``, ``n_sentences``,
+    ``n_words``, ``share_of_talk`` (the speaker's share of the document's
+    spoken words), ``mean_turn_words``, ``longest_turn_words``,
+    ``longest_turn_id`` (the first of the longest turns). Speakers in order of
+    their first turn.
+    """
+    require_columns(turns, {"doc_id", "turn_id", "speaker", "role", "n_sentences", "n_words"},
+                    func="turn_taking", table="turns")
+    data = turns[~turns["role"].isin(_NO_SPEECH)].sort_values(["doc_id", "turn_id"], kind="stable")
+    rows = []
+    for doc_id, doc in data.groupby("doc_id", sort=True):
+        total = int(doc["n_words"].sum())
+        for speaker, g in doc.groupby("speaker", sort=False):
+            longest = g.loc[g["n_words"].idxmax()]
+            rows.append({"doc_id": doc_id, "speaker": speaker, "role": g["role"].iloc[0], "n_turns": len(g),
+                         "n_sentences": int(g["n_sentences"].sum()), "n_words": int(g["n_words"].sum()),
+                         "share_of_talk": g["n_words"].sum() / total if total else 0.0,
+                         "mean_turn_words": float(g["n_words"].mean()),
+                         "longest_turn_words": int(longest["n_words"]), "longest_turn_id": int(longest["turn_id"])})
+    return conform("turn_taking", pd.DataFrame(rows, columns=columns("turn_taking")))
