@@ -28,7 +28,7 @@ def interview():
 
 
 def test_terms_rules():
-    assert terms("We fight terrorism, and the U.S. won’t stop.") == ["fight", "terrorism", "u.s", "won't", "stop"]
+    assert terms("We fight terrorism, and the U.S. won’t stop.") == ["fight", "terrorism", "u.s", "stop"]
     assert terms("We fight terrorism.", stopwords=False) == ["we", "fight", "terrorism"]
     assert terms("Cooperating in cooperation", stem=True) == ["cooper", "cooper"]
     assert terms("In 2018 we had 950 attacks") == ["attacks"]

@@ -343,8 +343,6 @@ def keyness(sentences: pd.DataFrame, by: str | list[str] = "speaker", *, target=
     norm = _Normaliser(lower=lower, stem=stem, stopwords=stopwords, ngram=ngram, numbers=numbers, func="keyness")
     allk = [*wkeys, *keys]
     counts, sizes, _ = _counts(sentences, allk, norm, "keyness")
-    table = counts.pivot_table(index="term", columns=allk, values="count", aggfunc="sum", fill_value=0,
-                               sort=True) if len(counts) else pd.DataFrame()
     groups = sorted(sizes)
     targets = _targets(groups, keys, wkeys, target, reference)
     ref_corpus = None
@@ -353,9 +351,26 @@ def keyness(sentences: pd.DataFrame, by: str | list[str] = "speaker", *, target=
             raise ToolkitValueError("keyness(): `within` cannot be used with a reference corpus.")
         rc, rsizes, _ = _counts(reference, [], norm, "keyness")
         ref_corpus = (rc.set_index("term")["count"], sum(rsizes.values()))
+    nw = len(wkeys)
+    members: dict[tuple, list[tuple]] = {}
+    for g in groups:
+        members.setdefault(g[:nw], []).append(g[nw:])
+    by_part = dict(iter(counts.groupby(wkeys, sort=False))) if wkeys else {(): counts}
+    tables: dict[tuple, pd.DataFrame] = {}
+
+    def table_of(w: tuple) -> pd.DataFrame:
+        """Term counts of one `within` partition: terms x groups (built once, when first needed)."""
+        if w not in tables:
+            part = by_part.get(w if len(w) != 1 else w[0], by_part.get(w, counts.iloc[0:0]))
+            tables[w] = part.pivot_table(index="term", columns=keys, values="count", aggfunc="sum", fill_value=0,
+                                         sort=True) if len(part) else pd.DataFrame()
+        return tables[w]
+
     parts = []
     for g in targets:
-        a = _column(table, g, len(allk))
+        w, own = g[:nw], g[nw:]
+        table = table_of(w)
+        a = _column(table, own, len(keys))
         c = sizes[g]
         if ref_corpus is not None:
             rcounts, d = ref_corpus
@@ -363,18 +378,20 @@ def keyness(sentences: pd.DataFrame, by: str | list[str] = "speaker", *, target=
             a, b = a.reindex(vocab, fill_value=0), rcounts.reindex(vocab, fill_value=0)
             ref_label = "reference corpus"
         else:
-            same = [h for h in groups if h[:len(wkeys)] == g[:len(wkeys)]]
             if reference is None:
-                refs = [h for h in same if h != g]
+                refs = [h for h in members[w] if h != own]
                 ref_label = "rest"
             else:
                 names = _as_values(reference)
-                refs = [h for h in same if h[len(wkeys):] in names and h != g]
+                refs = [h for h in members[w] if h in names and h != own]
                 ref_label = "|".join(" / ".join(map(str, r)) for r in names)
             if not refs:
                 continue
-            b = sum(_column(table, h, len(allk)) for h in refs)
-            d = sum(sizes[h] for h in refs)
+            if reference is None:
+                b = (table.sum(axis=1) if len(table) else a) - a
+            else:
+                b = sum(_column(table, h, len(keys)) for h in refs)
+            d = sum(sizes[(*w, *h)] for h in refs)
         keep = (a + b >= min_count) & ((a > 0) | (b > 0))
         a, b = a[keep], b[keep]
         if d == 0 or c == 0:
