@@ -128,7 +128,7 @@ def topic_model(sentences: pd.DataFrame, *, n_topics: int = 4, by: str = "turn_i
     if len(units) < n_topics:
         raise ToolkitValueError(f"topic_model(): {len(units)} units ({by}) cannot hold {n_topics} topics; "
                                 f"use fewer topics or smaller units (by='sentence_id').")
-    vec = TfidfVectorizer(lowercase=True, stop_words=sorted(stopwords()), min_df=min_df,
+    vec = TfidfVectorizer(lowercase=True, stop_words=sorted(w for w in stopwords() if "'" not in w), min_df=min_df,
                           token_pattern=r"(?u)\b[^\W\d_][^\W\d_'’-]+\b")
     x = vec.fit_transform(units["text"])
     model = NMF(n_components=n_topics, init="nndsvda", random_state=random_state, max_iter=500)
