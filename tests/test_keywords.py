@@ -236,3 +236,44 @@ def test_bad_inputs_name_the_problem(tiny):
         term_frequencies(tiny.sentences, n=0)
     with pytest.raises(ToolkitError, match="pattern"):
         kwic(tiny.sentences, "")
+
+
+def test_interviewee_key_terms_against_the_interviewer(interview):
+    k = keyness(interview.sentences, "speaker", target="Alimov", reference="Massource", correction="none")
+    top = k.head(10)
+    assert top["term"].iloc[0] == "organization" and (top["g2"] > 0).all()
+    assert "terrorism" in set(top["term"]) or "terrorism" in set(k[k.g2 > 0]["term"])
+    # written by analyze: each speaker against the other speakers of the document
+    ks = interview.tables["keyness_by_speaker"]
+    assert set(ks["speaker"]) == {"Alimov", "Massource"} and (ks["reference"] == "rest").all()
+
+
+def test_corpus_of_several_documents(tmp_path):
+    """Everything keyword-related runs on a folder of transcripts in different layouts."""
+    import shutil
+
+    from conftest import INTERVIEW
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(INTERVIEW, folder / "alimov.txt")
+    (folder / "briefing.md").write_text(
+        "MS. SMITH: Good afternoon. Tariffs on steel will rise. Trade with Canada matters.\n\n"
+        "Q: Will tariffs on steel hurt trade?\n\nMS. SMITH: Trade will grow. Steel tariffs protect jobs.\n",
+        encoding="utf-8")
+    (folder / "talk.txt").write_text("Q. Is terrorism still the main threat?\nA. Terrorism remains a threat, "
+                                     "and tourism suffers from it.\n", encoding="utf-8")
+    a = toolkit.analyze(folder)
+    s = a.sentences
+    assert set(s["doc_id"]) == {"alimov", "briefing", "talk"}
+    f = term_frequencies(s, ["doc_id", "speaker"])
+    assert f[(f.doc_id == "briefing") & (f.term == "tariffs")]["count"].sum() == 3
+    assert set(a.tables["keyness_by_speaker"]["doc_id"]) == {"alimov", "briefing", "talk"}
+    k = kwic(s, "tariff*")
+    texts = {t.doc_id: t.text for t in a.transcripts}
+    assert len(k) == 3 and all(texts[r.doc_id][r.start:r.end] == r.keyword for r in k.itertuples())
+    q = a.tables["qa_pairs"]
+    assert q.groupby("doc_id").size().to_dict() == {"alimov": 3, "briefing": 1, "talk": 1}
+    assert q.set_index("doc_id").loc["talk", "shared_terms"] == "terrorism, threat"
+    d = dispersion(s, "terror*")
+    assert set(d["doc_id"]) == {"alimov", "talk"}
+    assert lexical_diversity(s, ["doc_id", "speaker"]).shape[0] == 6

@@ -67,6 +67,11 @@ def test_dotted_q_and_a_at_paragraph_start():
                       ("A", "interviewee", "2001.")]
     t = read("Q. Why?\n\nA. Because the minister and\nA. Smith agreed.\n")
     assert t.turns["speaker"].tolist() == ["Q", "A", "A"]  # "A." starts paragraphs, so a line "A." is a label
+    # one turn per line with no blank lines: every line labelled, so "A." is a label too
+    t = read("Q. Is terrorism still the main threat?\nA. It remains a threat.\nQ. And trade?\nA. Trade grows.\n")
+    assert [s for s, _, _ in who(t)] == ["Q", "A", "Q", "A"]
+    t = read("Q. Why did the minister\nagree with\nthe plan, and why did\nhis colleague\nA. Smith disagree?\n")
+    assert t.turns["speaker"].tolist() == ["Q"]  # a wrapped question, few labels: "A. Smith" is a name
 
 
 def test_upper_case_labels_white_house_style():

@@ -335,7 +335,7 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
             return True
         sp = lab.speaker
         if lab.kind == "dotted":  # "A. Smith" inside a paragraph is a name, not a label
-            return first_line or sp in strong
+            return first_line or sp in strong or dense
         if sp.lower() in declared:
             return True
         if not first_line and not sp[:1].isupper():  # "question: whether ..." in a wrapped line
