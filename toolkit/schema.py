@@ -366,14 +366,14 @@ def group_keys(by, func: str) -> list[str]:
 
 def require_columns(df, needed, *, func: str, table: str = "sentences") -> None:
     """Check that a DataFrame passed to ``func`` is the expected kind of table."""
+    source = " from read_transcript()" if table in ("sentences", "turns", "speakers") else ""
     if not isinstance(df, pd.DataFrame):
         from .errors import ToolkitTypeError
-        raise ToolkitTypeError(f"{func}() expects the {table} table from read_transcript() (a pandas "
-                               f"DataFrame); got {type(df).__name__}.")
+        raise ToolkitTypeError(f"{func}() expects the {table} table{source} (a pandas DataFrame); "
+                               f"got {type(df).__name__}.")
     missing = set(needed) - set(df.columns)
     if missing:
-        raise ToolkitValueError(f"{func}() expects the {table} table from read_transcript(); "
-                                f"missing columns: {sorted(missing)}.")
+        raise ToolkitValueError(f"{func}() expects the {table} table{source}; missing columns: {sorted(missing)}.")
 
 
 def data_dictionary_markdown() -> str:
