@@ -1,5 +1,5 @@
 # The two commands (see README.md):
-#   make analysis   set up .venv if needed, analyse data/raw/, write data/processed/
+#   make analysis   set up .venv if needed, analyse data/raw/, write data/processed/ and its figures/
 #   make test       set up .venv with the dev extras if needed, run the whole test suite
 PYTHON ?= python3
 VENV   ?= .venv
@@ -22,7 +22,8 @@ $(VENV)/.installed-dev: pyproject.toml | $(PY)
 	@touch $@ $(VENV)/.installed
 
 analysis: $(VENV)/.installed
-	$(PY) -m toolkit analyze data/raw --out data/processed
+	$(PY) -m toolkit analyze data/raw --out data/processed --figures data/processed/figures \
+		--human-coding data/annotations/alimov_sco_interview.topics.csv
 
 test: $(VENV)/.installed-dev
 	$(PY) -m pytest

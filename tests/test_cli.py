@@ -213,3 +213,30 @@ def test_api_misuse_messages():
         t.sentence("3")
     res = toolkit.analyze(t)
     assert res.sentences[t.sentences.columns].equals(t.sentences)  # the reader's columns, unchanged
+
+
+def test_standard_figures_in_three_formats(raw_copy, tmp_path):
+    """make analysis draws every standard figure of the interview as PDF, SVG and PNG, the same bytes twice."""
+    out, figs = tmp_path / "processed", tmp_path / "processed" / "figures"
+    human = ROOT / "data" / "annotations" / "alimov_sco_interview.topics.csv"
+    args = ["analyze", str(raw_copy), "--out", str(out), "--figures", str(figs), "--human-coding", str(human),
+            "--quiet"]
+    assert main(args) == 0
+    names = {p.stem for p in figs.iterdir()}
+    d = "alimov_sco_interview"
+    assert names == {"transcript_xray", "sentiment_by_topic", "frames_by_topic", "agreement_topics",
+                     *(f"keyness_{t}" for t in ("terrorism", "trade", "tourism", "cooperation")),
+                     *(f"{d}_{f}" for f in ("topic_share", "segments", "sentiment_arc", "sentiment_by_speaker",
+                                            "devices", "keyness_alimov", "keyness_massource", "dispersion"))}
+    for name in names:
+        assert {p.suffix for p in figs.glob(f"{name}.*")} == {".pdf", ".svg", ".png"}
+    first = snapshot(figs)
+    assert main(args) == 0
+    assert snapshot(figs) == first
+
+
+def test_human_coding_needs_figures(raw_copy, tmp_path, capsys):
+    out = tmp_path / "processed"
+    human = ROOT / "data" / "annotations" / "alimov_sco_interview.topics.csv"
+    assert main(["analyze", str(raw_copy), "--out", str(out), "--human-coding", str(human)]) == 2
+    assert "--human-coding needs --figures" in capsys.readouterr().err and not out.exists()

@@ -426,32 +426,38 @@ def test_confusion_matrix_cells_and_labels():
 
 def test_keyness_both_directions(keyness):
     ax = P.plot_keyness(keyness, group="A", n=2)
-    assert _ticks(ax) == ["a1", "a2", "r2", "r1"]  # largest on top, most negative at the bottom
+    assert _ticks(ax) == ["a1*", "a2*", "r2*", "r1*"]  # largest on top, most negative at the bottom; * p < 0.05
     widths = [p.get_width() for p in ax.patches]
     assert widths == [3.0, 2.0, -1.5, -2.5]
     colours = [to_hex(p.get_facecolor()) for p in ax.patches]
     assert colours == [P.PALETTE[0].lower()] * 2 + [P.PALETTE[1].lower()] * 2
     assert _legend(ax) == ["more frequent in A", "more frequent in the reference"]
     ax = P.plot_keyness(keyness, group="A")  # n=10: every significant term, none of ns1, ns2
-    assert _ticks(ax) == ["a1", "a2", "a3", "a4", "r3", "r2", "r1"]
+    assert _ticks(ax) == ["a1*", "a2*", "a3*", "a4*", "r3*", "r2*", "r1*"]
     ax = P.plot_keyness(keyness, group="A", alpha=0.015)
-    assert _ticks(ax) == ["a1", "a2", "r2", "r1"]
+    assert _ticks(ax) == ["a1*", "a2*", "r2*", "r1*"]
     ax = P.plot_keyness(keyness, group="B", n=1)
-    assert _ticks(ax) == ["r1", "a1"]
+    assert _ticks(ax) == ["r1*", "a1*"]
+    # no filter: the strongest by log ratio whatever their p; only significant terms are starred
+    ax = P.plot_keyness(keyness, group="A", n=1, alpha=None)
+    assert _ticks(ax) == ["ns1", "ns2"]
+    ax = P.plot_keyness(keyness.assign(g2=keyness["log_ratio"] * 2), group="A", n=2, measure="g2", alpha=None)
+    assert _ticks(ax) == ["ns1", "a1*", "r1*", "ns2"] and ax.get_xlabel() == "signed log-likelihood G2"
+    assert [p.get_width() for p in ax.patches] == [8.0, 6.0, -5.0, -8.0]
 
 
 def test_keyness_takes_grouping_columns_before_reference(keyness):
     wide = keyness.rename(columns={"group": "speaker"}).assign(reference="rest")
     wide = wide[["speaker", "reference", *[c for c in wide.columns if c not in ("speaker", "reference")]]]
     ax = P.plot_keyness(wide, group="B", n=1)
-    assert _ticks(ax) == ["r1", "a1"] and _legend(ax)[0] == "more frequent in B"
+    assert _ticks(ax) == ["r1*", "a1*"] and _legend(ax)[0] == "more frequent in B"
 
 
 def test_keyness_filters_on_adjusted_p_when_the_table_has_it(keyness):
     one = keyness[keyness["group"] == "A"]
     adjusted = one.assign(p_adjusted=[1.0 if t != "a1" else 0.001 for t in one["term"]])
     ax = P.plot_keyness(adjusted)
-    assert _ticks(ax) == ["a1"]
+    assert _ticks(ax) == ["a1*"]
     ax = P.plot_keyness(adjusted.assign(p_adjusted=1.0))
     assert not ax.patches and "no term with adjusted p < 0.05" in [t.get_text() for t in ax.texts]
 
@@ -469,7 +475,7 @@ def test_keyness_options(keyness):
     ax = P.plot_keyness(one, alpha=0.0001)  # one group: group= may be left out
     assert not ax.patches and "no term with p < 0.0001" in [t.get_text() for t in ax.texts]
     bad = one.assign(log_ratio=one["log_ratio"].replace(3.0, float("inf")))
-    with pytest.raises(ToolkitValueError, match=r"log ratio of \['a1'\] is not finite"):
+    with pytest.raises(ToolkitValueError, match=r"log_ratio of \['a1'\] is not finite"):
         P.plot_keyness(bad)
 
 

@@ -14,15 +14,20 @@ def _parser() -> argparse.ArgumentParser:
                                 description="Discourse analysis of interview transcripts.")
     sub = p.add_subparsers(dest="command", required=True)
     a = sub.add_parser("analyze", help="read transcripts and write the analysis tables",
-                       description="Read transcripts (files, folders or glob patterns) and write "
-                                   "documents.csv, speakers.csv, turns.csv, sentences.csv, segments.csv, "
-                                   "topics_by_speaker.csv and manifest.json to the output folder.")
+                       description="Read transcripts (files, folders or glob patterns), write the analysis "
+                                   "tables (CSV, see the README's data dictionary) and manifest.json to the "
+                                   "output folder, and optionally the standard figures.")
     a.add_argument("paths", nargs="+", metavar="PATH", help="transcript files, folders or glob patterns")
     a.add_argument("--out", required=True, metavar="DIR", help="folder to write the tables to")
     a.add_argument("--codebook", default=None, metavar="FILE",
                    help="topic codebook (YAML) to use instead of the shipped one")
     a.add_argument("--encoding", default=None,
                    help="decode the files with this encoding instead of UTF-8 (e.g. cp1252)")
+    a.add_argument("--figures", default=None, metavar="DIR",
+                   help="also draw the standard figures (PDF, SVG, PNG) into this folder")
+    a.add_argument("--human-coding", default=None, metavar="FILE",
+                   help="a coded sheet (doc_id, sentence_id, primary): with --figures, also draw the "
+                        "confusion matrix of the human and the toolkit's primary topics")
     a.add_argument("--quiet", action="store_true", help="print no progress or summary")
     d = sub.add_parser("dictionary", help="print the data dictionary (Markdown) of the output tables")
     d.add_argument("--readme", metavar="FILE", help="replace the data dictionary between the "
@@ -53,9 +58,18 @@ def main(argv: list[str] | None = None) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ToolkitWarning)
         try:
+            human = None
+            if args.human_coding:
+                if not args.figures:
+                    raise ToolkitError("--human-coding needs --figures (it draws the agreement figure).")
+                from .validation import read_coding
+                human = read_coding(args.human_coding, columns=("primary",))
             analysis = analyze(args.paths, codebook=args.codebook, encoding=args.encoding,
                                progress=None if not args.quiet else False)
             written = write_analysis(analysis, args.out)
+            if args.figures:
+                from .plotting import standard_figures
+                written += standard_figures(analysis, args.figures, human_coding=human)
         except ToolkitError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2

@@ -831,23 +831,27 @@ def plot_confusion_matrix(cm: pd.DataFrame, *, normalize: bool = False, labels: 
 _KEYNESS_COLUMNS = {"term", "group", "count_target", "count_reference", "g2", "log_ratio", "p_value"}
 
 
-def plot_keyness(keyness: pd.DataFrame, *, group: str | None = None, n: int = 10, alpha: float = 0.05,
-                 ax: Axes | None = None) -> Axes:
-    """Key terms of one group in both directions: a diverging horizontal bar chart of log ratios.
+def plot_keyness(keyness: pd.DataFrame, *, group: str | None = None, n: int = 10, measure: str = "log_ratio",
+                 alpha: float | None = 0.05, ax: Axes | None = None) -> Axes:
+    """Key terms of one group in both directions: a diverging horizontal bar chart.
 
     Takes the keyness table (columns ``term``, ``group``, ``count_target``,
     ``count_reference``, ``g2``, ``log_ratio``, ``p_value``; a table with the
     grouping columns before a ``reference`` column instead of ``group``, as
     ``toolkit.keywords.keyness`` returns, works too: its group is those
-    columns' values joined with " / "). Among the rows
-    of ``group`` significant at ``alpha``, draws the ``n`` terms with the
-    largest positive ``log_ratio`` (more frequent in the group, blue, on top,
-    largest first) and the ``n`` with the most negative (more frequent in the
-    reference, red and hatched, below, most negative last). ``group`` may be
-    left out when the table holds one group. Significance is read from
-    ``p_adjusted`` (corrected for the many terms tested) when the table has
-    it, else from ``p_value``. Returns the Axes; with no significant term the
-    Axes says so.
+    columns' values joined with " / "). Among the rows of ``group`` significant
+    at ``alpha`` (``alpha=None``: every row), draws the ``n`` terms with the
+    largest positive ``measure`` (``"log_ratio"``, the effect size, or
+    ``"g2"``; more frequent in the group, blue, on top, largest first) and the
+    ``n`` with the most negative (more frequent in the reference, red and
+    hatched, below, most negative last). Significance is read from
+    ``p_adjusted`` (corrected for the many terms tested) when the table has it,
+    else from ``p_value``; terms significant at 0.05 are marked ``*``.
+    ``group`` may be left out when the table holds one group. Rank by effect
+    size and filter by significance (the defaults); with small texts, where
+    nothing survives the correction, ``measure="g2", alpha=None`` shows the
+    strongest terms as quanteda's ``textplot_keyness`` does. Returns the Axes;
+    with no term to show the Axes says so.
     """
     func = "plot_keyness"
     if isinstance(keyness, pd.DataFrame) and "group" not in keyness.columns and "reference" in keyness.columns:
@@ -857,8 +861,10 @@ def plot_keyness(keyness: pd.DataFrame, *, group: str | None = None, n: int = 10
                                             for row in keyness[keys].itertuples(index=False)])
     require_columns(keyness, _KEYNESS_COLUMNS, func=func, table="keyness")
     n = _check_n(n, "n", func)
-    if isinstance(alpha, bool) or not isinstance(alpha, (int, float)) or not 0 < alpha <= 1:
-        raise ToolkitValueError(f"The `alpha` parameter of {func}() must be a number in (0, 1]; got {alpha!r}.")
+    check_option(measure, {"log_ratio", "g2"}, name="measure", func=func)
+    if alpha is not None and (isinstance(alpha, bool) or not isinstance(alpha, (int, float)) or not 0 < alpha <= 1):
+        raise ToolkitValueError(f"The `alpha` parameter of {func}() must be a number in (0, 1] or None; "
+                                f"got {alpha!r}.")
     _not_empty(keyness, func)
     groups = list(dict.fromkeys(keyness["group"]))
     if group is None:
@@ -868,35 +874,44 @@ def plot_keyness(keyness: pd.DataFrame, *, group: str | None = None, n: int = 10
         group = groups[0]
     check_option(group, set(groups), name="group", func=func)
     p_col = "p_adjusted" if "p_adjusted" in keyness.columns else "p_value"
-    rows = keyness[(keyness["group"] == group) & (keyness[p_col] < alpha)]
-    bad = rows.loc[~np.isfinite(rows["log_ratio"].to_numpy(dtype=float)), "term"].tolist()
+    rows = keyness[keyness["group"] == group]
+    if alpha is not None:
+        rows = rows[rows[p_col] < alpha]
+    bad = rows.loc[~np.isfinite(rows[measure].to_numpy(dtype=float)), "term"].tolist()
     if bad:
-        raise ToolkitValueError(f"{func}(): the log ratio of {bad[:10]} is not finite; keyness should add a "
+        raise ToolkitValueError(f"{func}(): the {measure} of {bad[:10]} is not finite; keyness should add a "
                                 f"small correction (0.5) to zero counts.")
-    pos = rows[rows["log_ratio"] > 0].sort_values(["log_ratio", "term"], ascending=[False, True]).head(n)
-    neg = rows[rows["log_ratio"] < 0].sort_values(["log_ratio", "term"], ascending=[True, True]).head(n)
-    neg = neg.sort_values(["log_ratio", "term"], ascending=[False, True], kind="stable")  # most negative last
+    pos = rows[rows[measure] > 0].sort_values([measure, "term"], ascending=[False, True]).head(n)
+    neg = rows[rows[measure] < 0].sort_values([measure, "term"], ascending=[True, True]).head(n)
+    neg = neg.sort_values([measure, "term"], ascending=[False, True], kind="stable")  # most negative last
     shown = pd.concat([pos, neg])
+    labels = [f"{t}*" if p < 0.05 else t for t, p in zip(shown["term"], shown[p_col], strict=True)]
     with paper_style():
         ax = _axes(ax, func, "single", 0.9 + 0.16 * len(shown))
         y = np.arange(len(shown))
-        ax.barh(y[:len(pos)], pos["log_ratio"].to_numpy(dtype=float), height=0.7, color=PALETTE[0],
+        ax.barh(y[:len(pos)], pos[measure].to_numpy(dtype=float), height=0.7, color=PALETTE[0],
                 edgecolor=_HATCH_COLOR, linewidth=0, label=f"more frequent in {group}")
-        ax.barh(y[len(pos):], neg["log_ratio"].to_numpy(dtype=float), height=0.7, color=PALETTE[1], hatch="///",
+        ax.barh(y[len(pos):], neg[measure].to_numpy(dtype=float), height=0.7, color=PALETTE[1], hatch="///",
                 edgecolor=_HATCH_COLOR, linewidth=0, label="more frequent in the reference")
         ax.axvline(0, color="#222222", linewidth=0.6)
-        ax.set_yticks(y, shown["term"].tolist())
+        ax.set_yticks(y, labels)
         ax.set_ylim(max(len(shown), 1) - 0.5, -0.5)
         ax.tick_params(axis="y", length=0)
-        ax.set_xlabel("log ratio (log2 of the ratio of rates)")
+        ax.set_xlabel("log ratio (log2 of the ratio of rates)" if measure == "log_ratio"
+                      else "signed log-likelihood G2")
         if shown.empty:
             what = "adjusted p" if p_col == "p_adjusted" else "p"
-            ax.text(0.5, 0.5, f"no term with {what} < {alpha:g}", ha="center", va="center", transform=ax.transAxes)
+            ax.text(0.5, 0.5, f"no term with {what} < {alpha:g}" if alpha is not None else "no key term",
+                    ha="center", va="center", transform=ax.transAxes)
         else:
-            lim = float(np.abs(shown["log_ratio"]).max()) * 1.05
+            lim = float(np.abs(shown[measure]).max()) * 1.05
             ax.set_xlim(-lim, lim)
             handles = [h for h, c in zip(ax.get_legend_handles_labels()[0], (pos, neg), strict=True) if len(c)]
             _legend_above(ax, handles)
+            if (np.asarray(shown[p_col]) < 0.05).any():
+                ax.annotate(f"* {'adjusted ' if p_col == 'p_adjusted' else ''}p < 0.05", xy=(1, 0),
+                            xycoords="axes fraction", xytext=(0, -24), textcoords="offset points",
+                            ha="right", va="top", fontsize="small")
     return ax
 
 
@@ -951,3 +966,92 @@ def plot_dispersion(dispersion: pd.DataFrame, *, doc_id: str | None = None, term
         ax.spines["left"].set_visible(False)
         _legend_above(ax, ax.get_legend_handles_labels()[0])
     return ax
+
+
+# --------------------------------------------------------------------------
+# The standard figures of an analysis
+# --------------------------------------------------------------------------
+
+def _slug(text: str) -> str:
+    out = "".join(c if c.isalnum() else "_" for c in str(text).lower()).strip("_")
+    while "__" in out:
+        out = out.replace("__", "_")
+    return out or "none"
+
+
+def standard_figures(analysis, folder: str | os.PathLike, *, formats: Sequence[str] = ("pdf", "svg", "png"),
+                     dpi: int = 300, human_coding: pd.DataFrame | None = None,
+                     max_documents: int = 10) -> list[Path]:
+    """Draw and save the standard figures of an :func:`toolkit.analyze` result; return the paths written.
+
+    For the whole corpus: ``transcript_xray`` (one row per document),
+    ``sentiment_by_topic``, ``frames_by_topic`` and ``keyness_<topic>`` for
+    each topic. For each document (the first ``max_documents`` only, so a
+    large corpus does not produce thousands of files): ``<doc>_topic_share``,
+    ``<doc>_segments``, ``<doc>_sentiment_arc``, ``<doc>_sentiment_by_speaker``,
+    ``<doc>_devices``, ``<doc>_keyness_<speaker>`` for each speaker and
+    ``<doc>_dispersion`` (where the strongest key term of each topic occurs).
+    Keyness figures show the 10 strongest terms each way by G2, significant
+    ones (Holm-adjusted p < 0.05) marked ``*``: one interview is too short for
+    many terms to survive the correction, and an empty figure teaches nothing.
+    With ``human_coding`` (a coded sheet from
+    :func:`toolkit.validation.read_coding` with ``doc_id``, ``sentence_id`` and
+    ``primary``): ``agreement_topics``, the confusion matrix of the human and
+    the toolkit's primary topics. Every figure is written in each of
+    ``formats``; a rerun writes the same bytes.
+    """
+    import matplotlib.pyplot as plt
+
+    from .keywords import dispersion as dispersion_table
+    from .sentiment import sentiment_arc
+    from .validation import confusion_matrix
+
+    t = analysis.tables
+    written: list[Path] = []
+
+    def save(ax, name):
+        try:
+            written.extend(save_figure(ax.figure, name, formats=formats, dpi=dpi, folder=folder))
+        finally:
+            plt.close(ax.figure)
+
+    s = t["sentences"]
+    docs = list(dict.fromkeys(s["doc_id"]))[:max_documents]
+    if docs:
+        save(plot_transcript_xray(s[s["doc_id"].isin(docs)]), "transcript_xray")
+    if len(t["sentiment_by_topic"]):
+        save(plot_sentiment_by(t["sentiment_by_topic"]), "sentiment_by_topic")
+    if len(t["frames_by_topic"]):
+        save(plot_frames_heatmap(t["frames_by_topic"]), "frames_by_topic")
+    kt = t["keyness_by_topic"]
+    for topic in [x for x in dict.fromkeys(kt["topic"]) if x]:
+        save(plot_keyness(kt, group=topic, measure="g2", alpha=None), f"keyness_{_slug(topic)}")
+    key_terms = [kt[(kt["topic"] == x) & (kt["g2"] > 0)]["term"].iloc[0]
+                 for x in dict.fromkeys(kt["topic"]) if x and ((kt["topic"] == x) & (kt["g2"] > 0)).any()]
+    arc = sentiment_arc(s[s["doc_id"].isin(docs)])
+    for doc in docs:
+        d = _slug(doc)
+        tbs = t["topics_by_speaker"]
+        if (tbs["doc_id"] == doc).any():
+            save(plot_topic_share(tbs[tbs["doc_id"] == doc]), f"{d}_topic_share")
+        save(plot_segments(t["segments"], doc_id=doc), f"{d}_segments")
+        if (arc["doc_id"] == doc).any():
+            save(plot_sentiment_arc(arc, doc_id=doc), f"{d}_sentiment_arc")
+        sbs = t["sentiment_by_speaker"]
+        if (sbs["doc_id"] == doc).any():
+            save(plot_sentiment_by(sbs[sbs["doc_id"] == doc].drop(columns="doc_id")), f"{d}_sentiment_by_speaker")
+        dbs = t["devices_by_speaker"]
+        if (dbs["doc_id"] == doc).any():
+            save(plot_devices(dbs[dbs["doc_id"] == doc]), f"{d}_devices")
+        ks = t["keyness_by_speaker"]
+        ks = ks[ks["doc_id"] == doc].drop(columns="doc_id")
+        for speaker in dict.fromkeys(ks["speaker"]):
+            save(plot_keyness(ks, group=speaker, measure="g2", alpha=None), f"{d}_keyness_{_slug(speaker)}")
+        if key_terms:
+            disp = dispersion_table(s[s["doc_id"] == doc], key_terms)
+            if len(disp):
+                save(plot_dispersion(disp), f"{d}_dispersion")
+    if human_coding is not None:
+        cm = confusion_matrix(human_coding, s.rename(columns={"topic": "primary"}))
+        save(plot_confusion_matrix(cm), "agreement_topics")
+    return written
