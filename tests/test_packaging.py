@@ -65,3 +65,19 @@ def test_interview_sidecar_is_complete():
     assert {"title", "source", "date", "speakers"} <= set(meta)
     for sp in meta["speakers"]:
         assert {"label", "name", "role", "affiliation"} <= set(sp)
+
+
+def test_ci_installs_debians_chromium_before_the_tests():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "apt-get install" in ci and "chromium" in ci
+    assert ci.index("apt-get install") < ci.index("\nmake test")
+    assert "playwright install" not in ci   # no downloaded browser
+
+
+def test_readme_gallery_images_exist():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    images = re.findall(r"!\[[^\]]*\]\((docs/gallery/[^)]+\.png)\)", readme)
+    assert len(images) >= 10
+    for img in images:
+        path = ROOT / img
+        assert path.is_file() and 2_000 < path.stat().st_size < 200_000, img
