@@ -23,7 +23,8 @@ from conftest import INTERVIEW, RAW, ROOT
 
 TABLES = ["documents", "speakers", "turns", "sentences", "segments", "topics_by_speaker",
           "sentiment_by_speaker", "sentiment_by_topic", "frames_by_topic", "frames_by_speaker", "devices_by_speaker",
-          "keywords_by_speaker", "keyness_by_speaker", "keyness_by_topic", "collocations", "qa_pairs", "turn_taking"]
+          "keywords_by_speaker", "keyness_by_speaker", "keyness_by_topic", "collocations", "claims", "actors", "actors_by_speaker", "qa_pairs",
+          "turn_taking"]
 OUTPUTS = [f"{t}.csv" for t in TABLES] + ["manifest.json"]
 
 

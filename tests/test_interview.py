@@ -73,3 +73,12 @@ def test_wrong_table_is_named(interview):
         qa_pairs(interview.sentences, interview.sentences.drop(columns=["turn_id"]))
     with pytest.raises(ToolkitError, match="missing columns"):
         turn_taking(interview.sentences)
+
+
+def test_an_answer_of_stage_notes_only():
+    """A reply that is only a stage note ("(Laughter.)") has no words: no similarity, an empty span."""
+    t = toolkit.read_transcript("Q: Why?\n\nMS. SMITH: (Laughter.)\n\nQ: And then?\n\nMS. SMITH: Yes.\n",
+                                speakers={"Q": "interviewer", "MS. SMITH": "interviewee"})
+    q = qa_pairs(t.sentences, t.turns)
+    assert q["answer_turn_ids"].tolist() == ["2", "4"] and q["answer_words"].tolist() == [0, 1]
+    assert math.isnan(q["similarity"].iloc[0]) and q["answer_start"].iloc[0] == q["question_end"].iloc[0]

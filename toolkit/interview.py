@@ -80,7 +80,8 @@ def qa_pairs(sentences: pd.DataFrame, turns: pd.DataFrame) -> pd.DataFrame:
                     answer.append(tid2)
             pair_no += 1
             q = by_turn.get((doc_id, tid), sentences.iloc[0:0])
-            a = pd.concat([by_turn[(doc_id, t)] for t in answer if (doc_id, t) in by_turn]) if answer else q.iloc[0:0]
+            parts = [by_turn[(doc_id, t)] for t in answer if (doc_id, t) in by_turn]
+            a = pd.concat(parts) if parts else q.iloc[0:0]
             q_text, a_text = " ".join(q["text"]), " ".join(a["text"])
             q_topic, q_topics = _topics(q, coded)
             a_topic, a_topics = _topics(a, coded)

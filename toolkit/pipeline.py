@@ -40,7 +40,7 @@ __all__ = ["Analysis", "analyze", "find_transcripts", "read_corpus", "write_anal
 
 #: Packages whose versions go into the manifest.
 MANIFEST_PACKAGES = ("pandas", "numpy", "nltk", "pyyaml", "textblob", "vadersentiment", "scikit-learn",
-                     "matplotlib")
+                     "matplotlib", "pycountry")
 
 
 @dataclass
@@ -129,6 +129,17 @@ def _keywords_step(analysis: Analysis) -> None:
     t["collocations"] = conform("collocations", collocations(s, min_count=2, n=200))
 
 
+def _claims_step(analysis: Analysis) -> None:
+    """Claims and actors: the numbers used as evidence and the named actors, with counts by speaker."""
+    from .entities import actors, actors_by, claims
+    from .schema import conform
+
+    t = analysis.tables
+    t["claims"] = conform("claims", claims(t["sentences"]))
+    t["actors"] = conform("actors", actors(t["sentences"]))
+    t["actors_by_speaker"] = conform("actors_by_speaker", actors_by(t["actors"], ["doc_id", "speaker"]))
+
+
 def _interview_step(analysis: Analysis) -> None:
     """Interview structure: question-answer pairs and turn-taking statistics."""
     from .interview import qa_pairs, turn_taking
@@ -141,7 +152,8 @@ def _interview_step(analysis: Analysis) -> None:
 #: The analysis steps, in order. Each adds columns or tables (see module docstring).
 STEPS: list[tuple[str, Step]] = [("topics", _topics_step), ("sentiment", _sentiment_step),
                                  ("frames", _frames_step), ("devices", _devices_step),
-                                 ("keywords", _keywords_step), ("interview", _interview_step)]
+                                 ("keywords", _keywords_step), ("claims", _claims_step),
+                                 ("interview", _interview_step)]
 
 
 def find_transcripts(inputs: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Path]:
@@ -253,7 +265,7 @@ def _shipped_data_hashes() -> dict[str, str]:
     folder = resources.files("toolkit").joinpath("data")
     return {name: hashlib.sha256(folder.joinpath(name).read_bytes()).hexdigest()
             for name in ("abbreviations.txt", "sentence_starters.txt", "stopwords_en.txt", "tone.yaml",
-                         "frames.yaml", "devices.yaml")}
+                         "frames.yaml", "devices.yaml", "actors.yaml")}
 
 
 def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None,

@@ -265,6 +265,63 @@ TABLES["collocations"] = [
     Column("rank", "int", "Rank by `likelihood_ratio` (1 = strongest); the top 200 kept."),
 ]
 
+TABLES["claims"] = [
+    Column("doc_id", "str", "Document identifier."),
+    Column("sentence_id", "int", "The sentence that states the number (see `sentences`)."),
+    Column("speaker", "str", "Who says it (narrator and caption text left out)."),
+    Column("role", "str", "The speaker's role in the document."),
+    Column("topic", "str", "The sentence's primary topic; empty if none."),
+    Column("qualifier", "str", "Approximation or bound said with the number, lower case as written (`some`, "
+                               "`more than`, `about`, `nearly`, `over`, `at least`, `up to`, `or more`, `plus`); "
+                               "empty if none."),
+    Column("number", "str", "The number as written, with its currency sign, scale and percent or currency word "
+                            "(`44%`, `200 million`, `$34 billion`, `one-quarter`, `Seventeen`)."),
+    Column("value", "float", "Its value as stated: 44 for 44%, 200000000 for 200 million, 0.25 for one-quarter, "
+                             "0.2 for one in five; empty for vague amounts (`thousands of`)."),
+    Column("unit", "str", "`percent`, `percentage point`, `currency:<ISO 4217 code>` (`$` and dollars: "
+                          "`currency:USD`) or empty."),
+    Column("noun", "str", "What the number counts or qualifies, as written (`world’s population`, `terrorist "
+                          "attacks`, `years`), by a heuristic (`toolkit/entities.py`); empty if none found."),
+    Column("kind", "str", "`count`, `percent`, `fraction`, `money` or `duration` (evidence); `year`, `date`, "
+                          "`time` or `label` (Article 5, Title 42, an enumeration): not evidence, listed so they "
+                          "can be filtered out. Ordinals are not listed."),
+    Column("start", "int", "Offset of the number's first character in the document text."),
+    Column("end", "int", "Offset after its last character: `number == document_text[start:end]`."),
+    Column("sentence", "str", "The sentence, as written."),
+]
+
+TABLES["actors"] = [
+    Column("doc_id", "str", "Document identifier."),
+    Column("sentence_id", "int", "The sentence that names the actor (see `sentences`)."),
+    Column("speaker", "str", "Who names it (narrator and caption text left out)."),
+    Column("role", "str", "The speaker's role in the document."),
+    Column("topic", "str", "The sentence's primary topic; empty if none."),
+    Column("actor", "str", "Canonical name (`China`, `Shanghai Cooperation Organisation`, `Xi Jinping`); a titled "
+                           "person the gazetteer does not list keeps the mention (`Prime Minister Modi`)."),
+    Column("kind", "str", "`country` (ISO 3166-1 states from pycountry), `organisation` or `person` "
+                          "(`toolkit/data/actors.yaml`; titled names)."),
+    Column("mention", "str", "The words as written (`SCO`, `Republic of Tajikistan`, `President Xi`)."),
+    Column("start", "int", "Offset of the mention's first character in the document text."),
+    Column("end", "int", "Offset after its last character: `mention == document_text[start:end]`."),
+    Column("sentiment", "str", "The sentence's tone label (`positive`, `negative`, `neutral`)."),
+    Column("polarity", "float", "The sentence's TextBlob polarity."),
+    Column("vader_compound", "float", "The sentence's VADER compound score."),
+]
+
+TABLES["actors_by_speaker"] = [
+    Column("doc_id", "str", "Document identifier."),
+    Column("speaker", "str", "Speaker in the document (narrator and caption text left out)."),
+    Column("actor", "str", "Canonical name of the actor (as in `actors`)."),
+    Column("kind", "str", "`country`, `organisation` or `person`."),
+    Column("n_mentions", "int", "Times the speaker names the actor (every written form counts)."),
+    Column("n_sentences", "int", "The speaker's sentences that name the actor."),
+    Column("polarity_mean", "float", "Mean TextBlob polarity of those sentences (each sentence once): how the "
+                                     "speaker talks when naming the actor."),
+    Column("compound_mean", "float", "Mean VADER compound score of those sentences."),
+    Column("share_positive", "float", "Share of those sentences labelled `positive`."),
+    Column("share_negative", "float", "Share labelled `negative`."),
+]
+
 TABLES["qa_pairs"] = [
     Column("doc_id", "str", "Document identifier."),
     Column("pair_id", "int", "Pair number within the document, from 1: one per interviewer turn."),
