@@ -276,4 +276,10 @@ def test_corpus_of_several_documents(tmp_path):
     assert q.set_index("doc_id").loc["talk", "shared_terms"] == "terrorism, threat"
     d = dispersion(s, "terror*")
     assert set(d["doc_id"]) == {"alimov", "talk"}
+    actors = a.tables["actors"]
+    assert set(actors[actors.doc_id == "briefing"]["actor"]) == {"Canada"}
+    assert {"NATO", "China"} <= set(actors[actors.doc_id == "alimov"]["actor"])
+    claims = a.tables["claims"]
+    assert set(claims["doc_id"]) == {"alimov"} and "44%" in set(claims["number"])
+    assert all(texts[r.doc_id][r.start:r.end] == r.number for r in claims.itertuples())
     assert lexical_diversity(s, ["doc_id", "speaker"]).shape[0] == 6
