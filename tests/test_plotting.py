@@ -226,6 +226,11 @@ def test_save_figure_writes_each_format_and_a_rerun_writes_identical_bytes(tmp_p
     again = P.save_figure(P.plot_topic_share(topic_share), "share", folder=tmp_path / "c")  # an Axes works too
     for p, q in zip(first, again, strict=True):
         assert p.read_bytes() == q.read_bytes(), p.name
+    ax = P.plot_topic_share(topic_share)   # the same figure saved twice, in another order of formats
+    once = P.save_figure(ax, "one", folder=tmp_path / "d")
+    twice = P.save_figure(ax, "two", folder=tmp_path / "d", formats=("png", "svg", "pdf"))
+    assert [p.read_bytes() for p in once] == [p.read_bytes() for p in reversed(twice)]
+    assert once[0].read_bytes() == first[0].read_bytes()
     svg = first[1].read_text(encoding="utf-8")
     assert "<dc:date>" not in svg and 'width="252pt"' in svg  # no date; exactly one column (3.5 in) wide
     assert b"CreationDate" not in first[0].read_bytes()

@@ -45,7 +45,7 @@ import pandas as pd
 from cycler import cycler
 from matplotlib.axes import Axes
 from matplotlib.colors import CenteredNorm, Normalize
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure, SubFigure
 from matplotlib.patches import Patch
 
 from .errors import ToolkitTypeError, ToolkitValueError, check_option
@@ -154,8 +154,17 @@ def paper_style(**overrides) -> Iterator[None]:
         with paper_style(**{"font.size": 9}):
             fig = figure("single")
     """
+    import matplotlib.pyplot  # noqa: F401  (the backend is chosen outside the temporary style: see below)
+
+    # Jupyter's inline backend switches interactive mode on when pyplot first draws; if that happened
+    # inside rc_context, leaving the block would switch it off again and later figures would not show.
+    matplotlib.get_backend()
     with matplotlib.rc_context({**PAPER_STYLE, **overrides}):
-        yield
+        try:
+            yield
+        finally:
+            interactive = matplotlib.is_interactive()
+    matplotlib.interactive(interactive)
 
 
 def _inches(width) -> float:
@@ -206,14 +215,17 @@ def save_figure(fig: Figure | Axes, name: str, *, formats: Sequence[str] = ("pdf
     ``fig`` is a Figure (or an Axes: its figure). The folder is created if
     needed; each file is written to a temporary name and renamed. The date and
     software version that PDF, SVG and PNG files record are left out and SVG
-    ids are salted with a fixed string, so saving the same figure again writes
-    byte-identical files (the figure's own content and the fonts decide the
-    bytes). ``dpi`` applies to PNG (and to images inside PDF and SVG).
+    ids are salted with a fixed string, and the figure's layout is fixed at
+    the first save (its layout engine is switched off afterwards: add nothing
+    to a figure after saving it), so saving the same figure again, or
+    rerunning the script, writes byte-identical files. ``dpi`` applies to PNG (and to images inside PDF and SVG).
     """
     from .pipeline import atomic_write
 
     if isinstance(fig, Axes):
-        fig = fig.figure
+        fig = fig.get_figure(root=True)
+    elif isinstance(fig, SubFigure):
+        fig = fig.get_figure(root=True)
     if not isinstance(fig, Figure):
         raise ToolkitTypeError(f"save_figure() expects a matplotlib Figure (or Axes); got {type(fig).__name__}.")
     if isinstance(formats, str):
@@ -234,6 +246,13 @@ def save_figure(fig: Figure | Axes, name: str, *, formats: Sequence[str] = ("pdf
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with paper_style():
+        # Constrained layout moves things by a few millionths of a point at every draw, differently at each
+        # dpi, so saving one figure twice would give different bytes. Lay it out once, then fix the layout:
+        # the figure keeps its positions and every later save (or display) draws exactly the same thing.
+        engine = fig.get_layout_engine()
+        if engine is not None and type(engine).__name__ != "PlaceHolderLayoutEngine":
+            fig.draw_without_rendering()
+            fig.set_layout_engine("none")
         for fmt in formats:
             buf = io.BytesIO()
             fig.savefig(buf, format=fmt, dpi=dpi, metadata=_VOLATILE_METADATA[fmt])
@@ -354,7 +373,7 @@ def _group_keys(df: pd.DataFrame, before: str) -> list[str]:
 def _group_labels(df: pd.DataFrame, keys: list[str]) -> list[str]:
     """A label per row from the grouping columns that vary (the last one if none varies)."""
     shown = [k for k in keys if df[k].nunique() > 1] or keys[-1:]
-    return [": ".join(_label(v) for v in row) for row in df[shown].itertuples(index=False)]
+    return [": ".join(_short(_label(v)) for v in row) for row in df[shown].itertuples(index=False)]
 
 
 def _check_n(value, name: str, func: str) -> int:
@@ -371,10 +390,16 @@ def _legend_above(ax: Axes, handles, *, gap: float = 0.02) -> None:
     em = size / 72
     longest = max(len(h.get_label()) for h in handles)
     entry = (1.4 + 0.8 + 1.0) * em + 0.6 * em * longest
-    available = ax.figure.get_figwidth() * ax.get_position().width
+    available = ax.get_figure(root=True).get_figwidth() * ax.get_position().width  # root: also in a subfigure
     ncols = max(1, min(len(handles), int(available // entry)))
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1 + gap), borderaxespad=0, ncols=ncols,
               columnspacing=1.0)
+
+
+def _short(text: str, n: int = 28) -> str:
+    """A long label (a file-name doc_id) cut to ``n`` characters with an ellipsis, so the axes keep their room."""
+    text = str(text)
+    return text if len(text) <= n else text[:n - 1] + "…"
 
 
 def _text_color(rgba) -> str:
@@ -462,7 +487,7 @@ def plot_transcript_xray(sentences: pd.DataFrame, *, color_by: str = "topic", wi
             ax.vlines(left[starts[1:]], row - 0.45, row + 0.3, colors="black", linewidth=0.6)
         ax.set_xlim(0, max(total_max, 1))
         ax.set_ylim(len(docs) - 0.45, -0.5)
-        ax.set_yticks(range(len(docs)), docs)
+        ax.set_yticks(range(len(docs)), [_short(d) for d in docs])
         ax.tick_params(axis="y", length=0)
         ax.spines["left"].set_visible(False)
         ax.set_xlabel("words from the start of the document" if width == "words" else "sentences")
@@ -493,12 +518,13 @@ def plot_topic_share(topics_by_speaker: pd.DataFrame, *, colors: Mapping[str, st
     order, cmap, hmap = _topic_styles(df["topic"], colors, func)
     bars = df[["doc_id", "speaker", "role"]].drop_duplicates(["doc_id", "speaker"]).reset_index(drop=True)
     several = bars["doc_id"].nunique() > 1
-    labels = [f"{d}: {s} ({r})" if several else f"{s} ({r})" for d, s, r in bars.itertuples(index=False)]
+    labels = [f"{_short(d)}: {s} ({r})" if several else f"{s} ({r})" for d, s, r in bars.itertuples(index=False)]
     shares = (df.pivot_table(index=["doc_id", "speaker"], columns="topic", values="share", aggfunc="sum",
                              fill_value=0.0)
               .reindex(pd.MultiIndex.from_frame(bars[["doc_id", "speaker"]])).fillna(0.0))
     with paper_style():
-        ax = _axes(ax, func, "single", 0.9 + 0.28 * len(bars))
+        wide = several or max(len(label) for label in labels) > 24   # long labels need the page width
+        ax = _axes(ax, func, "double" if wide else "single", 1.2 + 0.28 * len(bars))
         y = np.arange(len(bars))
         left = np.zeros(len(bars))
         for topic in order:
@@ -1011,9 +1037,9 @@ def standard_figures(analysis, folder: str | os.PathLike, *, formats: Sequence[s
 
     def save(ax, name):
         try:
-            written.extend(save_figure(ax.figure, name, formats=formats, dpi=dpi, folder=folder))
+            written.extend(save_figure(ax, name, formats=formats, dpi=dpi, folder=folder))
         finally:
-            plt.close(ax.figure)
+            plt.close(ax.get_figure(root=True))
 
     s = t["sentences"]
     docs = list(dict.fromkeys(s["doc_id"]))[:max_documents]
