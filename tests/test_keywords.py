@@ -187,7 +187,7 @@ def test_kwic_contexts_and_offsets(tiny, interview):
     doc = interview.transcripts[0].text
     assert all(doc[r.start:r.end] == r.keyword for r in k.itertuples())
     assert set(k["pattern"]) == {"terror*", "free trade", "World Trade Organi?ation"}
-    assert (k["pattern"] == "terror*").sum() == 9   # terrorism x6, terrorist x3; anti-terrorism is not terror*
+    assert (k["pattern"] == "terror*").sum() == 13   # terrorism x6, terrorist x3, and a part of anti-terrorism x3, anti-terrorist x1
     assert k[k.pattern == "free trade"]["topic"].tolist() == ["trade"]
     regex = kwic(s, r"\b\d+%", match="regex")
     assert regex["keyword"].tolist() == ["44%"]
@@ -200,6 +200,14 @@ def test_kwic_contexts_and_offsets(tiny, interview):
         kwic(s, "(", match="regex")
     with pytest.raises(ToolkitError, match="unit"):
         kwic(s, "x", unit="word")
+
+
+def test_hyphenated_words_match_by_their_parts():
+    t = toolkit.read_transcript("A: Anti-terrorism drills and counter-terrorism. Anti-Americanism is rare.\n")
+    k = kwic(t.sentences, "terror*")
+    assert k["keyword"].tolist() == ["Anti-terrorism", "counter-terrorism"]
+    assert kwic(t.sentences, "anti-terrorism")["keyword"].tolist() == ["Anti-terrorism"]
+    assert kwic(t.sentences, "anti")["keyword"].tolist() == ["Anti-terrorism", "Anti-Americanism"]
 
 
 def test_phrases_do_not_cross_sentences():

@@ -569,9 +569,15 @@ def _find(sentences: pd.DataFrame, patterns, match: str, case_sensitive: bool, f
             for i in range(len(words) - k + 1):
                 if dt.words[i][1] != dt.words[i + k - 1][1]:
                     continue  # a phrase does not cross a sentence
-                if all(comp[x].match(words[i + x]) for x in range(k)):
+                if all(_word_matches(comp[x], words[i + x]) for x in range(k)):
                     si = dt.words[i][1]
                     yield rows, dt, p, si, dt.words[i][2], dt.words[i + k - 1][3], i, i + k
+
+
+def _word_matches(pattern: re.Pattern, word: str) -> bool:
+    """A pattern word matches a whole word or one part of a hyphenated word ("terror*" finds
+    "anti-terrorism"; the keyword shown is the whole word)."""
+    return bool(pattern.match(word)) or ("-" in word and any(pattern.match(part) for part in word.split("-")))
 
 
 def _flat(text: str) -> str:
@@ -584,7 +590,8 @@ def kwic(sentences: pd.DataFrame, pattern: str | list[str], *, window: int | Non
 
     ``pattern``: one pattern or a list. ``match="glob"`` (default): words with
     ``*`` and ``?`` wildcards, several words for a phrase (``"terror*"``,
-    ``"free trade"``, ``"nuclear power?"``), matched against whole words;
+    ``"free trade"``, ``"nuclear power?"``), matched against whole words or
+    one part of a hyphenated word (``"terror*"`` finds "anti-terrorism");
     ``"phrase"``: words matched literally; ``"regex"``: a regular expression
     searched in each sentence's text. Matching ignores case unless
     ``case_sensitive=True``. ``unit="token"``: ``window`` words each side
