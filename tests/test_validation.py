@@ -145,3 +145,12 @@ def test_comparing_a_sheet_with_the_toolkits_topic_column():
     assert agreement(sheet, coded, column_b="topic").iloc[0]["percent_agreement"] == 0.5
     with pytest.raises(ValueError, match="one label per unit"):
         pk(coded, coded)
+
+
+def test_confusion_matrix_categories_name_no_category_either_way():
+    from toolkit.errors import ToolkitError
+    from toolkit.validation import confusion_matrix
+    m = confusion_matrix(["a", "", "b"], ["a", "a", ""], categories=["a", "b", ""])
+    assert list(m.index) == ["a", "b", "(none)"] and m.loc["(none)", "a"] == 1 and m.loc["b", "(none)"] == 1
+    with pytest.raises(ToolkitError, match=r"does not list; add them"):
+        confusion_matrix(["a", "", "b"], ["a", "a", ""], categories=["a", "b"])

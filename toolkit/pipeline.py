@@ -54,18 +54,22 @@ class Analysis:
 
     @property
     def sentences(self) -> pd.DataFrame:
+        """One row per sentence of every document: the table every analysis adds columns to."""
         return self.tables["sentences"]
 
     @property
     def turns(self) -> pd.DataFrame:
+        """One row per turn (one speaker's uninterrupted talk), with its topics."""
         return self.tables["turns"]
 
     @property
     def speakers(self) -> pd.DataFrame:
+        """One row per speaker of each document: name, role and why that role."""
         return self.tables["speakers"]
 
     @property
     def documents(self) -> pd.DataFrame:
+        """One row per document: path, hash, counts and metadata."""
         return self.tables["documents"]
 
 

@@ -115,7 +115,8 @@ def score_sentiment(sentences: pd.DataFrame, *, lexicon: Codebook | str | os.Pat
     ``positive`` and ``negative`` (default: the shipped ``tone.yaml``).
     Returns a copy of ``sentences`` with ``polarity``, ``subjectivity``,
     ``vader_neg``, ``vader_neu``, ``vader_pos``, ``vader_compound``,
-    ``sentiment`` and ``sentiment_terms`` (see the module docstring).
+    ``sentiment``, ``sentiment_terms`` and ``sentiment_source`` (see the module
+    docstring).
     """
     from textblob import TextBlob
 

@@ -257,10 +257,21 @@ def confusion_matrix(gold: pd.DataFrame | Sequence, predicted: pd.DataFrame | Se
                      column: str = "primary", column_b: str | None = None,
                      on: Sequence[str] = ("doc_id", "sentence_id"),
                      categories: Sequence[str] | None = None) -> pd.DataFrame:
-    """Counts of units by gold category (rows, ``gold``) and predicted category (columns)."""
+    """Counts of units by gold category (rows, ``gold``) and predicted category (columns).
+
+    ``categories`` fixes the rows and columns and their order; "no category"
+    (an empty cell) is written ``"(none)"`` there, as in the returned table.
+    By default: every category seen, ``"(none)"`` last.
+    """
     x, y = _aligned(gold, predicted, column=column, on=on, column_b=column_b)
     if categories is None:
         categories = sorted(set(x) | set(y), key=lambda c: (c == NONE, c))
+    else:
+        categories = [NONE if c == "" else c for c in categories]
+        unlisted = sorted((set(x) | set(y)) - set(categories))
+        if unlisted:
+            raise ToolkitValueError(f"confusion_matrix(): the codings use {unlisted}, which `categories` does not "
+                                    f"list; add them (\"{NONE}\" or \"\" for no category).")
     m = pd.crosstab(pd.Categorical(x, categories=categories), pd.Categorical(y, categories=categories),
                     dropna=False)
     m.index.name, m.columns.name = "gold", "predicted"
