@@ -26,7 +26,7 @@ import pandas as pd
 from .keywords import _Normaliser
 from .schema import columns, conform, require_columns
 from .text import QUESTION_END, count_words
-from .topics import unit_topics
+from .topics import topic_of_unit
 
 __all__ = ["qa_pairs", "turn_taking"]
 
@@ -64,7 +64,10 @@ def qa_pairs(sentences: pd.DataFrame, turns: pd.DataFrame) -> pd.DataFrame:
     surface = _Normaliser(stem=False, stopwords=True, func="qa_pairs")
     coded = "topic" in sentences.columns
     said = sentences[~sentences["role"].isin(_NO_SPEECH)].sort_values(["doc_id", "sentence_id"], kind="stable")
-    by_turn = {key: g for key, g in said.groupby(["doc_id", "turn_id"], sort=False)}
+    by_turn: dict[tuple, list] = {}   # (doc_id, turn_id) -> [(text, topic, start, end, speaker), ...]
+    cols = ["doc_id", "turn_id", "text", "topic" if coded else "text", "start", "end", "speaker"]
+    for doc_id, turn_id, text, topic, start, end, speaker in said[cols].itertuples(index=False, name=None):
+        by_turn.setdefault((doc_id, turn_id), []).append((text, topic if coded else "", start, end, speaker))
     rows = []
     for doc_id, doc_turns in turns.sort_values(["doc_id", "turn_id"], kind="stable").groupby("doc_id", sort=True):
         seq = list(doc_turns[["turn_id", "speaker", "role"]].itertuples(index=False, name=None))
@@ -79,44 +82,33 @@ def qa_pairs(sentences: pd.DataFrame, turns: pd.DataFrame) -> pd.DataFrame:
                 if role2 not in _NOT_ANSWER:
                     answer.append(tid2)
             pair_no += 1
-            q = by_turn.get((doc_id, tid), sentences.iloc[0:0])
-            parts = [by_turn[(doc_id, t)] for t in answer if (doc_id, t) in by_turn]
-            a = pd.concat(parts) if parts else q.iloc[0:0]
-            q_text, a_text = " ".join(q["text"]), " ".join(a["text"])
-            q_topic, q_topics = _topics(q, coded)
-            a_topic, a_topics = _topics(a, coded)
+            q = by_turn.get((doc_id, tid), [])
+            a = [s for t in answer for s in by_turn.get((doc_id, t), [])]
+            q_text, a_text = " ".join(s[0] for s in q), " ".join(s[0] for s in a)
+            q_topic, q_topics = topic_of_unit(s[1] for s in q)
+            a_topic, a_topics = topic_of_unit(s[1] for s in a)
             q_terms, a_terms = Counter(norm.terms(q_text)), Counter(norm.terms(a_text))
             shared = q_terms.keys() & a_terms.keys()
             shown = list(dict.fromkeys(w for w in surface.terms(q_text) if norm.word(w) in shared))
-            if not len(a):
-                takes_up = ""
-            elif q_topics:
+            if a and q_topics:
                 takes_up = "yes" if set(q_topics.split("|")) & set(a_topics.split("|")) - {""} else "no"
             else:
                 takes_up = ""
-            q_start = int(q["start"].iloc[0]) if len(q) else 0
-            q_end = int(q["end"].iloc[-1]) if len(q) else 0
+            q_start, q_end = (int(q[0][2]), int(q[-1][3])) if q else (0, 0)
             rows.append({
                 "doc_id": doc_id, "pair_id": pair_no, "question_turn_id": int(tid), "questioner": speaker,
-                "question": q_text, "is_question": any(QUESTION_END.search(t.rstrip()) for t in q["text"]),
+                "question": q_text, "is_question": any(QUESTION_END.search(s[0].rstrip()) for s in q),
                 "question_topic": q_topic, "question_topics": q_topics,
                 "answer_turn_ids": "|".join(str(t) for t in answer),
-                "answerer": "|".join(dict.fromkeys(a["speaker"])),
+                "answerer": "|".join(dict.fromkeys(s[4] for s in a)),
                 "answer_topic": a_topic, "answer_topics": a_topics,
                 "question_words": count_words(q_text), "answer_words": count_words(a_text),
-                "similarity": _cosine(q_terms, a_terms) if len(a) else float("nan"),
+                "similarity": _cosine(q_terms, a_terms) if a else float("nan"),
                 "shared_terms": ", ".join(shown), "takes_up_topic": takes_up,
                 "question_start": q_start, "question_end": q_end,
-                "answer_start": int(a["start"].iloc[0]) if len(a) else q_end,
-                "answer_end": int(a["end"].iloc[-1]) if len(a) else q_end})
+                "answer_start": int(a[0][2]) if a else q_end,
+                "answer_end": int(a[-1][3]) if a else q_end})
     return conform("qa_pairs", pd.DataFrame(rows, columns=columns("qa_pairs")))
-
-
-def _topics(part: pd.DataFrame, coded: bool) -> tuple[str, str]:
-    if not coded or not len(part):
-        return "", ""
-    u = unit_topics(part.assign(_unit=0), by="_unit")
-    return u["topic"].iloc[0], u["topics"].iloc[0]
 
 
 def turn_taking(turns: pd.DataFrame) -> pd.DataFrame:

@@ -249,13 +249,19 @@ def unit_topics(sentences: pd.DataFrame, *, by: str = "paragraph_id") -> pd.Data
     rows = []
     for (doc_id, unit), group in sentences.groupby(["doc_id", by], sort=False):
         spoken = group[~group["role"].isin(_NO_SPEECH)]
-        seq = [t for t in (spoken if len(spoken) else group)["topic"] if t]
-        counts = Counter(seq)
-        best = max(counts.values(), default=0)
-        rows.append({"doc_id": doc_id, by: unit,
-                     "topic": next((t for t in seq if counts[t] == best), ""),
-                     "topics": "|".join(dict.fromkeys(seq))})
+        topic, topics = topic_of_unit((spoken if len(spoken) else group)["topic"])
+        rows.append({"doc_id": doc_id, by: unit, "topic": topic, "topics": topics})
     return pd.DataFrame(rows, columns=["doc_id", by, "topic", "topics"])
+
+
+def topic_of_unit(sentence_topics) -> tuple[str, str]:
+    """``(topic, topics)`` of a unit from its sentences' primary topics, in reading order: the topic of most
+    of them (a tie goes to the one that comes first) and all of them ``|``-joined in order of first
+    appearance."""
+    seq = [t for t in sentence_topics if t]
+    counts = Counter(seq)
+    best = max(counts.values(), default=0)
+    return next((t for t in seq if counts[t] == best), ""), "|".join(dict.fromkeys(seq))
 
 
 def turn_topics(turns: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
