@@ -30,6 +30,18 @@ def test_textblob_and_vader_scores_are_the_libraries_own(scored):
         assert (neg, neu, pos, comp) == (v["neg"], v["neu"], v["pos"], v["compound"])
 
 
+@needs_shared
+def test_scores_equal_the_libraries_on_briefing_sentences():
+    """The toolkit calls TextBlob's analyser directly (faster): the numbers must stay the library's own."""
+    files = sorted(WH_CORPUS.rglob("*.md"))[::100][:8]
+    s = pd.concat([toolkit.read_transcript(f).sentences for f in files], ignore_index=True)
+    scored = score_sentiment(s)
+    assert len(scored) > 1000
+    for text, pol, subj in scored[["text", "polarity", "subjectivity"]].itertuples(index=False):
+        blob = TextBlob(text).sentiment
+        assert (pol, subj) == (blob.polarity, blob.subjectivity), text
+
+
 @pytest.mark.parametrize("text,label", [
     ("Cooperation has yielded fruitful results.", "positive"),        # the coding guide's examples
     ("China firmly opposes it.", "negative"),
