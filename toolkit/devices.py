@@ -25,7 +25,7 @@ import pandas as pd
 import yaml
 
 from .schema import conform_if_complete, group_keys, require_columns, spoken
-from .text import count_words
+from .text import count_words, trie_regex
 
 __all__ = ["DEVICES", "count_devices", "devices_by"]
 
@@ -45,12 +45,14 @@ def _patterns() -> dict[str, re.Pattern]:
         bad = [w for w in words if not isinstance(w, str)]
         if bad:  # a bare no/yes in YAML is a boolean
             raise ValueError(f"toolkit/data/devices.yaml: device {name!r} has non-text entries {bad}; quote them.")
-        alts = sorted({w.lower() for w in words}, key=len, reverse=True)
+        forms = {" ".join(w.lower().split()) for w in words}
+        attached = sorted(w for w in forms if w.startswith(("n't", "'")))   # n't and 'll attach to a word
+        free = sorted(forms - set(attached))
         parts = []
-        for w in alts:
-            body = r"\s+".join(re.escape(x) for x in w.split())
-            left = "" if w.startswith(("n't", "'")) else r"(?<![\w'’])"  # n't and 'll attach to a word
-            parts.append(left + body.replace("'", "['’]") + r"(?![\w'’])")
+        if free:
+            parts.append(r"(?<![\w'’])(?:" + trie_regex(free) + r")(?![\w'’])")
+        if attached:
+            parts.append(r"(?:" + trie_regex(attached) + r")(?![\w'’])")
         out[name] = re.compile("|".join(parts), re.I)
     return out
 

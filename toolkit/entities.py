@@ -84,6 +84,7 @@ import yaml
 
 from .errors import ToolkitTypeError, ToolkitValueError, TranscriptError, TranscriptNotFoundError
 from .schema import TABLES, conform, group_keys, require_columns, spoken
+from .text import trie_regex
 
 __all__ = [
     "ACTOR_COLUMNS",
@@ -757,30 +758,6 @@ def _norm(form: str) -> str:
     return " ".join(form.replace("’", "'").split())
 
 
-def _trie_regex(forms) -> str:
-    """One regex matching any of ``forms`` (longest first), spaces as any whitespace, ' as either apostrophe."""
-    trie: dict = {}
-    for f in forms:
-        node = trie
-        for ch in f:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def build(node) -> str:
-        alts = []
-        for ch in sorted(k for k in node if k):
-            piece = r"\s+" if ch == " " else "['’]" if ch == "'" else re.escape(ch)
-            alts.append(piece + build(node[ch]))
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            return "(?:" + body + ")?"
-        return body
-
-    return build(trie)
-
-
 @dataclass
 class Gazetteer:
     """A validated gazetteer: the shipped one, or the shipped one with a user's file. Use :func:`load_gazetteer`."""
@@ -802,8 +779,8 @@ class Gazetteer:
     def __post_init__(self):
         forms = sorted((f for f in self.forms if f), key=len, reverse=True)
         titles = sorted((t for t in self.titles if t), key=len, reverse=True)
-        self._forms_re = re.compile(r"(?<![\w.@/#])(?:" + _trie_regex(forms) + r")(?![\w$&])") if forms else None
-        self._titles_re = re.compile(r"(?<![\w.])(?:(?:Deputy|Assistant|Under)\s+)?(?:" + _trie_regex(titles)
+        self._forms_re = re.compile(r"(?<![\w.@/#])(?:" + trie_regex(forms) + r")(?![\w$&])") if forms else None
+        self._titles_re = re.compile(r"(?<![\w.])(?:(?:Deputy|Assistant|Under)\s+)?(?:" + trie_regex(titles)
                                      + r")(?=\s)") if titles else None
         self._title_words = frozenset(t.rstrip(".") for t in self.titles) | frozenset(
             t.split()[-1] for t in self.titles)

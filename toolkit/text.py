@@ -27,3 +27,30 @@ def stopwords() -> frozenset[str]:
     """The shipped English stopword list (``toolkit/data/stopwords_en.txt``; see its header)."""
     text = resources.files("toolkit").joinpath("data").joinpath("stopwords_en.txt").read_text(encoding="utf-8")
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def trie_regex(forms) -> str:
+    """One regular expression (without boundaries) matching any of ``forms``, built as a trie so the engine
+    tries each character once instead of every alternative: far faster than ``a|b|c`` for long word lists.
+    Longer forms win (greedy, with backtracking to a shorter form); a space matches any white space and an
+    apostrophe either apostrophe."""
+    trie: dict = {}
+    for f in forms:
+        node = trie
+        for ch in f:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node) -> str:
+        alts = []
+        for ch in sorted(k for k in node if k):
+            piece = r"\s+" if ch == " " else "['’]" if ch == "'" else re.escape(ch)
+            alts.append(piece + build(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)
