@@ -291,3 +291,12 @@ def test_corpus_of_several_documents(tmp_path):
     assert set(claims["doc_id"]) == {"alimov"} and "44%" in set(claims["number"])
     assert all(texts[r.doc_id][r.start:r.end] == r.number for r in claims.itertuples())
     assert lexical_diversity(s, ["doc_id", "speaker"]).shape[0] == 6
+
+
+@pytest.mark.parametrize("opts", [{}, {"stem": True}, {"lower": False}, {"stopwords": False}, {"numbers": True}])
+def test_fast_single_word_path_equals_the_traceable_tokens(interview, opts):
+    """terms() has a fast path for single words; it must give exactly the terms tokens() traces to offsets."""
+    s = interview.sentences
+    tok = tokens(s, include_narrator=True, **opts)
+    for sid, text in zip(s["sentence_id"], s["text"], strict=True):
+        assert terms(text, **opts) == tok.loc[tok.sentence_id == sid, "term"].tolist()

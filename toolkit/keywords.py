@@ -113,7 +113,17 @@ class _Normaliser:
         return out
 
     def terms(self, text: str) -> list[str]:
-        return [t for t, _, _, _ in self.spans(text)]
+        if self.ngram != 1:
+            return [t for t, _, _, _ in self.spans(text)]
+        # single words: the same rules as spans(), without offsets (the hot path of every count)
+        stop, keep_numbers, plain = self.stop, self.numbers, self.lower and not self.stem
+        out = []
+        for w in WORD_RE.findall(text):
+            lw = w.lower().replace("’", "'")
+            if lw in stop or not (keep_numbers or _LETTER.search(w)):
+                continue
+            out.append(lw if plain else self.word(w))
+        return out
 
 
 def terms(text: str, *, lower: bool = True, stem: bool = False, stopwords=True, ngram: int = 1,
