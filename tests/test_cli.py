@@ -241,3 +241,8 @@ def test_human_coding_needs_figures(raw_copy, tmp_path, capsys):
     human = ROOT / "data" / "annotations" / "alimov_sco_interview.topics.csv"
     assert main(["analyze", str(raw_copy), "--out", str(out), "--human-coding", str(human)]) == 2
     assert "--human-coding needs --figures" in capsys.readouterr().err and not out.exists()
+
+
+def test_british_spelling_of_the_command(raw_copy, tmp_path):
+    assert main(["analyse", str(raw_copy), "--out", str(tmp_path / "o"), "--quiet"]) == 0
+    assert (tmp_path / "o" / "sentences.csv").is_file()

@@ -364,7 +364,7 @@ def test_actors_by_on_unscored_sentences_and_empty_tables():
 
 def test_actors_by_checks_its_arguments():
     table = _actor_table()
-    with pytest.raises(toolkit.ToolkitValueError, match=r"missing columns: \['Speaker'\]"):
+    with pytest.raises(toolkit.ToolkitValueError, match=r"The `by` parameter of actors_by\(\) names \['Speaker'\]"):
         actors_by(table, "Speaker")
     with pytest.raises(toolkit.ToolkitValueError, match="names columns of the output"):
         actors_by(table, ["speaker", "actor"])

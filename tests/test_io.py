@@ -171,3 +171,17 @@ def test_sidecar_errors_name_the_sidecar(tmp_path):
     side.write_text("title: [oops\n", encoding="utf-8")
     with pytest.raises(TranscriptError, match=r"talk\.meta\.yaml: is not valid YAML"):
         toolkit.read_transcript(p)
+
+
+def test_a_sidecar_named_without_meta_is_reported(tmp_path):
+    (tmp_path / "talk.txt").write_text("Q: Why?\n\nA: Because.\n", encoding="utf-8")
+    (tmp_path / "talk.yaml").write_text("title: Talk\n", encoding="utf-8")
+    with pytest.warns(toolkit.ToolkitWarning, match=r"talk.yaml: not read as the metadata sidecar.*talk.meta.yaml"):
+        t = toolkit.read_transcript(tmp_path / "talk.txt")
+    assert t.metadata.get("title") is None
+
+
+@pytest.mark.parametrize("name", ["interview.docx", "my_interview"])
+def test_one_word_is_a_path_not_a_transcript(name):
+    with pytest.raises(toolkit.TranscriptNotFoundError, match="no such file"):
+        toolkit.read_transcript(name)

@@ -238,8 +238,10 @@ def test_lexical_diversity_by_hand():
 
 
 def test_bad_inputs_name_the_problem(tiny):
-    with pytest.raises(ToolkitError, match="missing columns"):
+    with pytest.raises(ToolkitError, match=r"The `by` parameter of keyness\(\) names \['speaker'\].*its columns"):
         keyness(tiny.sentences.drop(columns=["speaker"]))
+    with pytest.raises(ToolkitError, match="missing columns"):
+        keyness(tiny.sentences.drop(columns=["text"]))
     with pytest.raises(ToolkitError, match="`n` parameter"):
         term_frequencies(tiny.sentences, n=0)
     with pytest.raises(ToolkitError, match="pattern"):

@@ -13,7 +13,7 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m toolkit",
                                 description="Discourse analysis of interview transcripts.")
     sub = p.add_subparsers(dest="command", required=True)
-    a = sub.add_parser("analyze", help="read transcripts and write the analysis tables",
+    a = sub.add_parser("analyze", aliases=["analyse"], help="read transcripts and write the analysis tables",
                        description="Read transcripts (files, folders or glob patterns), write the analysis "
                                    "tables (CSV, see the README's data dictionary) and manifest.json to the "
                                    "output folder, and optionally the standard figures.")
@@ -37,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "analyse":
+        args.command = "analyze"
     if args.command == "dictionary":
         from .schema import data_dictionary_markdown
         if args.readme:

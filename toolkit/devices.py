@@ -74,7 +74,7 @@ def count_devices(sentences: pd.DataFrame) -> pd.DataFrame:
 def devices_by(sentences: pd.DataFrame, by: str | list[str] = "speaker") -> pd.DataFrame:
     """Rates of each device per 1,000 words by a grouping (narrator and caption text left out: they
     are no one's talk). Columns: the ``by`` column(s), ``n_words``, then ``<device>_per_1000``."""
-    keys = group_keys(by, "devices_by")
+    keys = group_keys(by, "devices_by", sentences)
     require_columns(sentences, {*keys, "text", *(f"dev_{d}" for d in DEVICES)}, func="devices_by")
     data = spoken(sentences)
     data = data.assign(n_words=[count_words(t) for t in data["text"]])

@@ -1132,7 +1132,7 @@ def actors_by(actor_table: pd.DataFrame, by: str | list[str] = "speaker") -> pd.
     ``negative`` (empty when the sentences carry no label). Sorted by the group, then ``n_mentions``
     (most first), then ``actor``.
     """
-    keys = group_keys(by, "actors_by")
+    keys = group_keys(by, "actors_by", actor_table)
     if not isinstance(actor_table, pd.DataFrame):
         raise ToolkitTypeError(f"actors_by() expects the actors table from actors() (a pandas DataFrame); "
                                f"got {type(actor_table).__name__}.")

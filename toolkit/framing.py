@@ -62,7 +62,7 @@ def frames_by(sentences: pd.DataFrame, by: str | list[str] = "topic") -> pd.Data
     is listed, zero counts included. With expected counts under 5 the
     residuals are descriptive only: the 1.96 rule of thumb needs larger cells.
     """
-    keys = group_keys(by, "frames_by")
+    keys = group_keys(by, "frames_by", sentences)
     require_columns(sentences, {*keys, "frame"}, func="frames_by")
     data = spoken(sentences[sentences["frame"] != ""])
     table = pd.crosstab([data[k] for k in keys], data["frame"])

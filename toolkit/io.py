@@ -208,6 +208,11 @@ def sidecar_path(path: str | os.PathLike) -> Path | None:
         candidate = p.with_name(p.stem + suffix)
         if candidate.is_file():
             return candidate
+    for suffix in (".yaml", ".yml"):   # a near miss: say so rather than ignore it
+        near = p.with_name(p.stem + suffix)
+        if near.is_file():
+            warnings.warn(f"{near}: not read as the metadata sidecar of {p.name}; a sidecar is named "
+                          f"{p.stem}.meta.yaml.", ToolkitWarning, stacklevel=4)
     return None
 
 

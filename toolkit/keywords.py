@@ -158,8 +158,8 @@ def tokens(sentences: pd.DataFrame, *, lower: bool = True, stem: bool = False, s
     return out.astype({"sentence_id": "int64", "token_index": "int64", "start": "int64", "end": "int64"})
 
 
-def _keys_or_all(by, func: str) -> list[str]:
-    return [] if by is None else group_keys(by, func)
+def _keys_or_all(by, func: str, df=None) -> list[str]:
+    return [] if by is None else group_keys(by, func, df)
 
 
 def _counts(sentences: pd.DataFrame, keys: list[str], norm: _Normaliser, func: str):
@@ -202,7 +202,7 @@ def term_frequencies(sentences: pd.DataFrame, by: str | list[str] | None = "spea
     the lower rank). Sorted by group, rank, term. ``n`` keeps the terms ranked
     ``n`` or better in each group; ``min_count`` drops rarer terms.
     """
-    keys = _keys_or_all(by, "term_frequencies")
+    keys = _keys_or_all(by, "term_frequencies", sentences)
     _check_n(n, "term_frequencies")
     _check_n(min_count, "term_frequencies", name="min_count")
     norm = _Normaliser(lower=lower, stem=stem, stopwords=stopwords, ngram=ngram, numbers=numbers,
@@ -233,7 +233,7 @@ def tfidf_terms(sentences: pd.DataFrame, by: str | list[str] = "speaker", *, n: 
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    keys = group_keys(by, "tfidf_terms")
+    keys = group_keys(by, "tfidf_terms", sentences)
     _check_n(n, "tfidf_terms")
     freq = term_frequencies(sentences, keys, min_count=min_count, lower=lower, stem=stem, stopwords=stopwords,
                             ngram=ngram, numbers=numbers)
@@ -343,8 +343,8 @@ def keyness(sentences: pd.DataFrame, by: str | list[str] = "speaker", *, target=
     positive to most negative, then term. Every term that either side uses is
     listed, so a term the target never uses can be negatively key.
     """
-    keys = group_keys(by, "keyness")
-    wkeys = [] if within is None else group_keys(within, "keyness")
+    keys = group_keys(by, "keyness", sentences)
+    wkeys = [] if within is None else group_keys(within, "keyness", sentences, name="within")
     check_option(correction, _CORRECTIONS, name="correction", func="keyness")
     _check_n(n, "keyness")
     _check_n(min_count, "keyness", name="min_count")
@@ -747,7 +747,7 @@ def lexical_diversity(sentences: pd.DataFrame, by: str | list[str] = "speaker", 
     not reliable). MATTR and MTLD are robust to
     length; prefer them for comparing speakers who talk for different lengths.
     """
-    keys = group_keys(by, "lexical_diversity")
+    keys = group_keys(by, "lexical_diversity", sentences)
     if isinstance(window, bool) or not isinstance(window, int) or window < 1:
         raise ToolkitValueError(f"The `window` parameter of lexical_diversity() must be a positive integer; "
                                 f"got {window!r}.")

@@ -412,12 +412,19 @@ def spoken(sentences: pd.DataFrame) -> pd.DataFrame:
     return sentences
 
 
-def group_keys(by, func: str) -> list[str]:
-    """The ``by`` argument of an aggregate as a list of column names, checked."""
+def group_keys(by, func: str, df: pd.DataFrame | None = None, *, name: str = "by") -> list[str]:
+    """The ``by`` argument of an aggregate as a list of column names, checked (against ``df`` if given)."""
     keys = [by] if isinstance(by, str) else list(by) if isinstance(by, (list, tuple)) else None
     if not keys or not all(isinstance(k, str) for k in keys):
-        raise ToolkitValueError(f"The `by` parameter of {func}() must be a column name or a list of column names; "
-                                f"got {by!r}.")
+        raise ToolkitValueError(f"The `{name}` parameter of {func}() must be a column name or a list of column "
+                                f"names; got {by!r}.")
+    if isinstance(df, pd.DataFrame):
+        missing = [k for k in keys if k not in df.columns]
+        if missing:
+            hint = (" Document variables (a sidecar's `party`, `country`, ...) are in the documents table's "
+                    "`metadata`: merge them into the sentences on `doc_id` first.")
+            raise ToolkitValueError(f"The `{name}` parameter of {func}() names {missing}, which the table does not "
+                                    f"have; its columns are {list(df.columns)}.{hint}")
     return keys
 
 

@@ -175,7 +175,7 @@ def sentiment_by(sentences: pd.DataFrame, by: str | list[str] = "speaker", *, n_
     """
     import numpy as np
 
-    keys = group_keys(by, "sentiment_by")
+    keys = group_keys(by, "sentiment_by", sentences)
     if isinstance(n_boot, bool) or not isinstance(n_boot, int) or n_boot < 1:
         raise ToolkitValueError(f"The `n_boot` parameter of sentiment_by() must be a positive integer; got {n_boot!r}.")
     if not isinstance(confidence, float) or not 0 < confidence < 1:

@@ -36,7 +36,7 @@ __all__ = ["Transcript", "read_transcript"]
 _REQUEST = re.compile(r"(?:please\s+|so\s+|now\s+|and\s+)?(?:tell|talk|walk)\s+(?:us|me)\b|"
                       r"(?:please\s+)?(?:explain|describe|elaborate|clarify)\b", re.I)
 #: A one-line str that names a transcript file: "name.txt", "my interview.md", "folder/name".
-_PATHLIKE = re.compile(r"^[^\n:]*\.(?:txt|md|text|markdown)$|^\S*[/\\]\S*$", re.I)
+_PATHLIKE = re.compile(r"^[^\n:]*\.(?:txt|md|text|markdown)$|^\S+$", re.I)
 
 
 @dataclass
@@ -126,8 +126,9 @@ def read_transcript(path_or_text, *, doc_id: str | None = None,
     path_or_text : str, pathlib.Path or bytes
         A file path, or the transcript itself. A ``str`` is taken as a path when
         it has no newline and names an existing file or looks like one
-        (``name.txt``, ``folder/name.md``: no spaces, not a URL); otherwise it
-        is the text. Pass a ``pathlib.Path`` (or ``bytes`` of the text) to be
+        (``name.txt``, ``my notes.md``, or any one word with no space such as
+        ``folder/name`` or ``interview.docx``; not a URL); otherwise it is the
+        text. Pass a ``pathlib.Path`` (or ``bytes`` of the text) to be
         explicit.
     doc_id : str, optional
         Identifier for every row; defaults to the file name without extension,
