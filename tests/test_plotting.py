@@ -96,7 +96,7 @@ def frames():
     rows = []
     for topic, vals in (("", (1.0, -1.0, float("nan"))), ("trade", (2.5, -2.5, 0.0))):
         for frame, r in zip(("economic", "security", "quality_of_life"), vals, strict=True):
-            rows.append({"topic": topic, "frame": frame, "n": 1, "share": 0.25, "expected": 1.0, "residual": r})
+            rows.append({"topic": topic, "frame": frame, "n": 1, "share": 0.25, "expected": 6.0, "residual": r})
     return pd.DataFrame(rows)
 
 
@@ -391,6 +391,14 @@ def test_frames_heatmap_shows_the_table_values(frames):
     texts = {t.get_text(): t for t in ax.texts}
     assert set(texts) == {"1.0", "-1.0", "2.5", "-2.5", "0.0"}  # NaN cell left blank
     assert texts["2.5"].get_fontweight() == "bold" and texts["1.0"].get_fontweight() == "normal"
+    # an expected count under 5: the residual is shown in italic and never bold, with a note
+    small = frames.assign(expected=[6.0, 6.0, 6.0, 2.0, 6.0, 6.0])
+    ax = P.plot_frames_heatmap(small)
+    texts = {t.get_text(): t for t in ax.texts}
+    assert texts["2.5"].get_fontweight() == "normal" and texts["2.5"].get_fontstyle() == "italic"
+    assert texts["-2.5"].get_fontweight() == "bold" and texts["-2.5"].get_fontstyle() == "normal"
+    assert any("expected count under 5" in t for t in texts)
+    ax = P.plot_frames_heatmap(frames)
     assert len(ax.figure.axes) == 2  # the colour bar
     ax = P.plot_frames_heatmap(frames, value="share")
     assert (ax.images[0].norm.vmin, ax.images[0].norm.vmax) == (0, 1)
@@ -455,7 +463,9 @@ def test_keyness_takes_grouping_columns_before_reference(keyness):
     wide = keyness.rename(columns={"group": "speaker"}).assign(reference="rest")
     wide = wide[["speaker", "reference", *[c for c in wide.columns if c not in ("speaker", "reference")]]]
     ax = P.plot_keyness(wide, group="B", n=1)
-    assert _ticks(ax) == ["r1*", "a1*"] and _legend(ax)[0] == "more frequent in B"
+    assert _ticks(ax) == ["r1*", "a1*"] and _legend(ax) == ["more frequent in B", "more frequent in the other groups"]
+    ax = P.plot_keyness(wide.assign(reference="Massource"), group="B", n=1)
+    assert _legend(ax)[1] == "more frequent in Massource"
 
 
 def test_keyness_filters_on_adjusted_p_when_the_table_has_it(keyness):
@@ -486,6 +496,8 @@ def test_keyness_options(keyness):
 
 def test_dispersion_ticks_by_term_and_speaker(dispersion):
     ax = P.plot_dispersion(dispersion)
+    styles = [c.get_linestyle()[0] for c in ax.collections]
+    assert len({(off, tuple(dash) if dash else None) for off, dash in styles}) == 3   # greyscale: line styles differ
     assert _ticks(ax) == ["trade", "terror"]
     assert _legend(ax) == ["Q", "Ali", "narrator"]
     ticks = {}

@@ -94,7 +94,10 @@ _SENTIMENT_COLORS = {"positive": "#4477AA", "neutral": NONE_COLOR, "negative": "
 _SENTIMENT_HATCHES = {"positive": "", "neutral": "", "negative": "///"}
 _ROLE_COLORS = {"interviewee": "#222222", "interviewer": "#888888", "moderator": "#555555",
                 "speaker": "#444444", "narrator": "#FFFFFF", "caption": "#FFFFFF"}
+_ROLE_HATCHES = {"caption": "....."}   # caption and narrator are both white: the dots tell them apart
 _HATCH_COLOR = "#333333"
+#: Line styles that tell the speakers of a dispersion plot apart in greyscale too.
+_LINESTYLES = ("solid", "dashed", "dotted", "dashdot")
 
 #: The paper style: matplotlib rcParams applied by :func:`paper_style`.
 PAPER_STYLE: dict = {
@@ -481,7 +484,7 @@ def plot_transcript_xray(sentences: pd.DataFrame, *, color_by: str = "topic", wi
                 if role not in roles_seen:
                     roles_seen.append(role)
                 ax.broken_barh([(x0, w)], (row + 0.19, 0.08), facecolors=_ROLE_COLORS.get(role, "#666666"),
-                               edgecolor="#222222", linewidth=0.3)
+                               edgecolor="#222222", linewidth=0.3, hatch=_ROLE_HATCHES.get(role))
                 if speakers[s] and w >= 0.07 * max(total, 1):
                     ax.text(x0 + w / 2, row + 0.31, speakers[s], ha="center", va="top", fontsize=7)
             ax.vlines(left[starts[1:]], row - 0.45, row + 0.3, colors="black", linewidth=0.6)
@@ -493,8 +496,8 @@ def plot_transcript_xray(sentences: pd.DataFrame, *, color_by: str = "topic", wi
         ax.set_xlabel("words from the start of the document" if width == "words" else "sentences")
         handles = [Patch(facecolor=cmap[c], hatch=hmap.get(c, "") or None, edgecolor=_HATCH_COLOR, linewidth=0,
                          label=_label(c)) for c in order]
-        handles += [Patch(facecolor=_ROLE_COLORS.get(r, "#666666"), edgecolor="#222222", linewidth=0.3, label=r)
-                    for r in roles_seen]
+        handles += [Patch(facecolor=_ROLE_COLORS.get(r, "#666666"), edgecolor="#222222", linewidth=0.3, label=r,
+                          hatch=_ROLE_HATCHES.get(r)) for r in roles_seen]
         _legend_above(ax, handles)
     return ax
 
@@ -700,14 +703,15 @@ def plot_sentiment_by(table: pd.DataFrame, *, by: str | list[str] | None = None,
 # Frames, devices, validation
 # --------------------------------------------------------------------------
 
-def _annotated_image(ax: Axes, values: np.ndarray, *, cmap, norm, fmt: str, bold=None) -> None:
+def _annotated_image(ax: Axes, values: np.ndarray, *, cmap, norm, fmt: str, bold=None, italic=None) -> None:
     cm = matplotlib.colormaps[cmap].with_extremes(bad="white")
     im = ax.imshow(np.ma.masked_invalid(values), cmap=cm, norm=norm, aspect="auto", interpolation="nearest")
     for (i, j), v in np.ndenumerate(values):
         if math.isfinite(v):
             color = _text_color(im.cmap(im.norm(v)))
             ax.text(j, i, format(v, fmt), ha="center", va="center", fontsize=7, color=color,
-                    fontweight="bold" if bold is not None and bold[i, j] else "normal")
+                    fontweight="bold" if bold is not None and bold[i, j] else "normal",
+                    fontstyle="italic" if italic is not None and italic[i, j] else "normal")
     ax.spines[:].set_visible(False)
     ax.tick_params(length=0)
 
@@ -718,7 +722,9 @@ def plot_frames_heatmap(frames_by_topic: pd.DataFrame, *, value: str = "residual
     Takes the table of ``toolkit.framing.frames_by`` (``frames_by_topic`` or
     ``frames_by_speaker``). Required columns: ``frame`` and ``value``
     (``"residual"``: adjusted standardised residuals on a diverging scale
-    centred at 0, cells with ``|residual| >= 1.96`` in bold; ``"share"``:
+    centred at 0, cells with ``|residual| >= 1.96`` in bold, cells whose
+    expected count is under 5 (when the table has ``expected``) in italic and
+    never bold, since the residual is not reliable there; ``"share"``:
     share of the group's framed sentences, 0 to 1); the grouping columns are
     the columns before ``frame`` (rows, in the table's order; frames as
     columns, in the table's order). Empty cells (NaN residuals) are blank.
@@ -743,9 +749,18 @@ def plot_frames_heatmap(frames_by_topic: pd.DataFrame, *, value: str = "residual
         if value == "residual":
             finite = np.abs(values[np.isfinite(values)])
             vmax = max(float(finite.max()) if finite.size else 1.0, 1.96)
+            small = np.zeros(values.shape, dtype=bool)
+            if "expected" in df.columns:   # the chi-squared approximation needs expected counts of 5 or more
+                expected = (df.pivot_table(index=keys, columns="frame", values="expected", aggfunc="first",
+                                           dropna=False).reindex(index=matrix.index, columns=frames))
+                small = np.nan_to_num(expected.to_numpy(dtype=float), nan=0.0) < 5
             _annotated_image(ax, values, cmap="RdBu_r", norm=CenteredNorm(0, vmax), fmt=".1f",
-                             bold=np.abs(np.nan_to_num(values)) >= 1.96)
+                             bold=(np.abs(np.nan_to_num(values)) >= 1.96) & ~small, italic=small)
             label = "adjusted residual"
+            if small.any():
+                ax.annotate("bold: |residual| >= 1.96; italic: expected count under 5 (not reliable)",
+                            xy=(0, 1), xycoords="axes fraction", xytext=(0, 4), textcoords="offset points",
+                            fontsize="small", va="bottom")
         else:
             _annotated_image(ax, values, cmap="Blues", norm=Normalize(0, 1), fmt=".2f")
             label = "share of framed sentences"
@@ -901,6 +916,8 @@ def plot_keyness(keyness: pd.DataFrame, *, group: str | None = None, n: int = 10
     check_option(group, set(groups), name="group", func=func)
     p_col = "p_adjusted" if "p_adjusted" in keyness.columns else "p_value"
     rows = keyness[keyness["group"] == group]
+    refs = list(dict.fromkeys(rows["reference"])) if "reference" in rows.columns else []
+    reference = ("the other groups" if refs == ["rest"] else refs[0] if len(refs) == 1 else "the reference")
     if alpha is not None:
         rows = rows[rows[p_col] < alpha]
     bad = rows.loc[~np.isfinite(rows[measure].to_numpy(dtype=float)), "term"].tolist()
@@ -918,7 +935,7 @@ def plot_keyness(keyness: pd.DataFrame, *, group: str | None = None, n: int = 10
         ax.barh(y[:len(pos)], pos[measure].to_numpy(dtype=float), height=0.7, color=PALETTE[0],
                 edgecolor=_HATCH_COLOR, linewidth=0, label=f"more frequent in {group}")
         ax.barh(y[len(pos):], neg[measure].to_numpy(dtype=float), height=0.7, color=PALETTE[1], hatch="///",
-                edgecolor=_HATCH_COLOR, linewidth=0, label="more frequent in the reference")
+                edgecolor=_HATCH_COLOR, linewidth=0, label=f"more frequent in {reference}")
         ax.axvline(0, color="#222222", linewidth=0.6)
         ax.set_yticks(y, labels)
         ax.set_ylim(max(len(shown), 1) - 0.5, -0.5)
@@ -979,10 +996,10 @@ def plot_dispersion(dispersion: pd.DataFrame, *, doc_id: str | None = None, term
     with paper_style():
         ax = _axes(ax, func, "double", 0.9 + 0.25 * len(terms))
         spk = doc["speaker"].to_numpy()
-        for speaker, (color, _hatch) in styles.items():
+        for i, (speaker, (color, _hatch)) in enumerate(styles.items()):
             mask = spk == speaker
             ax.vlines(xs[mask], ys[mask] - 0.35, ys[mask] + 0.35, colors="#999999" if speaker == "" else color,
-                      linewidth=0.9, label=speaker or "narrator")
+                      linewidth=0.9, linestyles=_LINESTYLES[i % len(_LINESTYLES)], label=speaker or "narrator")
         ax.set_yticks(range(len(terms)), terms)
         ax.set_ylim(len(terms) - 0.5, -0.5)
         ax.set_xlim(0, 1 if scale == "relative" else n_tokens)
