@@ -137,3 +137,14 @@ def test_large_transcript_reads(tmp_path):
     t = toolkit.read_transcript(p)
     assert len(t.sentences) == 300 * 66
     assert t.turns["n_words"].sum() == 300 * (1045 - 44 - 23)
+
+
+def test_a_declaration_that_moves_other_roles_says_so():
+    text = ("The Speaker: Order.\n\nMs Jones (Labour): Will the Prime Minister explain the cuts?\n\n"
+            "The Prime Minister: The cuts are a myth.\n\nMr Brown: Is that true?\n\nThe Prime Minister: Yes.\n")
+    plain = toolkit.read_transcript(text).speakers.set_index("speaker")["role"]
+    assert plain["Mr Brown"] == "interviewer"
+    with pytest.warns(toolkit.ToolkitWarning, match=r"declaring \['Ms Jones'\] changed the roles inferred for "
+                                                    r"Mr Brown \(interviewer -> interviewee\)"):
+        t = toolkit.read_transcript(text, speakers={"Ms Jones": "interviewer"})
+    assert t.speakers.set_index("speaker")["role"]["Mr Brown"] == "interviewee"

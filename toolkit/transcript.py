@@ -197,6 +197,8 @@ def read_transcript(path_or_text, *, doc_id: str | None = None,
     sentences, turns, speakers_df = tables
 
     problems: list[str] = []
+    if info.get("", {}).get("role_changes"):
+        problems.append(info[""]["role_changes"])
     used = set(turns["speaker"])
     for specs, origin in ((declared_specs, f"the sidecar {side}" if side else "the front matter"),
                           (caller_specs, "speakers=")):
@@ -278,6 +280,15 @@ def _build_tables(text, layout, doc_id, declared, fixed, info):
             st["turns"] += 1
             st["asking_turns"] += int(t["last_is_question"] or t["request"])
     roles = infer_roles(stats, {sp: r for sp, r in fixed.items() if sp in stats})
+    callers = {sp for sp, (_, origin) in fixed.items() if origin == "caller" and sp in stats}
+    if callers:   # say when a declaration changes the roles inferred for speakers it does not name
+        unaided = infer_roles(stats, {sp: r for sp, r in fixed.items() if sp in stats and sp not in callers})
+        moved = [f"{sp} ({unaided[sp][0]} -> {roles[sp][0]})" for sp in stats
+                 if sp not in fixed and unaided[sp][0] != roles[sp][0]]
+        if moved:
+            info.setdefault("", {})["role_changes"] = (f"declaring {sorted(callers)} changed the roles inferred "
+                                                       f"for {', '.join(moved)}; declare those speakers too if "
+                                                       f"that is wrong.")
     for t in turn_rows:
         if t["role"] is None:
             t["role"] = roles[t["speaker"]][0]
