@@ -55,3 +55,11 @@ def test_interview_primary_frame_is_one_the_human_coder_chose():
                   f"of the coder's frames for {share:.3f}; equals the coder's primary for "
                   f"{(framed['frame'] == framed['primary_frame']).mean():.3f}")
     assert share >= 0.60   # the bar (measured 0.921 when written; optimistic: see annotations README)
+
+
+def test_procedural_sentences_take_no_frame():
+    from toolkit.framing import code_frames
+    t = toolkit.read_transcript("A: Good morning, everyone. Everyone deserves a fair hearing.\n")
+    s = code_frames(t.sentences)
+    assert s["frame"].tolist() == ["", "fairness"] and s["frames"].tolist() == ["", "fairness"]
+    assert "procedural sentence: no frame" in s["frame_terms"].iloc[0]

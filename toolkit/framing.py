@@ -38,12 +38,16 @@ def default_frames_path() -> Path:
 def code_frames(sentences: pd.DataFrame, codebook: Codebook | str | os.PathLike | None = None) -> pd.DataFrame:
     """Add ``frame`` (primary, or empty), ``frames`` (all, ``|``-joined) and
     ``frame_terms`` (the words and scores behind them) to the sentence table."""
-    from .topics import _code
+    from .topics import _code, is_procedural
 
     require_columns(sentences, {"doc_id", "turn_id", "role", "text"}, func="code_frames")
     cb = codebook if isinstance(codebook, Codebook) else load_codebook(
         codebook if codebook is not None else default_frames_path())
     primary, frames, terms, _ = _code(sentences, cb, context=False)
+    for i, text in enumerate(sentences["text"]):
+        if primary[i] and is_procedural(text):   # "Good morning, everyone.", "Thank you.": no frame
+            primary[i], frames[i] = "", []
+            terms[i] = f"{terms[i]} (procedural sentence: no frame)"
     out = sentences.copy()
     out["frame"] = primary
     out["frames"] = ["|".join(f) for f in frames]
