@@ -23,6 +23,11 @@ def _parser() -> argparse.ArgumentParser:
                    help="topic codebook (YAML) to use instead of the shipped one")
     a.add_argument("--encoding", default=None,
                    help="decode the files with this encoding instead of UTF-8 (e.g. cp1252)")
+    a.add_argument("--format", default="csv", choices=["csv", "parquet"],
+                   help="file format of the tables (parquet needs pyarrow: pip install 'discourse-toolkit[parquet]')")
+    a.add_argument("--docvars", nargs="+", default=None, metavar="KEY",
+                   help="document variables (metadata keys such as date or party) to add after doc_id to "
+                        "every table that has a doc_id")
     a.add_argument("--figures", default=None, metavar="DIR",
                    help="also draw the standard figures (PDF, SVG, PNG) into this folder")
     a.add_argument("--human-coding", default=None, metavar="FILE",
@@ -67,8 +72,8 @@ def main(argv: list[str] | None = None) -> int:
                 from .validation import read_coding
                 human = read_coding(args.human_coding, columns=("primary",))
             analysis = analyze(args.paths, codebook=args.codebook, encoding=args.encoding,
-                               progress=None if not args.quiet else False)
-            written = write_analysis(analysis, args.out)
+                               progress=None if not args.quiet else False, docvars=args.docvars)
+            written = write_analysis(analysis, args.out, format=args.format)
             if args.figures:
                 from .plotting import standard_figures
                 written += standard_figures(analysis, args.figures, human_coding=human)

@@ -36,7 +36,8 @@ from .errors import (CorpusError, ToolkitTypeError, ToolkitValueError, Transcrip
 from .io import SKIPPED_STEMS, TRANSCRIPT_SUFFIXES
 from .transcript import Transcript, read_transcript
 
-__all__ = ["Analysis", "analyze", "find_transcripts", "read_corpus", "write_analysis", "STEPS"]
+__all__ = ["Analysis", "analyze", "add_docvars", "find_transcripts", "read_corpus", "read_dataframe", "write_analysis",
+           "STEPS"]
 
 #: Packages whose versions go into the manifest.
 MANIFEST_PACKAGES = ("pandas", "numpy", "nltk", "pyyaml", "textblob", "vadersentiment", "scikit-learn",
@@ -209,7 +210,7 @@ def read_corpus(inputs, *, encoding: str | None = None, speakers=None,
 
     Every file is tried; if any cannot be read, one :class:`CorpusError`
     lists each file with its problem. Two files that would get the same
-    ``doc_id`` are refused. ``progress`` prints a line to stderr every 10%
+    ``doc_id`` are refused. ``progress`` shows a progress bar on stderr
     (default: on for 20 files or more).
     """
     files = find_transcripts(inputs)
@@ -223,14 +224,11 @@ def read_corpus(inputs, *, encoding: str | None = None, speakers=None,
         progress = len(files) >= 20
     out: list[Transcript] = []
     failed: list[TranscriptError] = []
-    step = max(len(files) // 10, 1)
-    for i, f in enumerate(files, 1):
+    for f in _progress(files, progress, "reading", "file"):
         try:
             out.append(read_transcript(f, encoding=encoding, speakers=speakers))
         except TranscriptError as exc:
             failed.append(exc)
-        if progress and (i % step == 0 or i == len(files)):
-            print(f"read {i}/{len(files)} transcripts", file=sys.stderr, flush=True)
     if len(failed) == 1 and len(files) == 1:
         raise failed[0]
     if failed:
@@ -273,13 +271,23 @@ def _shipped_data_hashes() -> dict[str, str]:
 
 
 def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None,
-            progress: bool | None = None) -> Analysis:
-    """Run the full analysis on files, folders, glob patterns or read transcripts.
+            progress: bool | None = None, docvars: Iterable[str] | None = None, text: str = "text",
+            doc_id: str = "doc_id") -> Analysis:
+    """Run the full analysis on files, folders, glob patterns, read transcripts or a DataFrame of texts.
 
-    ``inputs`` may also be a :class:`Transcript` or a list of them.
+    ``inputs`` may be a path, a glob pattern, a list of them, a
+    :class:`Transcript` or a list of them, or a pandas DataFrame with one
+    transcript per row: its ``text`` column holds the transcript, its
+    ``doc_id`` column the identifier (default: ``doc1``, ``doc2``, ...), and
+    every other column is document metadata (``date``, ``party``, ...).
     ``codebook`` is a topic codebook file (default: the shipped one, see
-    :mod:`toolkit.codebook`). Returns an :class:`Analysis` whose ``tables``
-    are the tables ``analyze`` writes.
+    :mod:`toolkit.codebook`). ``docvars`` names document variables (metadata
+    keys from sidecars, front matter or DataFrame columns) to add, right after
+    ``doc_id``, to every table that has a ``doc_id``, for grouping by year,
+    party or role across the corpus (empty where a document lacks one).
+    ``progress`` shows a progress bar on stderr (default: on for 20
+    documents or more). Returns an :class:`Analysis` whose ``tables`` are the
+    tables ``analyze`` writes.
     """
     from .topics import as_codebook
 
@@ -287,7 +295,10 @@ def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None
     if isinstance(inputs, (list, tuple)) and not inputs:
         raise ToolkitValueError("analyze() got no inputs: pass transcript files, folders, glob patterns "
                                 "or Transcript objects.")
-    if isinstance(inputs, Transcript):
+    docvars = _check_docvars(docvars)
+    if isinstance(inputs, pd.DataFrame):
+        transcripts = read_dataframe(inputs, text=text, doc_id=doc_id, speakers=speakers, progress=progress)
+    elif isinstance(inputs, Transcript):
         transcripts = [inputs]
     elif isinstance(inputs, list) and inputs and all(isinstance(t, Transcript) for t in inputs):
         transcripts = list(inputs)
@@ -305,9 +316,94 @@ def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None
                                  else Path(cb.path).as_posix()},
                     "shipped_data": _shipped_data_hashes()},
         options={"codebook": cb})
-    for _name, step in STEPS:
+    if progress is None:
+        progress = len(transcripts) >= 20
+    for name, step in _progress(STEPS, progress, "analysing", "step"):
         step(analysis)
+    if docvars:
+        analysis.parameters["docvars"] = docvars
+        add_docvars(analysis, docvars)
     return analysis
+
+
+def _check_docvars(docvars) -> list[str]:
+    if docvars is None:
+        return []
+    names = [docvars] if isinstance(docvars, str) else list(docvars)
+    if not all(isinstance(n, str) and n for n in names):
+        raise ToolkitTypeError(f"The `docvars` parameter of analyze() must be a list of metadata keys; "
+                               f"got {docvars!r}.")
+    clash = sorted({n for n in names for t, cols in schema.TABLES.items() if t != "documents"
+                    for c in cols if c.name == n})
+    if clash:
+        raise ToolkitValueError(f"The `docvars` parameter of analyze() names {clash}, which are already columns "
+                                f"of the output tables; rename those metadata keys.")
+    return list(dict.fromkeys(names))
+
+
+def add_docvars(analysis: Analysis, docvars: Iterable[str]) -> None:
+    """Add document variables (metadata keys) right after ``doc_id`` in every table that has one."""
+    docs = analysis.tables["documents"]
+    meta = [json.loads(m) for m in docs["metadata"]]
+    values = pd.DataFrame({"doc_id": docs["doc_id"],
+                           **{k: ["" if m.get(k) is None else str(m.get(k)) for m in meta] for k in docvars}})
+    for name, table in analysis.tables.items():
+        if name == "documents" or "doc_id" not in table.columns:
+            continue
+        merged = table.merge(values, on="doc_id", how="left", sort=False)
+        merged[list(docvars)] = merged[list(docvars)].fillna("")
+        at = list(table.columns).index("doc_id") + 1
+        cols = [*table.columns[:at], *docvars, *table.columns[at:]]
+        analysis.tables[name] = merged[cols]
+
+
+def _progress(items, show: bool, desc: str, unit: str):
+    """``items`` with a tqdm progress bar on stderr when ``show``."""
+    if not show:
+        return items
+    from tqdm import tqdm
+    return tqdm(items, desc=desc, unit=unit, file=sys.stderr, leave=False)
+
+
+def read_dataframe(df: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_id", speakers=None,
+                   progress: bool | None = None) -> list[Transcript]:
+    """Read a DataFrame with one transcript per row (see :func:`analyze`); other columns become metadata."""
+    if text not in df.columns:
+        raise ToolkitValueError(f"analyze() got a DataFrame without a {text!r} column holding the transcripts; "
+                                f"its columns are {list(df.columns)} (name the column with text=...).")
+    ids = [str(v) for v in df[doc_id]] if doc_id in df.columns else [f"doc{i}" for i in range(1, len(df) + 1)]
+    dup = sorted({i for i in ids if ids.count(i) > 1})
+    if dup:
+        raise ToolkitValueError(f"analyze(): the {doc_id!r} column repeats {dup[:10]}; each row needs its own id.")
+    meta_cols = [c for c in df.columns if c not in (text, doc_id)]
+    if progress is None:
+        progress = len(df) >= 20
+    out, failed = [], []
+    for i, (ident, body) in enumerate(_progress(list(zip(ids, df[text])), progress, "reading", "doc")):
+        meta = {c: _plain(df[c].iloc[i]) for c in meta_cols}
+        meta = {k: v for k, v in meta.items() if v is not None}
+        if not isinstance(body, str):
+            failed.append(TranscriptError(f"row {ident!r}", f"the {text!r} cell is not text ({type(body).__name__})."))
+            continue
+        try:
+            out.append(read_transcript(body.encode("utf-8"), doc_id=ident, metadata=meta, speakers=speakers))
+        except TranscriptError as exc:
+            failed.append(TranscriptError(f"row {ident!r}", exc.problem))
+    if failed:
+        raise CorpusError(failed, n_files=len(df))
+    return out
+
+
+def _plain(value):
+    """A DataFrame cell as a JSON-friendly value (NaN and NaT as missing)."""
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NaT:
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10] if getattr(value, "hour", 0) == 0 and getattr(value, "minute", 0) == 0 \
+            else value.isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    return value
 
 
 # --------------------------------------------------------------------------
@@ -355,30 +451,52 @@ def _input_record(t: Transcript) -> dict[str, Any]:
     return rec
 
 
-def write_analysis(analysis: Analysis, out_dir: str | os.PathLike) -> list[Path]:
-    """Write every table as ``<name>.csv`` and a ``manifest.json`` to ``out_dir``.
+def _parquet_bytes(df: pd.DataFrame) -> bytes:
+    import io
 
-    All files are rendered in memory first, then each is written atomically
-    (temporary file, then rename). Returns the paths written.
+    buf = io.BytesIO()
+    df.to_parquet(buf, index=False, engine="pyarrow", compression="zstd")
+    return buf.getvalue()
+
+
+def write_analysis(analysis: Analysis, out_dir: str | os.PathLike, *, format: str = "csv") -> list[Path]:
+    """Write every table as ``<name>.csv`` (or ``<name>.parquet``) and a ``manifest.json`` to ``out_dir``.
+
+    ``format="parquet"`` writes columnar files (pyarrow; ``pip install
+    'discourse-toolkit[parquet]'``) with the same columns, smaller and faster
+    to load for large corpora. All files are rendered in memory first, then
+    each is written atomically (temporary file, then rename). Returns the
+    paths written.
     """
     from . import __version__
+    from .errors import check_option
 
     if not isinstance(analysis, Analysis):
         raise ToolkitTypeError(f"write_analysis() expects the Analysis that analyze() returns; "
                                f"got {type(analysis).__name__}.")
+    check_option(format, {"csv", "parquet"}, name="format", func="write_analysis")
+    if format == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise ToolkitValueError("write_analysis(format='parquet') needs pyarrow: "
+                                    "pip install 'discourse-toolkit[parquet]' (or pip install pyarrow).") from None
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise ToolkitValueError(f"{out}: the output path exists and is not a folder.")
     rendered: dict[str, bytes] = {}
+    files: dict[str, str] = {}
     for name, df in analysis.tables.items():
-        rendered[f"{name}.csv"] = _csv_bytes(df)
+        fname = f"{name}.{format}"
+        rendered[fname] = _csv_bytes(df) if format == "csv" else _parquet_bytes(df)
+        files[fname] = name
     manifest = {
         "toolkit": {"name": "discourse-toolkit", "version": __version__},
         "python": platform.python_version(),
         "packages": _versions(),
         "parameters": {k: v for k, v in sorted(analysis.parameters.items())},
         "inputs": [_input_record(t) for t in analysis.transcripts],
-        "outputs": [{"file": f, "rows": len(analysis.tables[f[:-4]]),
+        "outputs": [{"file": f, "rows": len(analysis.tables[files[f]]),
                      "sha256": hashlib.sha256(b).hexdigest()} for f, b in rendered.items()],
     }
     rendered["manifest.json"] = (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False,

@@ -1,0 +1,89 @@
+"""Corpus input and output: a DataFrame of texts, document variables in every table, Parquet files."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import pytest
+
+import toolkit
+from toolkit.cli import main
+from toolkit.schema import columns
+
+TEXTS = pd.DataFrame({
+    "doc_id": ["pmqs_2019", "presser_2021", "interview_2023"],
+    "text": ["Q: Will tariffs on steel rise?\n\nA: Tariffs will rise. Trade suffers.\n",
+             "MR. SMITH: Good afternoon. Terrorism remains a threat.\n\nQ: Is it growing?\n\n"
+             "MR. SMITH: It is not.\n",
+             "Q: Do tourists come back?\n\nA: Tourism grew by 20%.\n"],
+    "date": pd.to_datetime(["2019-03-01", "2021-06-15", "2023-01-09"]),
+    "party": ["Labour", None, "Green"],
+})
+
+
+def test_a_dataframe_of_texts_with_document_variables():
+    a = toolkit.analyze(TEXTS, docvars=["date", "party"])
+    docs = a.documents.set_index("doc_id")
+    assert list(docs.index) == ["pmqs_2019", "presser_2021", "interview_2023"]
+    assert docs.loc["pmqs_2019", "date"] == "2019-03-01" and docs.loc["pmqs_2019", "path"] == ""
+    for name, table in a.tables.items():
+        if name != "documents" and "doc_id" in table.columns:
+            cols = list(table.columns)
+            assert cols[cols.index("doc_id") + 1: cols.index("doc_id") + 3] == ["date", "party"], name
+            assert [c for c in cols if c not in ("date", "party")] == columns(name), name
+    s = a.sentences
+    assert set(s.loc[s.doc_id == "presser_2021", "party"]) == {""}       # a missing value is empty
+    assert set(s.loc[s.doc_id == "interview_2023", "date"]) == {"2023-01-09"}
+    by_year = s.assign(year=s["date"].str[:4]).groupby("year").size()
+    assert list(by_year.index) == ["2019", "2021", "2023"]
+    assert a.tables["claims"]["party"].tolist() == ["Green"]             # 20% in the 2023 interview
+
+
+def test_dataframe_input_errors_name_the_row_and_column():
+    with pytest.raises(toolkit.ToolkitError, match=r"without a 'text' column.*name the column with text="):
+        toolkit.analyze(TEXTS.rename(columns={"text": "body"}))
+    assert len(toolkit.analyze(TEXTS.rename(columns={"text": "body"}), text="body").documents) == 3
+    bad = TEXTS.assign(text=["Q: Hi?\n\nA: Yes.\n", "   ", 5])
+    with pytest.raises(toolkit.CorpusError) as err:
+        toolkit.analyze(bad)
+    assert "row 'presser_2021'" in str(err.value) and "row 'interview_2023'" in str(err.value)
+    with pytest.raises(toolkit.ToolkitError, match="repeats"):
+        toolkit.analyze(TEXTS.assign(doc_id=["a", "a", "b"]))
+    with pytest.raises(toolkit.ToolkitError, match="already columns"):
+        toolkit.analyze(TEXTS, docvars=["speaker"])
+
+
+def test_parquet_has_the_same_columns_and_rows_as_csv(tmp_path):
+    pytest.importorskip("pyarrow")
+    a = toolkit.analyze(TEXTS, docvars=["party"])
+    csv = toolkit.write_analysis(a, tmp_path / "csv")
+    pq = toolkit.write_analysis(a, tmp_path / "pq", format="parquet")
+    assert sorted(p.stem for p in csv) == sorted(p.stem for p in pq)
+    for p in pq:
+        if p.suffix != ".parquet":
+            continue
+        table = pd.read_parquet(p)
+        csv_table = pd.read_csv(tmp_path / "csv" / f"{p.stem}.csv", keep_default_na=False)
+        assert list(table.columns) == list(csv_table.columns), p.name
+        assert len(table) == len(csv_table), p.name
+    s = pd.read_parquet(tmp_path / "pq" / "sentences.parquet")
+    pd.testing.assert_series_equal(s["text"], a.sentences["text"].reset_index(drop=True), check_dtype=False)
+    again = toolkit.write_analysis(toolkit.analyze(TEXTS, docvars=["party"]), tmp_path / "pq2", format="parquet")
+    digest = [hashlib.sha256(p.read_bytes()).hexdigest() for p in pq]
+    assert digest == [hashlib.sha256(p.read_bytes()).hexdigest() for p in again]   # byte for byte
+
+
+def test_command_line_format_and_docvars(tmp_path):
+    pytest.importorskip("pyarrow")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Q: Why?\n\nA: Because trade grows.\n", encoding="utf-8")
+    (folder / "a.meta.yaml").write_text("party: Labour\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Q: When?\n\nA: Soon.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["analyze", str(folder), "--out", str(out), "--format", "parquet", "--docvars", "party",
+                 "--quiet"]) == 0
+    t = pd.read_parquet(out / "turns.parquet")
+    assert dict(zip(t["doc_id"], t["party"], strict=False)) == {"a": "Labour", "b": ""}
+    assert not list(out.glob("*.csv"))
