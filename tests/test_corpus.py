@@ -11,6 +11,8 @@ import toolkit
 from toolkit.cli import main
 from toolkit.schema import columns
 
+from conftest import INTERVIEW
+
 TEXTS = pd.DataFrame({
     "doc_id": ["pmqs_2019", "presser_2021", "interview_2023"],
     "text": ["Q: Will tariffs on steel rise?\n\nA: Tariffs will rise. Trade suffers.\n",
@@ -87,3 +89,31 @@ def test_command_line_format_and_docvars(tmp_path):
     t = pd.read_parquet(out / "turns.parquet")
     assert dict(zip(t["doc_id"], t["party"], strict=False)) == {"a": "Labour", "b": ""}
     assert not list(out.glob("*.csv"))
+
+
+def test_parallel_and_single_process_runs_are_identical(tmp_path):
+    """Documents are scored in worker processes; every table and every written byte is the same."""
+    docs = [toolkit.read_transcript(INTERVIEW)] + toolkit.analyze(TEXTS).transcripts
+    docs += [toolkit.read_transcript(f"Q: Is terrorism a threat in region {i}?\n\nA: Terrorism and trade "
+                                     f"both matter; we cooperate with {i} partners.\n", doc_id=f"extra{i}")
+             for i in range(5)]
+    one = toolkit.analyze(docs, workers=1)
+    two = toolkit.analyze(docs, workers=2)
+    assert set(one.tables) == set(two.tables)
+    for name in one.tables:
+        pd.testing.assert_frame_equal(one.tables[name], two.tables[name], obj=name)
+    a = toolkit.write_analysis(one, tmp_path / "one")
+    b = toolkit.write_analysis(two, tmp_path / "two")
+    assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
+    with pytest.raises(toolkit.ToolkitError, match="workers"):
+        toolkit.analyze(docs, workers=0)
+
+
+def test_topics_coded_document_by_document_equal_the_whole_corpus():
+    """Context rules never cross documents, so scoring each document alone changes nothing."""
+    from toolkit.topics import as_codebook, code_topics
+    docs = toolkit.analyze(TEXTS).transcripts + [toolkit.read_transcript(INTERVIEW)]
+    whole = pd.concat([t.sentences for t in docs], ignore_index=True)
+    cb = as_codebook(None)
+    pd.testing.assert_frame_equal(code_topics(whole, cb),
+                                  pd.concat([code_topics(t.sentences, cb) for t in docs], ignore_index=True))

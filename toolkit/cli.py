@@ -28,6 +28,9 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--docvars", nargs="+", default=None, metavar="KEY",
                    help="document variables (metadata keys such as date or party) to add after doc_id to "
                         "every table that has a doc_id")
+    a.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="processes that score documents (default: one per core for 8 documents or more); "
+                        "the tables are the same whatever N")
     a.add_argument("--figures", default=None, metavar="DIR",
                    help="also draw the standard figures (PDF, SVG, PNG) into this folder")
     a.add_argument("--human-coding", default=None, metavar="FILE",
@@ -72,7 +75,8 @@ def main(argv: list[str] | None = None) -> int:
                 from .validation import read_coding
                 human = read_coding(args.human_coding, columns=("primary",))
             analysis = analyze(args.paths, codebook=args.codebook, encoding=args.encoding,
-                               progress=None if not args.quiet else False, docvars=args.docvars)
+                               progress=None if not args.quiet else False, docvars=args.docvars,
+                               workers=args.workers)
             written = write_analysis(analysis, args.out, format=args.format)
             if args.figures:
                 from .plotting import standard_figures

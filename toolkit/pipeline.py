@@ -81,9 +81,9 @@ def _topics_step(analysis: Analysis) -> None:
     """Topic coding: sentence and turn topics, segments, topic shares by speaker."""
     from .topics import code_topics, topic_segments, topics_by_speaker, turn_topics
 
-    cb = analysis.options["codebook"]
     t = analysis.tables
-    t["sentences"] = code_topics(t["sentences"], cb)
+    if "topic" not in t["sentences"].columns:   # normally coded document by document (score_sentences)
+        t["sentences"] = code_topics(t["sentences"], analysis.options["codebook"])
     t["turns"] = turn_topics(t["turns"], t["sentences"])
     t["segments"] = topic_segments(t["sentences"])
     t["topics_by_speaker"] = topics_by_speaker(t["sentences"])
@@ -95,7 +95,8 @@ def _sentiment_step(analysis: Analysis) -> None:
     from .sentiment import score_sentiment, sentiment_by
 
     t = analysis.tables
-    t["sentences"] = score_sentiment(t["sentences"])
+    if "sentiment" not in t["sentences"].columns:
+        t["sentences"] = score_sentiment(t["sentences"])
     t["sentiment_by_speaker"] = conform("sentiment_by_speaker", sentiment_by(t["sentences"], ["doc_id", "speaker"]))
     t["sentiment_by_topic"] = conform("sentiment_by_topic", sentiment_by(t["sentences"], "topic"))
 
@@ -106,7 +107,8 @@ def _frames_step(analysis: Analysis) -> None:
     from .schema import conform
 
     t = analysis.tables
-    t["sentences"] = code_frames(t["sentences"])
+    if "frame" not in t["sentences"].columns:
+        t["sentences"] = code_frames(t["sentences"])
     t["frames_by_topic"] = conform("frames_by_topic", frames_by(t["sentences"], "topic"))
     t["frames_by_speaker"] = conform("frames_by_speaker", frames_by(t["sentences"], ["doc_id", "speaker"]))
 
@@ -117,7 +119,8 @@ def _devices_step(analysis: Analysis) -> None:
     from .schema import conform
 
     t = analysis.tables
-    t["sentences"] = count_devices(t["sentences"])
+    if "dev_we" not in t["sentences"].columns:
+        t["sentences"] = count_devices(t["sentences"])
     t["devices_by_speaker"] = conform("devices_by_speaker", devices_by(t["sentences"], ["doc_id", "speaker"]))
 
 
@@ -152,6 +155,47 @@ def _interview_step(analysis: Analysis) -> None:
     t = analysis.tables
     t["qa_pairs"] = qa_pairs(t["sentences"], t["turns"])
     t["turn_taking"] = turn_taking(t["turns"])
+
+
+def score_sentences(sentences: pd.DataFrame, codebook) -> pd.DataFrame:
+    """The per-sentence analyses of one document's sentence table: topics (with the document's context),
+    sentiment, frames and discourse devices. :func:`analyze` runs it document by document, in parallel
+    worker processes when there are several documents; the corpus steps then aggregate."""
+    from .devices import count_devices
+    from .framing import code_frames
+    from .sentiment import score_sentiment
+    from .topics import code_topics
+
+    return count_devices(code_frames(score_sentiment(code_topics(sentences, codebook))))
+
+
+def _score_many(args: tuple[list[pd.DataFrame], Any]) -> list[pd.DataFrame]:
+    tables, codebook = args
+    return [score_sentences(t, codebook) for t in tables]
+
+
+def _score_documents(transcripts: list[Transcript], codebook, workers: int, progress: bool) -> pd.DataFrame:
+    """Every document's sentences scored by :func:`score_sentences`, concatenated in document order.
+
+    With ``workers`` > 1 the documents go to a pool of processes in batches; the result is the same as one
+    process's (each document is scored on its own either way)."""
+    tables = [t.sentences for t in transcripts]
+    if workers <= 1 or len(tables) < 2:
+        scored = [score_sentences(t, codebook) for t in _progress(tables, progress, "scoring", "doc")]
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        size = max(1, min(20, len(tables) // (workers * 4)))
+        batches = [tables[i:i + size] for i in range(0, len(tables), size)]
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            results = pool.map(_score_many, [(b, codebook) for b in batches])
+            scored = [t for batch in _progress(results, progress, "scoring", "batch", total=len(batches))
+                      for t in batch]
+    return schema.conform("sentences", pd.concat(scored, ignore_index=True)) if scored else \
+        schema.conform("sentences", pd.DataFrame(columns=schema.columns("sentences")))
 
 
 #: The analysis steps, in order. Each adds columns or tables (see module docstring).
@@ -272,7 +316,7 @@ def _shipped_data_hashes() -> dict[str, str]:
 
 def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None,
             progress: bool | None = None, docvars: Iterable[str] | None = None, text: str = "text",
-            doc_id: str = "doc_id") -> Analysis:
+            doc_id: str = "doc_id", workers: int | None = None) -> Analysis:
     """Run the full analysis on files, folders, glob patterns, read transcripts or a DataFrame of texts.
 
     ``inputs`` may be a path, a glob pattern, a list of them, a
@@ -286,8 +330,10 @@ def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None
     ``doc_id``, to every table that has a ``doc_id``, for grouping by year,
     party or role across the corpus (empty where a document lacks one).
     ``progress`` shows a progress bar on stderr (default: on for 20
-    documents or more). Returns an :class:`Analysis` whose ``tables`` are the
-    tables ``analyze`` writes.
+    documents or more). ``workers`` is the number of processes that score
+    documents (default: one per core for 8 documents or more, else 1); the
+    tables are the same whatever the number. Returns an :class:`Analysis`
+    whose ``tables`` are the tables ``analyze`` writes.
     """
     from .topics import as_codebook
 
@@ -318,6 +364,11 @@ def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None
         options={"codebook": cb})
     if progress is None:
         progress = len(transcripts) >= 20
+    if workers is None:
+        workers = (os.cpu_count() or 1) if len(transcripts) >= 8 else 1
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise ToolkitValueError(f"The `workers` parameter of analyze() must be a positive integer; got {workers!r}.")
+    analysis.tables["sentences"] = _score_documents(transcripts, cb, workers, progress)
     for name, step in _progress(STEPS, progress, "analysing", "step"):
         step(analysis)
     if docvars:
@@ -357,12 +408,12 @@ def add_docvars(analysis: Analysis, docvars: Iterable[str]) -> None:
         analysis.tables[name] = merged[cols]
 
 
-def _progress(items, show: bool, desc: str, unit: str):
+def _progress(items, show: bool, desc: str, unit: str, total: int | None = None):
     """``items`` with a tqdm progress bar on stderr when ``show``."""
     if not show:
         return items
     from tqdm import tqdm
-    return tqdm(items, desc=desc, unit=unit, file=sys.stderr, leave=False)
+    return tqdm(items, desc=desc, unit=unit, file=sys.stderr, leave=False, total=total)
 
 
 def read_dataframe(df: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_id", speakers=None,
