@@ -246,11 +246,14 @@ def unit_topics(sentences: pd.DataFrame, *, by: str = "paragraph_id") -> pd.Data
     Columns: ``doc_id``, the ``by`` column, ``topic``, ``topics``.
     """
     require_columns(sentences, {"doc_id", by, "role", "topic"}, func="unit_topics")
-    rows = []
-    for (doc_id, unit), group in sentences.groupby(["doc_id", by], sort=False):
-        spoken = group[~group["role"].isin(_NO_SPEECH)]
-        topic, topics = topic_of_unit((spoken if len(spoken) else group)["topic"])
-        rows.append({"doc_id": doc_id, by: unit, "topic": topic, "topics": topics})
+    units: dict[tuple, tuple[list, list]] = {}   # (doc_id, unit) -> (spoken topics, all topics), first-seen order
+    for doc_id, unit, role, topic in sentences[["doc_id", by, "role", "topic"]].itertuples(index=False, name=None):
+        spoken, every = units.setdefault((doc_id, unit), ([], []))
+        every.append(topic)
+        if role not in _NO_SPEECH:
+            spoken.append(topic)
+    rows = [(doc_id, unit, *topic_of_unit(spoken if spoken else every))
+            for (doc_id, unit), (spoken, every) in units.items()]
     return pd.DataFrame(rows, columns=["doc_id", by, "topic", "topics"])
 
 
@@ -284,17 +287,25 @@ def topic_segments(sentences: pd.DataFrame) -> pd.DataFrame:
     """
     require_columns(sentences, {"doc_id", "sentence_id", "speaker", "start", "end", "text", "topic"},
                     func="topic_segments")
-    rows = []
-    for doc_id, doc in sentences.groupby("doc_id", sort=False):
-        run_id = (doc["topic"] != doc["topic"].shift()).cumsum()
-        for seg_no, (_, seg) in enumerate(doc.groupby(run_id, sort=True), 1):
-            speakers = [s for s in dict.fromkeys(seg["speaker"]) if s]
-            rows.append({"doc_id": doc_id, "segment_id": seg_no, "topic": seg["topic"].iloc[0],
-                         "first_sentence_id": int(seg["sentence_id"].iloc[0]),
-                         "last_sentence_id": int(seg["sentence_id"].iloc[-1]),
-                         "start": int(seg["start"].iloc[0]), "end": int(seg["end"].iloc[-1]),
-                         "speakers": "|".join(speakers), "n_sentences": len(seg),
-                         "n_words": int(sum(count_words(t) for t in seg["text"]))})
+    rows: list[dict] = []
+    cols = ["doc_id", "sentence_id", "speaker", "start", "end", "text", "topic"]
+    records = list(sentences[cols].itertuples(index=False, name=None))
+    order = [i for idx in sentences.groupby("doc_id", sort=False).indices.values() for i in idx]
+    cur: dict | None = None
+    for doc_id, sid, speaker, start, end, text, topic in (records[i] for i in order):
+        if cur is None or cur["doc_id"] != doc_id or cur["topic"] != topic:
+            seg_no = cur["segment_id"] + 1 if cur is not None and cur["doc_id"] == doc_id else 1
+            cur = {"doc_id": doc_id, "segment_id": seg_no, "topic": topic, "first_sentence_id": int(sid),
+                   "last_sentence_id": int(sid), "start": int(start), "end": int(end), "speakers": {},
+                   "n_sentences": 0, "n_words": 0}
+            rows.append(cur)
+        cur["last_sentence_id"], cur["end"] = int(sid), int(end)
+        if speaker:
+            cur["speakers"][speaker] = None
+        cur["n_sentences"] += 1
+        cur["n_words"] += count_words(text)
+    for row in rows:
+        row["speakers"] = "|".join(row["speakers"])
     return conform("segments", pd.DataFrame(rows, columns=[
         "doc_id", "segment_id", "topic", "first_sentence_id", "last_sentence_id", "start", "end",
         "speakers", "n_sentences", "n_words"]))
