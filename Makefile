@@ -29,6 +29,7 @@ test: $(VENV)/.installed-dev
 	$(PY) -m pytest
 
 lab: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e ".[notebooks]"
 	$(VENV)/bin/jupyter lab notebooks/
 
 clean-venv:

@@ -117,3 +117,31 @@ def test_topics_coded_document_by_document_equal_the_whole_corpus():
     cb = as_codebook(None)
     pd.testing.assert_frame_equal(code_topics(whole, cb),
                                   pd.concat([code_topics(t.sentences, cb) for t in docs], ignore_index=True))
+
+
+def test_the_dask_engine_gives_the_local_engines_tables():
+    """A two-worker LocalCluster scores the documents; every table equals the local engine's."""
+    distributed = pytest.importorskip("dask.distributed", reason="the Dask test needs the dask extra")
+    docs = [toolkit.read_transcript(INTERVIEW)] + toolkit.analyze(TEXTS).transcripts
+    local = toolkit.analyze(docs, workers=1)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        on_dask = toolkit.analyze(docs, engine="dask", scheduler=client)
+        assert len(client.scheduler_info()["workers"]) == 2
+    for name in local.tables:
+        pd.testing.assert_frame_equal(local.tables[name], on_dask.tables[name], obj=name)
+    with pytest.raises(toolkit.ToolkitError, match="engine"):
+        toolkit.analyze(docs, engine="spark")
+
+
+def test_command_line_dask_engine_on_a_local_cluster(tmp_path):
+    pytest.importorskip("dask.distributed", reason="the Dask test needs the dask extra")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, row in TEXTS.iterrows():
+        (folder / f"{row.doc_id}.txt").write_text(row.text, encoding="utf-8")
+    assert main(["analyze", str(folder), "--out", str(tmp_path / "local"), "--workers", "1", "--quiet"]) == 0
+    assert main(["analyze", str(folder), "--out", str(tmp_path / "dask"), "--engine", "dask", "--workers", "2",
+                 "--quiet"]) == 0
+    for p in sorted((tmp_path / "local").iterdir()):
+        assert p.read_bytes() == (tmp_path / "dask" / p.name).read_bytes(), p.name

@@ -31,6 +31,11 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--workers", type=int, default=None, metavar="N",
                    help="processes that score documents (default: one per core for 8 documents or more); "
                         "the tables are the same whatever N")
+    a.add_argument("--engine", default="local", choices=["local", "dask"],
+                   help="where documents are scored: local processes, or a Dask cluster (pip install "
+                        "'discourse-toolkit[dask]')")
+    a.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="with --engine dask: the address of a running Dask scheduler (default: a local cluster)")
     a.add_argument("--figures", default=None, metavar="DIR",
                    help="also draw the standard figures (PDF, SVG, PNG) into this folder")
     a.add_argument("--human-coding", default=None, metavar="FILE",
@@ -76,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
                 human = read_coding(args.human_coding, columns=("primary",))
             analysis = analyze(args.paths, codebook=args.codebook, encoding=args.encoding,
                                progress=None if not args.quiet else False, docvars=args.docvars,
-                               workers=args.workers)
+                               workers=args.workers, engine=args.engine, scheduler=args.scheduler)
             written = write_analysis(analysis, args.out, format=args.format)
             if args.figures:
                 from .plotting import standard_figures

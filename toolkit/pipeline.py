@@ -32,7 +32,7 @@ import pandas as pd
 
 from . import schema
 from .errors import (CorpusError, ToolkitTypeError, ToolkitValueError, TranscriptError,
-                     TranscriptNotFoundError)
+                     TranscriptNotFoundError, check_option)
 from .io import SKIPPED_STEMS, TRANSCRIPT_SUFFIXES
 from .transcript import Transcript, read_transcript
 
@@ -174,13 +174,17 @@ def _score_many(args: tuple[list[pd.DataFrame], Any]) -> list[pd.DataFrame]:
     return [score_sentences(t, codebook) for t in tables]
 
 
-def _score_documents(transcripts: list[Transcript], codebook, workers: int, progress: bool) -> pd.DataFrame:
+def _score_documents(transcripts: list[Transcript], codebook, workers: int, progress: bool,
+                     engine: str = "local", scheduler=None) -> pd.DataFrame:
     """Every document's sentences scored by :func:`score_sentences`, concatenated in document order.
 
-    With ``workers`` > 1 the documents go to a pool of processes in batches; the result is the same as one
-    process's (each document is scored on its own either way)."""
+    With ``workers`` > 1 the documents go to a pool of processes in batches; with ``engine="dask"`` they go
+    to a Dask cluster. The result is the same as one process's (each document is scored on its own either
+    way, and the batches come back in document order)."""
     tables = [t.sentences for t in transcripts]
-    if workers <= 1 or len(tables) < 2:
+    if engine == "dask":
+        scored = _score_on_dask(tables, codebook, workers, scheduler)
+    elif workers <= 1 or len(tables) < 2:
         scored = [score_sentences(t, codebook) for t in _progress(tables, progress, "scoring", "doc")]
     else:
         import multiprocessing
@@ -196,6 +200,35 @@ def _score_documents(transcripts: list[Transcript], codebook, workers: int, prog
                       for t in batch]
     return schema.conform("sentences", pd.concat(scored, ignore_index=True)) if scored else \
         schema.conform("sentences", pd.DataFrame(columns=schema.columns("sentences")))
+
+
+def _score_on_dask(tables: list[pd.DataFrame], codebook, workers: int, scheduler) -> list[pd.DataFrame]:
+    """Score batches of documents on Dask: the cluster at ``scheduler`` (an address such as
+    ``tcp://10.0.0.5:8786``, or a ``distributed.Client``), else a local cluster of ``workers`` processes."""
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise ToolkitValueError("engine='dask' needs Dask: pip install 'discourse-toolkit[dask]' "
+                                "(or pip install 'dask[distributed]').") from None
+    own_cluster = own_client = None
+    if isinstance(scheduler, Client):
+        client = scheduler
+    else:
+        if scheduler is None:
+            own_cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True,
+                                       dashboard_address=None)
+            scheduler = own_cluster
+        client = own_client = Client(scheduler)
+    try:
+        size = max(1, min(20, len(tables) // (max(workers, 1) * 4)))
+        batches = [tables[i:i + size] for i in range(0, len(tables), size)]
+        futures = client.map(_score_many, [(b, codebook) for b in batches], pure=False)
+        return [t for batch in client.gather(futures) for t in batch]
+    finally:
+        if own_client is not None:
+            own_client.close()
+        if own_cluster is not None:
+            own_cluster.close()
 
 
 #: The analysis steps, in order. Each adds columns or tables (see module docstring).
@@ -316,7 +349,8 @@ def _shipped_data_hashes() -> dict[str, str]:
 
 def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None,
             progress: bool | None = None, docvars: Iterable[str] | None = None, text: str = "text",
-            doc_id: str = "doc_id", workers: int | None = None) -> Analysis:
+            doc_id: str = "doc_id", workers: int | None = None, engine: str = "local",
+            scheduler=None) -> Analysis:
     """Run the full analysis on files, folders, glob patterns, read transcripts or a DataFrame of texts.
 
     ``inputs`` may be a path, a glob pattern, a list of them, a
@@ -332,9 +366,14 @@ def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None
     ``progress`` shows a progress bar on stderr (default: on for 20
     documents or more). ``workers`` is the number of processes that score
     documents (default: one per core for 8 documents or more, else 1); the
-    tables are the same whatever the number. Returns an :class:`Analysis`
-    whose ``tables`` are the tables ``analyze`` writes.
+    tables are the same whatever the number. ``engine="dask"`` scores the
+    documents on a Dask cluster instead: the one at ``scheduler`` (an address
+    such as ``"tcp://10.0.0.5:8786"`` or a ``distributed.Client``), or a local
+    cluster of ``workers`` processes; the tables are the same as the local
+    engine's. Returns an :class:`Analysis` whose ``tables`` are the tables
+    ``analyze`` writes.
     """
+    check_option(engine, {"local", "dask"}, name="engine", func="analyze")
     from .topics import as_codebook
 
     cb = as_codebook(codebook)  # a bad codebook fails before any transcript is read
@@ -368,7 +407,7 @@ def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None
         workers = (os.cpu_count() or 1) if len(transcripts) >= 8 else 1
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise ToolkitValueError(f"The `workers` parameter of analyze() must be a positive integer; got {workers!r}.")
-    analysis.tables["sentences"] = _score_documents(transcripts, cb, workers, progress)
+    analysis.tables["sentences"] = _score_documents(transcripts, cb, workers, progress, engine, scheduler)
     for name, step in _progress(STEPS, progress, "analysing", "step"):
         step(analysis)
     if docvars:
@@ -520,7 +559,6 @@ def write_analysis(analysis: Analysis, out_dir: str | os.PathLike, *, format: st
     paths written.
     """
     from . import __version__
-    from .errors import check_option
 
     if not isinstance(analysis, Analysis):
         raise ToolkitTypeError(f"write_analysis() expects the Analysis that analyze() returns; "
