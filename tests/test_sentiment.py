@@ -37,9 +37,32 @@ def test_scores_equal_the_libraries_on_briefing_sentences():
     s = pd.concat([toolkit.read_transcript(f).sentences for f in files], ignore_index=True)
     scored = score_sentiment(s)
     assert len(scored) > 1000
-    for text, pol, subj in scored[["text", "polarity", "subjectivity"]].itertuples(index=False):
+    vader = SentimentIntensityAnalyzer()
+    cols = ["text", "polarity", "subjectivity", "vader_neg", "vader_neu", "vader_pos", "vader_compound"]
+    for text, pol, subj, neg, neu, pos, comp in scored[cols].itertuples(index=False):
         blob = TextBlob(text).sentiment
         assert (pol, subj) == (blob.polarity, blob.subjectivity), text
+        v = vader.polarity_scores(text)
+        assert (neg, neu, pos, comp) == (v["neg"], v["neu"], v["pos"], v["compound"]), text
+
+
+@pytest.mark.parametrize("text", [
+    "The meeting is at noon.", "It isn't.", "He's well-off now.", "On the 13th of May.", "We met :) today.",
+    "Sure (!) that works.", "The ceremony 🎉 begins.", "A.", "...", "Q", "We won't go.", "F*cking hell.",
+    "The mouth-watering offer.", "No.", "They can't.", "It’s not bad.", "Self-acting systems.", "<3 the team",
+    "Meeting 8) at nine.", "Kind of slow.", "The 20th century.", "SO tired.", "Thank you!!!"])
+def test_sentences_the_libraries_cannot_score_are_recognised_exactly(text):
+    """score_sentiment skips the libraries for sentences with none of their words: same numbers."""
+    t = toolkit.read_transcript(f"A: {text}\n")
+    scored = score_sentiment(t.sentences)
+    vader = SentimentIntensityAnalyzer()
+    for sent, pol, subj, neg, neu, pos, comp in scored[["text", "polarity", "subjectivity", "vader_neg",
+                                                        "vader_neu", "vader_pos", "vader_compound"]].itertuples(
+                                                            index=False):
+        blob = TextBlob(sent).sentiment
+        v = vader.polarity_scores(sent)
+        assert (pol, subj, neg, neu, pos, comp) == (blob.polarity, blob.subjectivity, v["neg"], v["neu"], v["pos"],
+                                                    v["compound"]), sent
 
 
 @pytest.mark.parametrize("text,label", [
