@@ -246,3 +246,22 @@ def test_human_coding_needs_figures(raw_copy, tmp_path, capsys):
 def test_british_spelling_of_the_command(raw_copy, tmp_path):
     assert main(["analyse", str(raw_copy), "--out", str(tmp_path / "o"), "--quiet"]) == 0
     assert (tmp_path / "o" / "sentences.csv").is_file()
+
+
+def test_a_failure_while_writing_leaves_nothing(raw_copy, tmp_path, monkeypatch):
+    """Tables are staged as hidden files and renamed only when all are written."""
+    import toolkit.pipeline as pl
+    result = analyze(raw_copy)
+    real, calls = pl._csv_bytes, []
+
+    def failing(df):
+        calls.append(1)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        return real(df)
+
+    monkeypatch.setattr(pl, "_csv_bytes", failing)
+    out = tmp_path / "out"
+    with pytest.raises(toolkit.ToolkitError, match="cannot write the output"):
+        pl.write_analysis(result, out)
+    assert list(out.iterdir()) == []

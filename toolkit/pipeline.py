@@ -554,9 +554,9 @@ def write_analysis(analysis: Analysis, out_dir: str | os.PathLike, *, format: st
 
     ``format="parquet"`` writes columnar files (pyarrow; ``pip install
     'discourse-toolkit[parquet]'``) with the same columns, smaller and faster
-    to load for large corpora. All files are rendered in memory first, then
-    each is written atomically (temporary file, then rename). Returns the
-    paths written.
+    to load for large corpora. Each table is written to a hidden temporary
+    file as soon as it is rendered; when all are written they are renamed into
+    place, so a failure leaves no partial output. Returns the paths written.
     """
     from . import __version__
 
@@ -573,31 +573,45 @@ def write_analysis(analysis: Analysis, out_dir: str | os.PathLike, *, format: st
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise ToolkitValueError(f"{out}: the output path exists and is not a folder.")
-    rendered: dict[str, bytes] = {}
-    files: dict[str, str] = {}
-    for name, df in analysis.tables.items():
-        fname = f"{name}.{format}"
-        rendered[fname] = _csv_bytes(df) if format == "csv" else _parquet_bytes(df)
-        files[fname] = name
-    manifest = {
-        "toolkit": {"name": "discourse-toolkit", "version": __version__},
-        "python": platform.python_version(),
-        "packages": _versions(),
-        "parameters": {k: v for k, v in sorted(analysis.parameters.items())},
-        "inputs": [_input_record(t) for t in analysis.transcripts],
-        "outputs": [{"file": f, "rows": len(analysis.tables[files[f]]),
-                     "sha256": hashlib.sha256(b).hexdigest()} for f, b in rendered.items()],
-    }
-    rendered["manifest.json"] = (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False,
-                                            default=str) + "\n").encode("utf-8")
+    # Each table is rendered and written to a hidden temporary file at once (so only one table's bytes are in
+    # memory at a time); when every file is ready they are renamed into place, so a failure leaves nothing.
+    temps: list[tuple[str, Path]] = []   # (final name, temporary path)
+    outputs = []
+
+    def stage(fname: str, data: bytes) -> None:
+        fd, tmp = tempfile.mkstemp(prefix=f".{fname}.", suffix=".tmp", dir=out)
+        temps.append((fname, Path(tmp)))
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o666 & ~_UMASK)
+
     written = []
     try:
         out.mkdir(parents=True, exist_ok=True)
-        for fname, data in rendered.items():
-            path = out / fname
-            atomic_write(path, data)
-            written.append(path)
+        for name, df in analysis.tables.items():
+            fname = f"{name}.{format}"
+            data = _csv_bytes(df) if format == "csv" else _parquet_bytes(df)
+            outputs.append({"file": fname, "rows": len(df), "sha256": hashlib.sha256(data).hexdigest()})
+            stage(fname, data)
+            del data
+        manifest = {
+            "toolkit": {"name": "discourse-toolkit", "version": __version__},
+            "python": platform.python_version(),
+            "packages": _versions(),
+            "parameters": {k: v for k, v in sorted(analysis.parameters.items())},
+            "inputs": [_input_record(t) for t in analysis.transcripts],
+            "outputs": outputs,
+        }
+        stage("manifest.json", (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False,
+                                           default=str) + "\n").encode("utf-8"))
+        for fname, tmp in temps:
+            os.replace(tmp, out / fname)
+            written.append(out / fname)
     except OSError as exc:
         raise ToolkitValueError(f"{exc.filename or out}: cannot write the output there "
                                 f"({exc.strerror or exc}).") from None
+    finally:
+        for _, tmp in temps:
+            if tmp.exists():
+                tmp.unlink()
     return written
