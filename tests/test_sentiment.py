@@ -176,3 +176,22 @@ def test_sentiment_arc_by_hand():
     assert arc.loc[1, "polarity_high"] == pytest.approx(0.3 + 1.96 * sd / np.sqrt(3))
     with pytest.raises(ValueError, match="`window` parameter of sentiment_arc"):
         sentiment_arc(s, window=0)
+
+
+def test_bootstrap_in_blocks_equals_one_draw():
+    """Large groups are resampled in blocks (bounded memory) with exactly the numbers of one big draw."""
+    from toolkit.sentiment import _bootstrap_means
+    x = np.random.default_rng(1).normal(size=997)
+    whole = x[np.random.default_rng(7).integers(0, 997, size=(1000, 997))].mean(axis=1)
+    blocks = _bootstrap_means(x, np.random.default_rng(7), 1000, cells=30_000)
+    assert np.array_equal(whole, blocks)
+
+
+def test_document_variables_pass_through_the_sentence_analyses():
+    from toolkit.devices import count_devices
+    from toolkit.framing import code_frames
+    from toolkit.topics import code_topics
+    t = toolkit.read_transcript("Q: Trade?\n\nA: Terrorism is bad.\n")
+    out = count_devices(code_frames(score_sentiment(code_topics(t.sentences.assign(year=1999, party="X")))))
+    assert list(out.columns[-2:]) == ["year", "party"] and out["year"].tolist() == [1999, 1999]
+    assert out["topic"].tolist() == ["trade", "terrorism"]

@@ -41,6 +41,7 @@ import os
 import re
 import warnings
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -205,7 +206,12 @@ def load_codebook(path: str | os.PathLike | None = None) -> Codebook:
         raise TranscriptNotFoundError(p, "is a folder, not a codebook file.")
     if not p.is_file():
         raise TranscriptNotFoundError(p, "codebook file not found.")
-    raw = p.read_bytes()
+    return _parse_codebook(p, p.read_bytes())
+
+
+@lru_cache(maxsize=32)
+def _parse_codebook(p: Path, raw: bytes) -> Codebook:
+    """Parse and validate a codebook's bytes (cached: a corpus run loads the same files for every document)."""
     try:
         data = yaml.load(raw.decode("utf-8-sig"), Loader=_UniqueKeyLoader)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:

@@ -400,9 +400,19 @@ def conform(table: str, df: pd.DataFrame) -> pd.DataFrame:
 
 def conform_if_complete(table: str, df: pd.DataFrame) -> pd.DataFrame:
     """:func:`conform` a table that has all the reader's columns; return a partial one as it is
-    (analyses also run on a few columns a user picked)."""
+    (analyses also run on a few columns a user picked). Columns a user added (document variables such
+    as ``year`` or ``party``) are kept, after the documented ones."""
     base = {c.name for c in TABLES[table] if not c.added_by}
-    return conform(table, df) if base <= set(df.columns) else df
+    if not base <= set(df.columns):
+        return df
+    documented = set(columns(table))
+    extra = [c for c in df.columns if c not in documented]
+    if not extra:
+        return conform(table, df)
+    out = conform(table, df.drop(columns=extra))
+    for c in extra:
+        out[c] = df[c].to_numpy()
+    return out
 
 
 def spoken(sentences: pd.DataFrame) -> pd.DataFrame:

@@ -251,7 +251,7 @@ def sentiment_by(sentences: pd.DataFrame, by: str | list[str] = "speaker", *, n_
             x = group[col].to_numpy(dtype=float)
             row[f"{name}_mean"] = float(x.mean())
             row[f"{name}_sd"] = float(x.std(ddof=1)) if n > 1 else float("nan")
-            means = x[rng.integers(0, n, size=(n_boot, n))].mean(axis=1)
+            means = _bootstrap_means(x, rng, n_boot)
             row[f"{name}_ci_low"], row[f"{name}_ci_high"] = (float(v) for v in np.quantile(means, [alpha, 1 - alpha]))
         for label in ("positive", "negative", "neutral"):
             row[f"share_{label}"] = float((group["sentiment"] == label).mean())
@@ -260,6 +260,17 @@ def sentiment_by(sentences: pd.DataFrame, by: str | list[str] = "speaker", *, n_
                "compound_mean", "compound_sd", "compound_ci_low", "compound_ci_high",
                "share_positive", "share_negative", "share_neutral"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _bootstrap_means(x, rng, n_boot: int, cells: int = 4_000_000):
+    """``n_boot`` means of resamples of ``x``, drawn in blocks of about ``cells`` numbers so memory stays
+    bounded for large groups; the generator's stream is the same as one ``(n_boot, n)`` draw."""
+    import numpy as np
+
+    n = len(x)
+    rows = max(1, cells // max(n, 1))
+    return np.concatenate([x[rng.integers(0, n, size=(min(rows, n_boot - i), n))].mean(axis=1)
+                           for i in range(0, n_boot, rows)])
 
 
 def sentiment_arc(sentences: pd.DataFrame, *, window: int = 7) -> pd.DataFrame:

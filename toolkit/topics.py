@@ -43,7 +43,7 @@ from collections import Counter
 import pandas as pd
 
 from .codebook import Codebook, load_codebook
-from .schema import conform, require_columns
+from .schema import conform, conform_if_complete, require_columns
 from .text import count_words
 
 __all__ = ["code_topics", "unit_topics", "turn_topics", "topic_segments", "topics_by_speaker", "as_codebook"]
@@ -96,7 +96,7 @@ def code_topics(sentences: pd.DataFrame, codebook: Codebook | str | os.PathLike 
     out["topics"] = ["|".join(t) for t in topics]
     out["topic_terms"] = terms
     out["topic_source"] = source
-    return conform("sentences", out)
+    return conform_if_complete("sentences", out)
 
 
 def _code(sentences: pd.DataFrame, cb: Codebook, *, context: bool):
