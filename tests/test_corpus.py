@@ -145,3 +145,51 @@ def test_command_line_dask_engine_on_a_local_cluster(tmp_path):
                  "--quiet"]) == 0
     for p in sorted((tmp_path / "local").iterdir()):
         assert p.read_bytes() == (tmp_path / "dask" / p.name).read_bytes(), p.name
+
+
+def test_tables_built_document_by_document_equal_the_corpus_functions():
+    """``document_tables`` runs in the workers; concatenated, each table is what the corpus function gives."""
+    from toolkit.devices import devices_by
+    from toolkit.entities import actors, actors_by, claims
+    from toolkit.interview import qa_pairs, turn_taking
+    from toolkit.keywords import keyness
+    from toolkit.schema import conform
+    from toolkit.topics import topic_segments, topics_by_speaker, turn_topics
+    docs = [toolkit.read_transcript(INTERVIEW)] + toolkit.analyze(TEXTS).transcripts
+    docs.append(toolkit.read_transcript("Q: Did NATO spend 2% on defence?\n\nA: NATO spent 3% in 2020, and "
+                                        "Canada 1.4%.\n", doc_id="a_last"))   # last, but first by doc_id
+    a = toolkit.analyze(docs, workers=1)
+    s = a.sentences
+    turns = turn_topics(pd.concat([t.turns for t in docs], ignore_index=True), s)
+    found = actors(s)
+    expected = {"turns": turns, "segments": topic_segments(s), "topics_by_speaker": topics_by_speaker(s),
+                "devices_by_speaker": devices_by(s, ["doc_id", "speaker"]),
+                "keyness_by_speaker": keyness(s, "speaker", within="doc_id", n=50), "claims": claims(s),
+                "actors": found, "actors_by_speaker": actors_by(found, ["doc_id", "speaker"]),
+                "qa_pairs": qa_pairs(s, turns), "turn_taking": turn_taking(turns)}
+    for name, table in expected.items():
+        assert len(a.tables[name]) > 0, name
+        pd.testing.assert_frame_equal(a.tables[name], conform(name, table), obj=name)
+    assert set(a.tables["keyness_by_speaker"]["doc_id"]) == {"alimov_sco_interview", "pmqs_2019", "presser_2021",
+                                                             "interview_2023", "a_last"}
+    assert a.tables["claims"]["doc_id"].iloc[0] == "a_last" and a.tables["segments"]["doc_id"].iloc[-1] == "a_last"
+
+
+def test_worker_warnings_and_reading_errors_reach_the_caller(tmp_path):
+    """Files are read in the worker processes: their warnings are re-issued in document order, and every
+    file that cannot be read is named in one error, with nothing returned."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"doc{i}.txt").write_text(f"Q: Is trade up in year {i}?\n\nA: Trade is up.\n", encoding="utf-8")
+    (folder / "doc_unlabelled.txt").write_text("Trade is up. Tourism is down.\n", encoding="utf-8")
+    with pytest.warns(toolkit.ToolkitWarning, match=r"doc_unlabelled\.txt: no speaker labels"):
+        a = toolkit.analyze(folder, workers=2)
+    assert len(a.documents) == 5
+    (folder / "doc_empty.txt").write_text("   \n", encoding="utf-8")
+    (folder / "doc_binary.txt").write_bytes(b"\x00\x01\x02 not text \xff\xfe")
+    with pytest.raises(toolkit.CorpusError) as err, pytest.warns(toolkit.ToolkitWarning, match="doc_unlabelled"):
+        toolkit.analyze(folder, workers=2)
+    assert len(err.value.errors) == 2
+    assert "doc_empty.txt" in str(err.value) and "doc_binary.txt" in str(err.value)
+    assert all(isinstance(e, toolkit.TranscriptError) and e.problem for e in err.value.errors)

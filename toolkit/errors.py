@@ -36,6 +36,9 @@ class TranscriptError(ToolkitValueError):
         where = f"{self.source}: " if self.source else ""
         super().__init__(f"{where}{problem}")
 
+    def __reduce__(self):  # picklable, so worker processes can report it
+        return (self.__class__, (self.source, self.problem))
+
 
 class TranscriptNotFoundError(TranscriptError, FileNotFoundError):
     """The transcript path does not exist or is not a file."""

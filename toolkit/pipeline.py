@@ -84,9 +84,12 @@ def _topics_step(analysis: Analysis) -> None:
     t = analysis.tables
     if "topic" not in t["sentences"].columns:   # normally coded document by document (score_sentences)
         t["sentences"] = code_topics(t["sentences"], analysis.options["codebook"])
-    t["turns"] = turn_topics(t["turns"], t["sentences"])
-    t["segments"] = topic_segments(t["sentences"])
-    t["topics_by_speaker"] = topics_by_speaker(t["sentences"])
+    if "topic" not in t["turns"].columns:       # normally built document by document (document_tables)
+        t["turns"] = turn_topics(t["turns"], t["sentences"])
+    if "segments" not in t:
+        t["segments"] = topic_segments(t["sentences"])
+    if "topics_by_speaker" not in t:
+        t["topics_by_speaker"] = topics_by_speaker(t["sentences"])
 
 
 def _sentiment_step(analysis: Analysis) -> None:
@@ -121,7 +124,8 @@ def _devices_step(analysis: Analysis) -> None:
     t = analysis.tables
     if "dev_we" not in t["sentences"].columns:
         t["sentences"] = count_devices(t["sentences"])
-    t["devices_by_speaker"] = conform("devices_by_speaker", devices_by(t["sentences"], ["doc_id", "speaker"]))
+    if "devices_by_speaker" not in t:
+        t["devices_by_speaker"] = conform("devices_by_speaker", devices_by(t["sentences"], ["doc_id", "speaker"]))
 
 
 def _keywords_step(analysis: Analysis) -> None:
@@ -132,7 +136,8 @@ def _keywords_step(analysis: Analysis) -> None:
     t = analysis.tables
     s = t["sentences"]
     t["keywords_by_speaker"] = conform("keywords_by_speaker", tfidf_terms(s, ["doc_id", "speaker"], n=20))
-    t["keyness_by_speaker"] = conform("keyness_by_speaker", keyness(s, "speaker", within="doc_id", n=50))
+    if "keyness_by_speaker" not in t:
+        t["keyness_by_speaker"] = conform("keyness_by_speaker", keyness(s, "speaker", within="doc_id", n=50))
     t["keyness_by_topic"] = conform("keyness_by_topic", keyness(s, "topic", n=50))
     t["collocations"] = conform("collocations", collocations(s, min_count=2, n=200))
 
@@ -143,9 +148,12 @@ def _claims_step(analysis: Analysis) -> None:
     from .schema import conform
 
     t = analysis.tables
-    t["claims"] = conform("claims", claims(t["sentences"]))
-    t["actors"] = conform("actors", actors(t["sentences"]))
-    t["actors_by_speaker"] = conform("actors_by_speaker", actors_by(t["actors"], ["doc_id", "speaker"]))
+    if "claims" not in t:
+        t["claims"] = conform("claims", claims(t["sentences"]))
+    if "actors" not in t:
+        t["actors"] = conform("actors", actors(t["sentences"]))
+    if "actors_by_speaker" not in t:
+        t["actors_by_speaker"] = conform("actors_by_speaker", actors_by(t["actors"], ["doc_id", "speaker"]))
 
 
 def _interview_step(analysis: Analysis) -> None:
@@ -153,8 +161,10 @@ def _interview_step(analysis: Analysis) -> None:
     from .interview import qa_pairs, turn_taking
 
     t = analysis.tables
-    t["qa_pairs"] = qa_pairs(t["sentences"], t["turns"])
-    t["turn_taking"] = turn_taking(t["turns"])
+    if "qa_pairs" not in t:
+        t["qa_pairs"] = qa_pairs(t["sentences"], t["turns"])
+    if "turn_taking" not in t:
+        t["turn_taking"] = turn_taking(t["turns"])
 
 
 def score_sentences(sentences: pd.DataFrame, codebook) -> pd.DataFrame:
@@ -169,41 +179,98 @@ def score_sentences(sentences: pd.DataFrame, codebook) -> pd.DataFrame:
     return count_devices(code_frames(score_sentiment(code_topics(sentences, codebook))))
 
 
-def _score_many(args: tuple[list[pd.DataFrame], Any]) -> list[pd.DataFrame]:
-    tables, codebook = args
-    return [score_sentences(t, codebook) for t in tables]
+def document_tables(sentences: pd.DataFrame, turns: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The tables that are built one document at a time, from a document's scored sentences and its turns.
+
+    Each of them, concatenated over the documents in order, is the table the corpus steps would build from
+    the whole corpus (tested), so :func:`analyze` builds them in the worker that scored the document and the
+    main process only concatenates: ``turns`` (with topics), ``segments``, ``topics_by_speaker``,
+    ``devices_by_speaker``, ``keyness_by_speaker`` (each speaker against the others of the same document),
+    ``claims``, ``actors``, ``actors_by_speaker``, ``qa_pairs`` and ``turn_taking``. The tables that compare
+    across documents (keyness by topic, collocations, TF-IDF, frames and sentiment aggregates) are built by
+    the corpus steps.
+    """
+    from .devices import devices_by
+    from .entities import actors, actors_by, claims
+    from .interview import qa_pairs, turn_taking
+    from .keywords import keyness
+    from .topics import topic_segments, topics_by_speaker, turn_topics
+
+    turns = turn_topics(turns, sentences)
+    found = actors(sentences)
+    return {"turns": turns, "segments": topic_segments(sentences), "topics_by_speaker": topics_by_speaker(sentences),
+            "devices_by_speaker": devices_by(sentences, ["doc_id", "speaker"]),
+            "keyness_by_speaker": keyness(sentences, "speaker", within="doc_id", n=50),
+            "claims": claims(sentences), "actors": found,
+            "actors_by_speaker": actors_by(found, ["doc_id", "speaker"]),
+            "qa_pairs": qa_pairs(sentences, turns), "turn_taking": turn_taking(turns)}
 
 
-def _score_documents(transcripts: list[Transcript], codebook, workers: int, progress: bool,
-                     engine: str = "local", scheduler=None) -> pd.DataFrame:
-    """Every document's sentences scored by :func:`score_sentences`, concatenated in document order.
+#: The tables :func:`analyze` builds document by document: the scored sentences and :func:`document_tables`.
+_DOCUMENT_TABLES = ("turns", "sentences", "segments", "topics_by_speaker", "devices_by_speaker", "keyness_by_speaker",
+                    "claims", "actors", "actors_by_speaker", "qa_pairs", "turn_taking")
+_IN_DOCUMENT_ORDER = ("turns", "sentences", "segments")   # the others are sorted by doc_id
+
+
+@dataclass
+class _Done:
+    """What one document's worker sends back: the transcript and its tables, or the reading error; and the
+    warnings raised on the way (re-issued by the main process, in document order)."""
+
+    transcript: Transcript | None
+    tables: dict[str, pd.DataFrame]
+    warnings: list[Warning]
+    error: TranscriptError | None = None
+
+
+def _analyse_document(item, codebook, encoding, speakers) -> _Done:
+    """Read (if ``item`` is a path) and analyse one document: :func:`score_sentences`, then
+    :func:`document_tables`."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            t = item if isinstance(item, Transcript) else read_transcript(item, encoding=encoding,
+                                                                          speakers=speakers)
+        except TranscriptError as exc:
+            return _Done(None, {}, [w.message for w in caught], exc)
+        sentences = score_sentences(t.sentences, codebook)
+        tables = {"sentences": sentences, **document_tables(sentences, t.turns)}
+    return _Done(t, tables, [w.message for w in caught])
+
+
+def _analyse_many(args: tuple) -> list[_Done]:
+    items, codebook, encoding, speakers = args
+    return [_analyse_document(i, codebook, encoding, speakers) for i in items]
+
+
+def _analyse_documents(items: list, codebook, *, encoding, speakers, workers: int, progress: bool,
+                       engine: str = "local", scheduler=None) -> list[_Done]:
+    """:func:`_analyse_document` for every item (a path or a :class:`Transcript`), results in input order.
 
     With ``workers`` > 1 the documents go to a pool of processes in batches; with ``engine="dask"`` they go
-    to a Dask cluster. The result is the same as one process's (each document is scored on its own either
-    way, and the batches come back in document order)."""
-    tables = [t.sentences for t in transcripts]
+    to a Dask cluster. Each document is analysed on its own either way, so the result is the same."""
+    if engine == "local" and (workers <= 1 or len(items) < 2):
+        return [_analyse_document(i, codebook, encoding, speakers)
+                for i in _progress(items, progress, "analysing", "doc")]
+    size = max(1, min(10, len(items) // (max(workers, 1) * 4)))
+    batches = [(items[i:i + size], codebook, encoding, speakers) for i in range(0, len(items), size)]
     if engine == "dask":
-        scored = _score_on_dask(tables, codebook, workers, scheduler)
-    elif workers <= 1 or len(tables) < 2:
-        scored = [score_sentences(t, codebook) for t in _progress(tables, progress, "scoring", "doc")]
-    else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        return [d for batch in _on_dask(batches, workers, scheduler) for d in batch]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
-        size = max(1, min(20, len(tables) // (workers * 4)))
-        batches = [tables[i:i + size] for i in range(0, len(tables), size)]
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            results = pool.map(_score_many, [(b, codebook) for b in batches])
-            scored = [t for batch in _progress(results, progress, "scoring", "batch", total=len(batches))
-                      for t in batch]
-    return schema.conform("sentences", pd.concat(scored, ignore_index=True)) if scored else \
-        schema.conform("sentences", pd.DataFrame(columns=schema.columns("sentences")))
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        results = pool.map(_analyse_many, batches)
+        return [d for batch in _progress(results, progress, "analysing", "batch", total=len(batches))
+                for d in batch]
 
 
-def _score_on_dask(tables: list[pd.DataFrame], codebook, workers: int, scheduler) -> list[pd.DataFrame]:
-    """Score batches of documents on Dask: the cluster at ``scheduler`` (an address such as
+def _on_dask(batches: list, workers: int, scheduler) -> list:
+    """:func:`_analyse_many` of every batch on Dask: the cluster at ``scheduler`` (an address such as
     ``tcp://10.0.0.5:8786``, or a ``distributed.Client``), else a local cluster of ``workers`` processes."""
     try:
         from dask.distributed import Client, LocalCluster
@@ -220,15 +287,17 @@ def _score_on_dask(tables: list[pd.DataFrame], codebook, workers: int, scheduler
             scheduler = own_cluster
         client = own_client = Client(scheduler)
     try:
-        size = max(1, min(20, len(tables) // (max(workers, 1) * 4)))
-        batches = [tables[i:i + size] for i in range(0, len(tables), size)]
-        futures = client.map(_score_many, [(b, codebook) for b in batches], pure=False)
-        return [t for batch in client.gather(futures) for t in batch]
+        return client.gather(client.map(_analyse_many, batches, pure=False))
     finally:
         if own_client is not None:
             own_client.close()
         if own_cluster is not None:
             own_cluster.close()
+
+
+def _concat(name: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
+    return schema.conform(name, pd.concat(frames, ignore_index=True)) if frames else \
+        schema.conform(name, pd.DataFrame(columns=schema.columns(name)))
 
 
 #: The analysis steps, in order. Each adds columns or tables (see module docstring).
@@ -290,13 +359,7 @@ def read_corpus(inputs, *, encoding: str | None = None, speakers=None,
     ``doc_id`` are refused. ``progress`` shows a progress bar on stderr
     (default: on for 20 files or more).
     """
-    files = find_transcripts(inputs)
-    by_id: dict[str, Path] = {}
-    for f in files:
-        if f.stem in by_id:
-            raise TranscriptError(f, f"has the same doc_id {f.stem!r} as {by_id[f.stem]}; "
-                                     "rename one of them (doc_id is the file name without extension).")
-        by_id[f.stem] = f
+    files = _corpus_files(inputs)
     if progress is None:
         progress = len(files) >= 20
     out: list[Transcript] = []
@@ -306,11 +369,28 @@ def read_corpus(inputs, *, encoding: str | None = None, speakers=None,
             out.append(read_transcript(f, encoding=encoding, speakers=speakers))
         except TranscriptError as exc:
             failed.append(exc)
-    if len(failed) == 1 and len(files) == 1:
+    _raise_failed(failed, len(files))
+    return out
+
+
+def _corpus_files(inputs) -> list[Path]:
+    """:func:`find_transcripts`, refusing two files that would get the same ``doc_id``."""
+    files = find_transcripts(inputs)
+    by_id: dict[str, Path] = {}
+    for f in files:
+        if f.stem in by_id:
+            raise TranscriptError(f, f"has the same doc_id {f.stem!r} as {by_id[f.stem]}; "
+                                     "rename one of them (doc_id is the file name without extension).")
+        by_id[f.stem] = f
+    return files
+
+
+def _raise_failed(failed: list[TranscriptError], n_files: int) -> None:
+    """Raise the one error of a one-file corpus, or a :class:`CorpusError` listing every file that failed."""
+    if len(failed) == 1 and n_files == 1:
         raise failed[0]
     if failed:
-        raise CorpusError(failed, n_files=len(files))
-    return out
+        raise CorpusError(failed, n_files=n_files)
 
 
 def _documents_row(t: Transcript) -> dict[str, Any]:
@@ -325,17 +405,6 @@ def _documents_row(t: Transcript) -> dict[str, Any]:
         "title": str(meta.get("title", "") or ""), "date": str(meta.get("date", "") or ""),
         "metadata": json.dumps(meta, sort_keys=True, ensure_ascii=False, default=str),
     }
-
-
-def build_tables(transcripts: list[Transcript]) -> dict[str, pd.DataFrame]:
-    """Concatenate the per-document tables into corpus tables."""
-    def cat(name):
-        frames = [getattr(t, name) for t in transcripts]
-        return schema.conform(name, pd.concat(frames, ignore_index=True)) if frames else \
-            schema.conform(name, pd.DataFrame(columns=schema.columns(name)))
-    docs = pd.DataFrame([_documents_row(t) for t in transcripts], columns=schema.columns("documents"))
-    return {"documents": schema.conform("documents", docs), "speakers": cat("speakers"),
-            "turns": cat("turns"), "sentences": cat("sentences")}
 
 
 def _shipped_data_hashes() -> dict[str, str]:
@@ -382,34 +451,54 @@ def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None
                                 "or Transcript objects.")
     docvars = _check_docvars(docvars)
     if isinstance(inputs, pd.DataFrame):
-        transcripts = read_dataframe(inputs, text=text, doc_id=doc_id, speakers=speakers, progress=progress)
+        items: list = read_dataframe(inputs, text=text, doc_id=doc_id, speakers=speakers, progress=progress)
     elif isinstance(inputs, Transcript):
-        transcripts = [inputs]
+        items = [inputs]
     elif isinstance(inputs, list) and inputs and all(isinstance(t, Transcript) for t in inputs):
-        transcripts = list(inputs)
-        ids = [t.doc_id for t in transcripts]
+        items = list(inputs)
+        ids = [t.doc_id for t in items]
         dup = sorted({i for i in ids if ids.count(i) > 1})
         if dup:
             raise ToolkitValueError(f"analyze() got several transcripts with the same doc_id: {dup}.")
     else:
-        transcripts = read_corpus(inputs, encoding=encoding, speakers=speakers, progress=progress)
+        items = _corpus_files(inputs)
+    if progress is None:
+        progress = len(items) >= 20
+    if workers is None:
+        workers = (os.cpu_count() or 1) if len(items) >= 8 else 1
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise ToolkitValueError(f"The `workers` parameter of analyze() must be a positive integer; got {workers!r}.")
+    # Each document is read (files are read in the workers too), scored and given its per-document tables
+    # on its own; every file is tried, and reading errors are raised together before anything is returned.
+    done = _analyse_documents(items, cb, encoding=encoding, speakers=speakers, workers=workers,
+                              progress=progress, engine=engine, scheduler=scheduler)
+    import warnings
+    for d in done:
+        for w in d.warnings:
+            warnings.warn(w, stacklevel=2)
+    _raise_failed([d.error for d in done if d.error is not None], len(items))
+    transcripts = [d.transcript for d in done]
+    tables = {"documents": schema.conform("documents", pd.DataFrame([_documents_row(t) for t in transcripts],
+                                                                    columns=schema.columns("documents"))),
+              "speakers": _concat("speakers", [t.speakers for t in transcripts])}
+    by_id = sorted(range(len(done)), key=lambda i: transcripts[i].doc_id)
+    for name in _DOCUMENT_TABLES:   # in document order, or sorted by doc_id as the corpus functions sort them
+        tables[name] = _concat(name, [done[i].tables.pop(name) for i in
+                                      (range(len(done)) if name in _IN_DOCUMENT_ORDER else by_id)])
+    del done
     analysis = Analysis(
-        transcripts=transcripts, tables=build_tables(transcripts),
+        transcripts=transcripts, tables=tables,
         parameters={"encoding": encoding, "speakers": speakers,
                     "codebook": {"name": cb.name, "version": cb.version, "sha256": cb.sha256,
                                  "path": "(shipped) toolkit/data/topics.yaml" if codebook is None
                                  else Path(cb.path).as_posix()},
                     "shipped_data": _shipped_data_hashes()},
         options={"codebook": cb})
-    if progress is None:
-        progress = len(transcripts) >= 20
-    if workers is None:
-        workers = (os.cpu_count() or 1) if len(transcripts) >= 8 else 1
-    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise ToolkitValueError(f"The `workers` parameter of analyze() must be a positive integer; got {workers!r}.")
-    analysis.tables["sentences"] = _score_documents(transcripts, cb, workers, progress, engine, scheduler)
     for name, step in _progress(STEPS, progress, "analysing", "step"):
         step(analysis)
+    order = ["documents", "speakers", "turns", "sentences", *schema.TABLES]
+    analysis.tables = {name: analysis.tables[name] for name in dict.fromkeys([*order, *analysis.tables])
+                       if name in analysis.tables}
     if docvars:
         analysis.parameters["docvars"] = docvars
         add_docvars(analysis, docvars)
