@@ -240,33 +240,42 @@ def _analyse_document(item, codebook, encoding, speakers) -> _Done:
     return _Done(t, tables, [w.message for w in caught])
 
 
-def _analyse_many(args: tuple) -> list[_Done]:
-    items, codebook, encoding, speakers = args
-    return [_analyse_document(i, codebook, encoding, speakers) for i in items]
+def _analyse_many(args: tuple) -> tuple[list[_Done], dict[str, pd.DataFrame]]:
+    """:func:`_analyse_document` for a batch of items; the batch's tables are concatenated here, in the
+    worker, so the main process receives a few large tables rather than thousands of small ones."""
+    items, codebook, encoding, speakers, *show = args
+    done = [_analyse_document(i, codebook, encoding, speakers)
+            for i in _progress(items, bool(show and show[0]), "analysing", "doc")]
+    ok = [d for d in done if d.error is None]
+    tables = {name: pd.concat([d.tables.pop(name) for d in ok], ignore_index=True) for name in _DOCUMENT_TABLES
+              if ok}
+    return done, tables
 
 
 def _analyse_documents(items: list, codebook, *, encoding, speakers, workers: int, progress: bool,
-                       engine: str = "local", scheduler=None) -> list[_Done]:
-    """:func:`_analyse_document` for every item (a path or a :class:`Transcript`), results in input order.
+                       engine: str = "local", scheduler=None) -> tuple[list[_Done], list[dict[str, pd.DataFrame]]]:
+    """:func:`_analyse_document` for every item (a path or a :class:`Transcript`), in input order, and the
+    tables of each batch of documents.
 
     With ``workers`` > 1 the documents go to a pool of processes in batches; with ``engine="dask"`` they go
     to a Dask cluster. Each document is analysed on its own either way, so the result is the same."""
     if engine == "local" and (workers <= 1 or len(items) < 2):
-        return [_analyse_document(i, codebook, encoding, speakers)
-                for i in _progress(items, progress, "analysing", "doc")]
-    size = max(1, min(10, len(items) // (max(workers, 1) * 4)))
-    batches = [(items[i:i + size], codebook, encoding, speakers) for i in range(0, len(items), size)]
-    if engine == "dask":
-        return [d for batch in _on_dask(batches, workers, scheduler) for d in batch]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+        batches = [_analyse_many((items, codebook, encoding, speakers, progress))]
+    else:
+        size = max(1, min(10, len(items) // (max(workers, 1) * 4)))
+        jobs = [(items[i:i + size], codebook, encoding, speakers) for i in range(0, len(items), size)]
+        if engine == "dask":
+            batches = _on_dask(jobs, workers, scheduler)
+        else:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        results = pool.map(_analyse_many, batches)
-        return [d for batch in _progress(results, progress, "analysing", "batch", total=len(batches))
-                for d in batch]
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else None)
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                batches = list(_progress(pool.map(_analyse_many, jobs), progress, "analysing", "batch",
+                                         total=len(jobs)))
+    return [d for done, _ in batches for d in done], [tables for _, tables in batches if tables]
 
 
 def _on_dask(batches: list, workers: int, scheduler) -> list:
@@ -470,8 +479,8 @@ def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None
         raise ToolkitValueError(f"The `workers` parameter of analyze() must be a positive integer; got {workers!r}.")
     # Each document is read (files are read in the workers too), scored and given its per-document tables
     # on its own; every file is tried, and reading errors are raised together before anything is returned.
-    done = _analyse_documents(items, cb, encoding=encoding, speakers=speakers, workers=workers,
-                              progress=progress, engine=engine, scheduler=scheduler)
+    done, parts = _analyse_documents(items, cb, encoding=encoding, speakers=speakers, workers=workers,
+                                     progress=progress, engine=engine, scheduler=scheduler)
     import warnings
     for d in done:
         for w in d.warnings:
@@ -481,11 +490,13 @@ def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None
     tables = {"documents": schema.conform("documents", pd.DataFrame([_documents_row(t) for t in transcripts],
                                                                     columns=schema.columns("documents"))),
               "speakers": _concat("speakers", [t.speakers for t in transcripts])}
-    by_id = sorted(range(len(done)), key=lambda i: transcripts[i].doc_id)
+    ids = [t.doc_id for t in transcripts]
     for name in _DOCUMENT_TABLES:   # in document order, or sorted by doc_id as the corpus functions sort them
-        tables[name] = _concat(name, [done[i].tables.pop(name) for i in
-                                      (range(len(done)) if name in _IN_DOCUMENT_ORDER else by_id)])
-    del done
+        table = _concat(name, [p.pop(name) for p in parts])
+        if name not in _IN_DOCUMENT_ORDER and ids != sorted(ids):
+            table = table.sort_values("doc_id", kind="stable", ignore_index=True)
+        tables[name] = table
+    del done, parts
     analysis = Analysis(
         transcripts=transcripts, tables=tables,
         parameters={"encoding": encoding, "speakers": speakers,
