@@ -154,6 +154,7 @@ def test_tables_built_document_by_document_equal_the_corpus_functions():
     from toolkit.interview import qa_pairs, turn_taking
     from toolkit.keywords import keyness
     from toolkit.schema import conform
+    from toolkit.sentiment import sentiment_by
     from toolkit.topics import topic_segments, topics_by_speaker, turn_topics
     docs = [toolkit.read_transcript(INTERVIEW)] + toolkit.analyze(TEXTS).transcripts
     docs.append(toolkit.read_transcript("Q: Did NATO spend 2% on defence?\n\nA: NATO spent 3% in 2020, and "
@@ -163,6 +164,7 @@ def test_tables_built_document_by_document_equal_the_corpus_functions():
     turns = turn_topics(pd.concat([t.turns for t in docs], ignore_index=True), s)
     found = actors(s)
     expected = {"turns": turns, "segments": topic_segments(s), "topics_by_speaker": topics_by_speaker(s),
+                "sentiment_by_speaker": sentiment_by(s, ["doc_id", "speaker"]),
                 "devices_by_speaker": devices_by(s, ["doc_id", "speaker"]),
                 "keyness_by_speaker": keyness(s, "speaker", within="doc_id", n=50), "claims": claims(s),
                 "actors": found, "actors_by_speaker": actors_by(found, ["doc_id", "speaker"]),

@@ -32,7 +32,8 @@ def test_textblob_and_vader_scores_are_the_libraries_own(scored):
 
 @needs_shared
 def test_scores_equal_the_libraries_on_briefing_sentences():
-    """The toolkit calls TextBlob's analyser directly (faster): the numbers must stay the library's own."""
+    """The toolkit computes the libraries' scores itself (toolkit.libscores, faster): they must stay the
+    libraries' own."""
     files = sorted(WH_CORPUS.rglob("*.md"))[::100][:8]
     s = pd.concat([toolkit.read_transcript(f).sentences for f in files], ignore_index=True)
     scored = score_sentiment(s)
@@ -52,7 +53,7 @@ def test_scores_equal_the_libraries_on_briefing_sentences():
     "The mouth-watering offer.", "No.", "They can't.", "It’s not bad.", "Self-acting systems.", "<3 the team",
     "Meeting 8) at nine.", "Kind of slow.", "The 20th century.", "SO tired.", "Thank you!!!"])
 def test_sentences_the_libraries_cannot_score_are_recognised_exactly(text):
-    """score_sentiment skips the libraries for sentences with none of their words: same numbers."""
+    """Sentences with few or none of the libraries' words, emoticons, emoji: the libraries' own numbers."""
     t = toolkit.read_transcript(f"A: {text}\n")
     scored = score_sentiment(t.sentences)
     vader = SentimentIntensityAnalyzer()
@@ -122,6 +123,27 @@ def test_aggregates_by_hand_and_reproducible_bootstrap():
     assert again.equals(out)
     other = sentiment_by(s, "speaker", random_state=7).set_index("speaker")
     assert other.loc["a", "polarity_mean"] == out.loc["a", "polarity_mean"]
+
+
+def test_a_groups_interval_does_not_depend_on_the_other_groups():
+    """Each group's bootstrap is seeded by the seed and the group's key, so a speaker's interval is the same
+    alone, in a corpus, or in a worker process that sees one document."""
+    import zlib
+    x = np.array([0.0, 1.0, -0.2, 0.35, 0.8, -0.6, 0.1, 0.45])   # what d1 / a says, in sentence order
+    s = pd.DataFrame({"doc_id": ["d1"] * 9 + ["d2"] * 3, "sentence_id": [*range(1, 10), 1, 2, 3],
+                      "speaker": ["a"] * 4 + ["b"] + ["a"] * 4 + ["c", "c", "a"], "role": "interviewee",
+                      "polarity": [*x[:4], 0.5, *x[4:], 0.3, 0.4, 0.9], "vader_compound": 0.0,
+                      "sentiment": "neutral"})
+    both = sentiment_by(s, ["doc_id", "speaker"])
+    alone = pd.concat([sentiment_by(s[s.doc_id == d], ["doc_id", "speaker"]) for d in ("d1", "d2")],
+                      ignore_index=True)
+    pd.testing.assert_frame_equal(both, alone)
+    rng = np.random.default_rng([0, zlib.crc32("d1\x1fa".encode("utf-8"))])
+    means = x[rng.integers(0, 8, size=(1000, 8))].mean(axis=1)
+    row = both.set_index(["doc_id", "speaker"]).loc[("d1", "a")]
+    assert (row["polarity_ci_low"], row["polarity_ci_high"]) == tuple(np.quantile(means, [0.025, 0.975]))
+    other = sentiment_by(s, ["doc_id", "speaker"], random_state=1)
+    assert not other["polarity_ci_high"].equals(both["polarity_ci_high"])
 
 
 def test_interview_tone_agreement_with_human_coding(scored):

@@ -100,7 +100,9 @@ def _sentiment_step(analysis: Analysis) -> None:
     t = analysis.tables
     if "sentiment" not in t["sentences"].columns:
         t["sentences"] = score_sentiment(t["sentences"])
-    t["sentiment_by_speaker"] = conform("sentiment_by_speaker", sentiment_by(t["sentences"], ["doc_id", "speaker"]))
+    if "sentiment_by_speaker" not in t:
+        t["sentiment_by_speaker"] = conform("sentiment_by_speaker",
+                                            sentiment_by(t["sentences"], ["doc_id", "speaker"]))
     t["sentiment_by_topic"] = conform("sentiment_by_topic", sentiment_by(t["sentences"], "topic"))
 
 
@@ -185,7 +187,7 @@ def document_tables(sentences: pd.DataFrame, turns: pd.DataFrame) -> dict[str, p
     Each of them, concatenated over the documents in order, is the table the corpus steps would build from
     the whole corpus (tested), so :func:`analyze` builds them in the worker that scored the document and the
     main process only concatenates: ``turns`` (with topics), ``segments``, ``topics_by_speaker``,
-    ``devices_by_speaker``, ``keyness_by_speaker`` (each speaker against the others of the same document),
+    ``sentiment_by_speaker``, ``devices_by_speaker``, ``keyness_by_speaker`` (each speaker against the others of the same document),
     ``claims``, ``actors``, ``actors_by_speaker``, ``qa_pairs`` and ``turn_taking``. The tables that compare
     across documents (keyness by topic, collocations, TF-IDF, frames and sentiment aggregates) are built by
     the corpus steps.
@@ -194,11 +196,13 @@ def document_tables(sentences: pd.DataFrame, turns: pd.DataFrame) -> dict[str, p
     from .entities import actors, actors_by, claims
     from .interview import qa_pairs, turn_taking
     from .keywords import keyness
+    from .sentiment import sentiment_by
     from .topics import topic_segments, topics_by_speaker, turn_topics
 
     turns = turn_topics(turns, sentences)
     found = actors(sentences)
     return {"turns": turns, "segments": topic_segments(sentences), "topics_by_speaker": topics_by_speaker(sentences),
+            "sentiment_by_speaker": sentiment_by(sentences, ["doc_id", "speaker"]),
             "devices_by_speaker": devices_by(sentences, ["doc_id", "speaker"]),
             "keyness_by_speaker": keyness(sentences, "speaker", within="doc_id", n=50),
             "claims": claims(sentences), "actors": found,
@@ -207,8 +211,8 @@ def document_tables(sentences: pd.DataFrame, turns: pd.DataFrame) -> dict[str, p
 
 
 #: The tables :func:`analyze` builds document by document: the scored sentences and :func:`document_tables`.
-_DOCUMENT_TABLES = ("turns", "sentences", "segments", "topics_by_speaker", "devices_by_speaker", "keyness_by_speaker",
-                    "claims", "actors", "actors_by_speaker", "qa_pairs", "turn_taking")
+_DOCUMENT_TABLES = ("turns", "sentences", "segments", "topics_by_speaker", "sentiment_by_speaker",
+                    "devices_by_speaker", "keyness_by_speaker", "claims", "actors", "actors_by_speaker", "qa_pairs", "turn_taking")
 _IN_DOCUMENT_ORDER = ("turns", "sentences", "segments")   # the others are sorted by doc_id
 
 

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import os
 import re
-from functools import lru_cache
+import zlib
 from importlib import resources
 from pathlib import Path
 
@@ -44,6 +44,7 @@ import pandas as pd
 
 from .codebook import Codebook, load_codebook
 from .errors import ToolkitValueError
+from .libscores import textblob_scores, vader_scores
 from .schema import conform_if_complete, group_keys, require_columns, spoken
 from .text import QUESTION_END
 from .topics import is_procedural
@@ -60,64 +61,6 @@ _NEGATOR = re.compile(r"\b(?:not|never|no|nor|neither|without|cannot|nothing|nob
 
 def default_tone_lexicon_path() -> Path:
     return Path(str(resources.files("toolkit").joinpath("data").joinpath("tone.yaml")))
-
-
-@lru_cache(maxsize=1)
-def _vader():
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-    return SentimentIntensityAnalyzer()
-
-
-#: What VADER returns for a text with words but none in its lexicon (and no emoji).
-_VADER_QUIET = {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
-_RUN = re.compile(r"[a-z0-9]+")
-
-
-def _anchors(words) -> tuple[frozenset[str], re.Pattern | None]:
-    """For each entry, its longest run of letters or digits (every run of an entry appears in a sentence the
-    library finds it in, so the longest one is enough to rule the entry out); entries with only short runs
-    and other characters (emoticons such as ":)", ":-d") are matched as written, by one pattern."""
-    anchors, bare = set(), set()
-    for w in words:
-        w = w.lower()
-        runs = _RUN.findall(w)
-        if runs and (max(map(len, runs)) > 2 or _RUN.fullmatch(w)):
-            anchors.add(max(runs, key=len))
-        else:
-            bare.add(w)
-    pattern = re.compile("|".join(map(re.escape, sorted(bare, key=len, reverse=True)))) if bare else None
-    return frozenset(anchors), pattern
-
-
-@lru_cache(maxsize=1)
-def _quiet_checks():
-    """The word lists behind the two libraries' scores, to recognise a sentence neither can score.
-
-    About 40% of the sentences of a press briefing hold no word of TextBlob's lexicon, or none of VADER's;
-    the library then returns a constant (TextBlob ``(0.0, 0.0)``, VADER :data:`_VADER_QUIET`) after
-    tokenising the whole sentence. A word the libraries can score appears in the sentence, so its runs of
-    letters and digits are among the sentence's: when none of the lexicon's runs are, and none of its
-    emoticons or emoji, the constant is the answer. The check errs towards calling the library; a test
-    compares the results with the libraries' (and all 476,000 White House sentences gave the same).
-    """
-    from textblob import _text
-    from textblob.en import sentiment as pattern_sentiment
-
-    tb_words = list(pattern_sentiment.keys())
-    tb_emoticons = [e for es in _text.EMOTICONS.values() for e in es] + ["(!)"]
-    vader = _vader()
-    return (*_anchors(tb_words + tb_emoticons), *_anchors(vader.lexicon), frozenset(vader.emojis))
-
-
-def _quiet(text: str) -> tuple[bool, bool]:
-    """``(textblob_scores_zero, vader_scores_constant)`` for ``text``, erring towards False."""
-    tb_runs, tb_symbols, v_runs, v_symbols, emojis = _quiet_checks()
-    lowered = text.lower()
-    runs = set(_RUN.findall(lowered))
-    tb_quiet = runs.isdisjoint(tb_runs) and not (tb_symbols and tb_symbols.search(lowered))
-    vader_quiet = (runs.isdisjoint(v_runs) and not (v_symbols and v_symbols.search(lowered))
-                   and emojis.isdisjoint(text) and bool(text.split()))
-    return tb_quiet, vader_quiet
 
 
 def vader_label(compound: float) -> str:
@@ -170,26 +113,20 @@ def score_sentiment(sentences: pd.DataFrame, *, lexicon: Codebook | str | os.Pat
     ``sentiment``, ``sentiment_terms`` and ``sentiment_source`` (see the module
     docstring).
     """
-    # TextBlob(text).sentiment is PatternAnalyzer().analyze(text), which calls textblob.en.sentiment(text)
-    # and wraps the pair in a namedtuple class it builds anew for every sentence; calling the analyser
-    # itself gives the same two numbers (tested) at a fraction of the cost.
-    from textblob.en import sentiment as pattern_sentiment
-
+    # TextBlob(text).sentiment is PatternAnalyzer().analyze(text), that is textblob.en.sentiment(text), and
+    # VADER's scores are SentimentIntensityAnalyzer().polarity_scores(text): toolkit.libscores gives the
+    # same numbers, bit for bit, in a fraction of the time (or calls the libraries, for versions it was
+    # not verified with).
     require_columns(sentences, {"text"}, func="score_sentiment")
     lex = lexicon if isinstance(lexicon, Codebook) else load_codebook(
         lexicon if lexicon is not None else default_tone_lexicon_path())
-    vader = _vader()
-    cols: dict[str, list] = {k: [] for k in ("polarity", "subjectivity", "vader_neg", "vader_neu", "vader_pos",
-                                             "vader_compound", "sentiment", "sentiment_terms",
-                                             "sentiment_source")}
+    rows = []
     for text in sentences["text"]:
-        tb_quiet, vader_quiet = _quiet(text)
-        polarity, subjectivity = (0.0, 0.0) if tb_quiet else pattern_sentiment(text)
-        v = _VADER_QUIET if vader_quiet else vader.polarity_scores(text)
+        polarity, subjectivity = textblob_scores(text)
+        v = vader_scores(text)
         pos, neg, terms = _lexicon_evidence(text, lex)
         score = pos - neg
-        question = bool(QUESTION_END.search(text))
-        if (question or is_procedural(text)) and abs(score) < 2:
+        if abs(score) < 2 and ((question := QUESTION_END.search(text) is not None) or is_procedural(text)):
             label, source = "neutral", "question" if question else "procedure"
         elif score >= 1:
             label, source = "positive", "lexicon"
@@ -201,14 +138,12 @@ def score_sentiment(sentences: pd.DataFrame, *, lexicon: Codebook | str | os.Pat
             label, source = "negative", "libraries"
         else:
             label, source = "neutral", "default"
-        for key, value in (("polarity", polarity), ("subjectivity", subjectivity),
-                           ("vader_neg", v["neg"]), ("vader_neu", v["neu"]), ("vader_pos", v["pos"]),
-                           ("vader_compound", v["compound"]), ("sentiment", label), ("sentiment_terms", terms),
-                           ("sentiment_source", source)):
-            cols[key].append(value)
+        rows.append((polarity, subjectivity, v["neg"], v["neu"], v["pos"], v["compound"], label, terms, source))
     out = sentences.copy()
-    for key, values in cols.items():
-        out[key] = values
+    columns = ("polarity", "subjectivity", "vader_neg", "vader_neu", "vader_pos", "vader_compound", "sentiment",
+               "sentiment_terms", "sentiment_source")
+    for key, values in zip(columns, zip(*rows, strict=True) if rows else [()] * len(columns), strict=True):
+        out[key] = list(values)
     return conform_if_complete("sentences", out)
 
 
@@ -221,7 +156,10 @@ def sentiment_by(sentences: pd.DataFrame, by: str | list[str] = "speaker", *, n_
     ``compound_sd``, ``compound_ci_low``, ``compound_ci_high``, ``share_positive``,
     ``share_negative``, ``share_neutral``. Intervals are percentile bootstrap
     intervals of the mean (``n_boot`` resamples of the group's sentences, seeded
-    by ``random_state``: the same seed gives the same interval); ``sd`` is the
+    by ``random_state`` and the group's key: the same seed gives the same
+    interval, and a group's interval does not depend on which other groups
+    are in the table, so a speaker's is the same whether one document or a
+    whole corpus is aggregated); ``sd`` is the
     sample standard deviation (NaN for one sentence). Narrator and caption
     sentences are left out (they are no one's talk); the group's sentences are
     resampled in document order, so the interval does not depend on row order.
@@ -235,15 +173,16 @@ def sentiment_by(sentences: pd.DataFrame, by: str | list[str] = "speaker", *, n_
         raise ToolkitValueError(f"The `confidence` parameter of sentiment_by() must be a number between 0 and 1 "
                                 f"(0.95 for 95%); got {confidence!r}.")
     require_columns(sentences, {*keys, "polarity", "vader_compound", "sentiment"}, func="sentiment_by")
-    data = spoken(sentences)
-    rng = np.random.default_rng(random_state)
+    order = [c for c in ("doc_id", "sentence_id") if c in sentences.columns]
+    data = spoken(sentences)[list(dict.fromkeys([*keys, *order, "polarity", "vader_compound", "sentiment"]))]
     alpha = (1 - confidence) / 2
     rows = []
-    order = [c for c in ("doc_id", "sentence_id") if c in data.columns]
     if order:
         data = data.sort_values(order, kind="stable")
     for key, group in data.groupby(keys, sort=True):
         key = key if isinstance(key, tuple) else (key,)
+        rng = np.random.default_rng(None if random_state is None else
+                                    [random_state, zlib.crc32("\x1f".join(map(str, key)).encode("utf-8"))])
         row = dict(zip(keys, key, strict=True))
         n = len(group)
         row["n"] = n

@@ -1,0 +1,182 @@
+"""toolkit.libscores gives TextBlob's and VADER's scores bit for bit: every test compares with the libraries."""
+
+from __future__ import annotations
+
+import random
+import re
+import struct
+
+import pytest
+from textblob import TextBlob, _text
+from textblob.en import sentiment as pattern_sentiment
+from vaderSentiment import vaderSentiment as vs
+
+import toolkit
+from toolkit import libscores
+
+from conftest import INTERVIEW, ROOT, WH_CORPUS, needs_shared
+
+TRICKY = [
+    "", " ", "\n", " \t\r\n ", "\n\n", ".", "...", "!", "?", "(!)", "!!!", "A.", "Q", "No.", "Not.",
+    # plain, negated, boosted, dampened
+    "The book was good.", "The book was not good.", "The book was not very good.", "The book was very good!",
+    "It is not bad at all.", "Never so good.", "Never this bad.", "Without a doubt, an excellent idea.",
+    "The plot was kind of good.", "The plot was sort of bad, kinda.", "Kind of slow.", "What kind of man is he?",
+    "Hardly a success, barely a failure.", "Not such a badass after all.", "It's the shit!", "He is the bomb.",
+    "That was a kiss of death.", "This cake is to die for.", "Yeah right, bad ass.", "Next to the bus stop.",
+    "The plot was good, but the characters are uncompelling and the dialog is not great.",
+    "Good, but bad, but good.", "But it was good.", "It was good but.", "Good good good but bad bad.",
+    "At least it isn't a horrible book.", "The least compelling variation.", "Very least good.",
+    "No good, no bad.", "No or nor good.", "There is no problem.", "no", "No no no good.",
+    # capitals
+    "VADER is VERY SMART, handsome, and FUNNY!!!", "GOOD", "GOOD bad", "SO tired.", "NOT GOOD, not good.",
+    "It is NOT good.", "VERY bad and VERY good.",
+    # punctuation, emphasis, questions
+    "Thank you!!!", "Thank you!!!!!!", "Really?? Really???", "Good?!?!", "Great (!) idea.", "Sure ( ! ) that works.",
+    "Good ... bad...", "Well... good.", "Wait....what?", "Good.Bad.", "Good;bad:neutral", "Good--bad", "good-bad",
+    # emoticons (joined and split by the tokenizer), emoji
+    "We met :) today.", "We met : ) today.", "Sad :( face.", "Meeting 8) at nine.", "At 18) the end.", "<3 the team",
+    "o.O what", "o . O", "Hmm >.> ok", ":-. hmm", ":'( crying", ": ' ( crying", "XD lol", "xD",
+    "Make sure you :) or :D",
+    "The ceremony 🎉 begins.", "Catch utf-8 emoji such as 💘 and 💋 and 😁", "Brand™ and ©", "🙂", "good 😀 bad",
+    # contractions and quotes
+    "We won't go.", "It isn't.", "They can't.", "I'd've said it's good.", "She'll be great, we're sure, I'm not.",
+    "It’s not bad.", "Don’t worry, it’s “great”.", "He said \"good\" and 'bad'.", "‘Fine,’ she said.",
+    "'good' 'bad' \"x\"", "The dog's bone is good.", "n't good", "Not n't good",
+    # abbreviations and numbers
+    "Mr. Smith is good.", "The U.S. is great.", "Dr. No is bad.", "E.g. good, i.e. bad, etc.", "At 9 a.m. sharp.",
+    "St. Louis vs. Chicago.", "It cost $3.50, a 20% rise in 2021.", "On the 13th of May.", "1,000,000 good 2.5",
+    # paragraph breaks, odd whitespace, the tokenizer's own marker
+    "Good.\n\nBad.", "Good\r\n\r\nbad", "Good\n\n\n", "good END-OF-SENTENCE bad", "Good\u00a0bad\u2003terrible",
+    "Good\u2028bad", "tab\tgood\x0bbad\x0cworse\x1cgreat",
+    # words the lexicons map specially, other scripts
+    "He's well-off now.", "The mouth-watering offer.", "Self-acting systems.", "F*cking hell.", "The 20th century.",
+    "Terribly good, happily sad.", "İyi ΟΔΟΣ naïve café", "KİND of good", "ABSOLUTELY fantastic",
+]
+
+
+def _same(x, y) -> bool:
+    """Equal to the last bit (0.0 and -0.0 differ) and of the same type."""
+    if type(x) is not type(y):
+        return False
+    if isinstance(x, float):
+        return struct.pack("<d", x) == struct.pack("<d", y)
+    return x == y
+
+
+@pytest.fixture(scope="module")
+def vader():
+    """A separate instance of the library's analyser (not the one libscores uses)."""
+    return vs.SentimentIntensityAnalyzer()
+
+
+def _library_valences(analyzer, text: str) -> list:
+    """polarity_scores' valences before score_valence, by the library's own code (its loop, as written)."""
+    sentitext = vs.SentiText(text.strip())
+    words = sentitext.words_and_emoticons
+    sentiments: list = []
+    for i, item in enumerate(words):
+        valence = 0
+        if item.lower() in vs.BOOSTER_DICT:
+            sentiments.append(valence)
+            continue
+        if i < len(words) - 1 and item.lower() == "kind" and words[i + 1].lower() == "of":
+            sentiments.append(valence)
+            continue
+        sentiments = analyzer.sentiment_valence(valence, sentitext, item, i, sentiments)
+    return analyzer._but_check(words, sentiments)
+
+
+def _mismatches(texts, vader) -> list[str]:
+    """Every way the fast scores differ from the libraries' on ``texts`` (empty when identical)."""
+    problems = []
+    tb = libscores._textblob()
+    for text in texts:
+        fast_tb = libscores.textblob_scores(text)
+        lib_tb = tuple(pattern_sentiment(text))
+        blob = TextBlob(text).sentiment
+        if not (all(map(_same, fast_tb, lib_tb)) and all(map(_same, fast_tb, (blob.polarity, blob.subjectivity)))):
+            problems.append(f"textblob {text!r}: {fast_tb} != {lib_tb}")
+        words = [w.lower() for w in " ".join(pattern_sentiment.tokenizer(text)).split()]
+        if libscores._words(tb, text) != words:
+            problems.append(f"textblob words {text!r}")
+        fast_v, lib_v = libscores.vader_scores(text), vader.polarity_scores(text)
+        if list(fast_v) != list(lib_v) or not all(_same(fast_v[k], lib_v[k]) for k in lib_v):
+            problems.append(f"vader {text!r}: {fast_v} != {lib_v}")
+        if libscores._vader().emoji_chars.isdisjoint(text):  # the fast path's own valences, before rounding
+            valences, scored = libscores._sentiments(libscores._vader(), text.strip())
+            expected = _library_valences(vader, text)
+            if (len(valences) != len(expected) or not all(map(_same, valences, expected)) if scored
+                    else any(expected)):
+                problems.append(f"vader valences {text!r}: {valences} != {expected}")
+    return problems
+
+
+def test_the_verified_versions_use_the_fast_paths():
+    assert libscores.fast_paths() == {"textblob": True, "vaderSentiment": True}
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_tricky_strings_score_as_the_libraries_score_them(text, vader):
+    assert _mismatches([text], vader) == []
+
+
+def test_random_texts_built_from_the_rules_words(vader):
+    """Texts assembled from the words and marks every rule of either library looks at, glued or spaced."""
+    pieces = sorted({w for t in TRICKY for w in t.split()} | {
+        "good", "bad", "great", "horrible", "love", "hate", "funny", "not", "no", "never", "nor", "or", "very",
+        "really", "extremely", "kind", "of", "sort", "but", "least", "at", "without", "doubt", "so", "this", "the",
+        "isn't", "don't", "n't", "GOOD", "BAD", "VERY", "Not", "NO", "kinda", "hardly", "most", "less", "uber",
+        "!", "!!", "?", "??", "(!)", "(", ")", ":", "'", '"', "“", "”", "‘", "’", ".", "..", "...", ",", ";",
+        ":)", ":(", ":-)", ":D", "XD", "8", "8)", "<3", ";)", ":'(", "o", "O", ">.>", ":-.", "Mr.", "U.S.", "e.g.",
+        "a.m.", "3.5", "well-off", "happily", "terribly", "END-OF-SENTENCE", "\n", "\n\n", "😀", "sux", "lol"})
+    rng = random.Random(0)
+    texts = []
+    for _ in range(3000):
+        parts = [rng.choice(pieces) for _ in range(rng.randint(1, 14))]
+        texts.append("".join(p + rng.choice([" ", " ", " ", "", "  ", "\n"]) for p in parts))
+    assert _mismatches(texts, vader) == []
+
+
+def test_find_tokens_whitespace_is_what_str_split_splits_on():
+    """find_tokens collapses ``\\s+`` and takes ``(\\S+)\\s``; the fast path uses str.split: the same for
+    every Unicode character."""
+    every = "x".join(map(chr, range(0x110000)))
+    assert _text.TOKEN.findall(re.sub(r"\s+", " ", every) + " ") == every.split()
+
+
+def test_the_interview_and_fixtures_score_as_the_libraries_score_them(vader):
+    texts = list(toolkit.read_transcript(INTERVIEW).sentences["text"])
+    for path in sorted((ROOT / "tests" / "fixtures").glob("*")):
+        if path.suffix in (".txt", ".md"):
+            texts += list(toolkit.read_transcript(path).sentences["text"])
+    assert len(texts) > 50
+    assert _mismatches(texts, vader) == []
+
+
+@needs_shared
+def test_white_house_sentences_score_as_the_libraries_score_them(vader):
+    texts: list[str] = []
+    for path in sorted(WH_CORPUS.rglob("*.md"))[::60]:
+        texts += list(toolkit.read_transcript(path).sentences["text"])
+        if len(texts) >= 3000:
+            break
+    texts = texts[:3000]
+    assert len(texts) == 3000
+    assert _mismatches(texts, vader) == []
+
+
+def test_other_library_versions_get_the_libraries_own_calls(monkeypatch, vader):
+    monkeypatch.setattr(libscores, "_verified", lambda package: False)
+    libscores._textblob.cache_clear()
+    libscores._vader.cache_clear()
+    try:
+        assert libscores.fast_paths() == {"textblob": False, "vaderSentiment": False}
+        for text in ("The book was not very good :)", "Good, but bad!!", ""):
+            assert libscores.textblob_scores(text) == tuple(pattern_sentiment(text))
+            assert libscores.vader_scores(text) == vader.polarity_scores(text)
+    finally:
+        monkeypatch.undo()
+        libscores._textblob.cache_clear()
+        libscores._vader.cache_clear()
+    assert libscores.fast_paths() == {"textblob": True, "vaderSentiment": True}
