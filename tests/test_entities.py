@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import re
+import sys
 
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import INTERVIEW, WH_CORPUS, needs_shared
 
 import toolkit
 from toolkit.entities import (
+    _DIGIT_LIKE,
     ACTOR_COLUMNS,
     CLAIM_COLUMNS,
     CLAIM_KINDS,
     EVIDENCE_KINDS,
+    _ClaimParser,
+    _may_hold_claim,
     actors,
     actors_by,
     claims,
     load_gazetteer,
 )
 from toolkit.sentiment import score_sentiment
+from toolkit.text import trie_regex
 
 CLAIM_FIELDS = ["qualifier", "number", "value", "unit", "noun", "kind"]
 
@@ -179,6 +187,40 @@ def test_claims_validates_its_input():
         claims(t.sentences, include_narrator="yes")
 
 
+# The pre-filter of claims() skips the sentences in which the parser cannot find a number. Expected values
+# below come from the code before the pre-filter existed (every sentence parsed).
+
+def test_the_claims_prefilter_keeps_every_way_of_writing_a_number():
+    c, _ = _claims("A: TWENTY-FIVE people came; ONE percent left, one in ten stayed and a third of them went "
+                   "home. We have ٣ goals and ٣٠ notes. Someone often gave us none of it, and attention was done. "
+                   "Tenfold, fifteen-odd, sixty-ish and x_two. (Three) cases, ‘four’ more and half the country. "
+                   "The one-year plan, one-half and one o’clock.\n")
+    assert _same(_rows(c, ["sentence_id", "number", "value", "noun", "kind"]), [
+        (1, "TWENTY-FIVE", 25.0, "people", "count"), (1, "one in ten", 0.1, "stayed", "fraction"),
+        (1, "a third", 1 / 3, "", "fraction"),
+        (2, "٣", 3.0, "goals", "count"), (2, "٣٠", 30.0, "notes", "count"),      # digits that are not ASCII
+        (4, "two", 2.0, "", "count"),                  # after an underscore: a word boundary for the tokenizer
+        (5, "Three", 3.0, "", "label"), (5, "four", 4.0, "", "count"), (5, "half", 0.5, "country", "fraction"),
+        (6, "one", 1.0, "year", "duration"),
+    ])
+
+
+def test_the_claims_prefilter_rests_on_facts_true_of_all_unicode():
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    digits = "".join(filter(str.isdigit, everything))
+    assert digits and _DIGIT_LIKE.sub("", digits) == ""        # every digit str.isdigit accepts is seen
+    not_letters = re.sub(r"[^\W\d_]", "", everything)         # what the tokenizer does not join to a word
+    assert not re.search("[a-z]", not_letters.lower())          # ... never lower-cases to an ASCII letter
+
+
+def test_the_claims_prefilter_lets_through_every_sentence_with_a_number():
+    sentences = toolkit.read_transcript(INTERVIEW).sentences["text"].tolist() + [
+        "Fifteen", "x_two and y", "a dozen", "A THIRD OF", "hundreds of millions", "1", "٣", "half the"]
+    with_claims = [t for t in sentences if _ClaimParser(t).claims()]
+    assert len(with_claims) >= 20 and all(map(_may_hold_claim, with_claims))
+    assert not any(map(_may_hold_claim, ["Someone often gave us none.", "Tenfold attention.", "No numbers."]))
+
+
 # ----------------------------------------------------------------------------------------------------
 # actors
 # ----------------------------------------------------------------------------------------------------
@@ -276,6 +318,81 @@ def test_a_user_gazetteer_adds_and_replaces_actors(tmp_path):
                     encoding="utf-8")
     assert _actors("Kaisun Consulting, NATO and China.", gazetteer=str(path))["actor"].tolist() == \
         ["Kaisun Consulting"]
+
+
+def _plain_patterns(g) -> tuple[re.Pattern, re.Pattern]:
+    """The gazetteer's patterns as written before they were split by first character (for the checks below)."""
+    forms, titles = [f for f in g.forms if f], [t for t in g.titles if t]
+    return (re.compile(r"(?<![\w.@/#])(?:" + trie_regex(forms) + r")(?![\w$&])"),
+            re.compile(r"(?<![\w.])(?:(?:Deputy|Assistant|Under)\s+)?(?:" + trie_regex(titles) + r")(?=\s)"))
+
+
+def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+TRICKY_GAZETTEER = ("actors:\n"
+                    "  Kaisun Consulting:\n    kind: organisation\n    aliases: ['(KC)', 'kaisun group', '’Kaisun', X]\n"
+                    "  White House Press Office:\n    kind: organisation\n    aliases: ['.gov', '#WHPress', press corps]\n"
+                    "titles: [press secretary, 'Mx.']\n")
+TRICKY_TEXT = ("The kaisun group (KC) and ’Kaisun met X, Xi and the press corps at whitehouse.gov, #WHPress and "
+               "@#WHPress. Deputy press secretary Jean-Pierre met Mx. Okafor, Under Secretary Jones and Deputy "
+               "Secretary Wally Adeyemo. Assistant Secretary Rachel Levine spoke with Xkaisun group.")
+
+
+def test_forms_that_start_with_punctuation_or_lower_case_and_title_prefixes(tmp_path):
+    path = tmp_path / "tricky.yaml"
+    path.write_text(TRICKY_GAZETTEER, encoding="utf-8")
+    a = _actors(TRICKY_TEXT, gazetteer=path)
+    assert _rows(a, ["sentence_id", "actor", "mention"]) == [   # as the code before the pre-filters found them
+        (1, "Kaisun Consulting", "kaisun group"), (1, "Kaisun Consulting", "(KC)"),
+        (1, "Kaisun Consulting", "’Kaisun"), (1, "Kaisun Consulting", "X"),
+        (1, "White House Press Office", "press corps"), (1, "White House Press Office", "#WHPress"),
+        (2, "Deputy press secretary Jean-Pierre", "Deputy press secretary Jean-Pierre"),
+        (3, "Under Secretary Jones", "Under Secretary Jones"),
+        (3, "Deputy Secretary Wally Adeyemo", "Deputy Secretary Wally Adeyemo"),
+        (4, "Assistant Secretary Rachel Levine", "Assistant Secretary Rachel Levine"),
+    ]
+
+
+def test_the_fast_gazetteer_patterns_match_what_the_plain_ones_match(tmp_path):
+    path = tmp_path / "tricky.yaml"
+    path.write_text(TRICKY_GAZETTEER, encoding="utf-8")
+    texts = [TRICKY_TEXT, INTERVIEW.read_text(encoding="utf-8"),
+             ("The U.S. and the United\nStates; People’s Republic of China, Côte d'Ivoire, Côte d’Ivoire, "
+              "x.China, a@NATO, /NATO, #NATO, NATO$, NATO& AT&T. Mr. President Xi.\tSecretary\nBlinken, "
+              "Under-Secretary-General Guterres and Deputy  Prime Minister Freeland.")]
+    shipped = load_gazetteer()
+    spaced = dataclasses.replace(shipped, forms={**shipped.forms, " Leading Space": ("X", "organisation")})
+    for g in (shipped, load_gazetteer(path), spaced):   # the last keeps the plain pattern: a form opens with a space
+        forms, titles = _plain_patterns(g)
+        for text in texts:
+            assert _spans(g._forms_re, text) == _spans(forms, text)
+            assert _spans(g._titles_re, text) == _spans(titles, text)
+    assert len(_spans(shipped._forms_re, texts[1])) > 20
+    assert spaced._forms_re.pattern.startswith("(?<!") and not shipped._forms_re.pattern.startswith("(?<!")
+
+
+def test_actors_and_claims_read_missing_values_as_before():
+    """Columns of any dtype: missing topics and labels (None, NA) are empty, as with ``to_dict``; a NUL in a
+    text makes actors() read every sentence (expected values: the code before the pre-filters)."""
+    s = pd.DataFrame({"doc_id": ["d"] * 4, "sentence_id": pd.array([1, 2, 3, 4], dtype="Int64"),
+                      "speaker": ["A", "A", "B", "B"], "role": ["interviewee", "interviewee", "narrator",
+                                                                "interviewee"],
+                      "start": [0, 40, 80, 120],
+                      "text": ["NATO\x00China met 5 times.", "The WHO\x00and 3 NATO allies.", "China.", "Russia."],
+                      "topic": pd.Series([pd.NA, None, "x", pd.NA], dtype=object),
+                      "sentiment": pd.Series(["positive", pd.NA, None, "negative"], dtype="string"),
+                      "polarity": np.array([0.5, np.nan, 0.1, -0.25], dtype="float32")})
+    a = actors(s)
+    assert _same(_rows(a, ["sentence_id", "topic", "mention", "start", "sentiment", "polarity", "vader_compound"]), [
+        (1, "", "NATO", 0, "positive", 0.5, None), (1, "", "China", 5, "positive", 0.5, None),
+        (2, "", "WHO", 44, "", None, None), (2, "", "NATO", 54, "", None, None),
+        (4, "", "Russia", 120, "negative", -0.25, None)])
+    assert a["sentence_id"].dtype == "int64" and a["polarity"].dtype == "float64"
+    c = claims(s)
+    assert _rows(c, ["sentence_id", "topic", "number", "noun", "start"]) == [(1, "", "5", "times", 15),
+                                                                             (2, "", "3", "NATO allies", 52)]
 
 
 @pytest.mark.parametrize("content,message", [
