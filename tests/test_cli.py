@@ -252,15 +252,16 @@ def test_a_failure_while_writing_leaves_nothing(raw_copy, tmp_path, monkeypatch)
     """Tables are staged as hidden files and renamed only when all are written."""
     import toolkit.pipeline as pl
     result = analyze(raw_copy)
-    real, calls = pl._csv_bytes, []
+    real, calls = pl._write_table, []
 
-    def failing(df):
+    def failing(df, fh, format):
         calls.append(1)
         if len(calls) == 3:
+            fh.write(b"partial")
             raise OSError(28, "No space left on device")
-        return real(df)
+        return real(df, fh, format)
 
-    monkeypatch.setattr(pl, "_csv_bytes", failing)
+    monkeypatch.setattr(pl, "_write_table", failing)
     out = tmp_path / "out"
     with pytest.raises(toolkit.ToolkitError, match="cannot write the output"):
         pl.write_analysis(result, out)

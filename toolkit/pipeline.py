@@ -604,8 +604,21 @@ def _plain(value):
 # Writing
 # --------------------------------------------------------------------------
 
-def _csv_bytes(df: pd.DataFrame) -> bytes:
-    return df.to_csv(index=False, lineterminator="\n", float_format="%.10g").encode("utf-8")
+def _write_table(df: pd.DataFrame, fh, format: str) -> None:
+    """Write ``df`` to the binary file ``fh`` as CSV (pandas writes it in chunks of rows, so a large table is
+    never rendered whole in memory) or Parquet."""
+    if format == "csv":
+        df.to_csv(fh, index=False, lineterminator="\n", float_format="%.10g", encoding="utf-8", mode="wb")
+    else:
+        df.to_parquet(fh, index=False, engine="pyarrow", compression="zstd")
+
+
+def _sha256_file(path: str | os.PathLike) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 _UMASK = os.umask(0o022)
@@ -645,14 +658,6 @@ def _input_record(t: Transcript) -> dict[str, Any]:
     return rec
 
 
-def _parquet_bytes(df: pd.DataFrame) -> bytes:
-    import io
-
-    buf = io.BytesIO()
-    df.to_parquet(buf, index=False, engine="pyarrow", compression="zstd")
-    return buf.getvalue()
-
-
 def write_analysis(analysis: Analysis, out_dir: str | os.PathLike, *, format: str = "csv") -> list[Path]:
     """Write every table as ``<name>.csv`` (or ``<name>.parquet``) and a ``manifest.json`` to ``out_dir``.
 
@@ -677,27 +682,27 @@ def write_analysis(analysis: Analysis, out_dir: str | os.PathLike, *, format: st
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise ToolkitValueError(f"{out}: the output path exists and is not a folder.")
-    # Each table is rendered and written to a hidden temporary file at once (so only one table's bytes are in
-    # memory at a time); when every file is ready they are renamed into place, so a failure leaves nothing.
+    # Each table is written straight to a hidden temporary file (CSV in chunks of rows, so no table is ever
+    # rendered whole in memory); when every file is ready they are renamed into place, so a failure leaves
+    # nothing.
     temps: list[tuple[str, Path]] = []   # (final name, temporary path)
     outputs = []
 
-    def stage(fname: str, data: bytes) -> None:
+    def stage(fname: str, write: Callable[[Any], None]) -> str:
         fd, tmp = tempfile.mkstemp(prefix=f".{fname}.", suffix=".tmp", dir=out)
         temps.append((fname, Path(tmp)))
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            write(fh)
         os.chmod(tmp, 0o666 & ~_UMASK)
+        return _sha256_file(tmp)
 
     written = []
     try:
         out.mkdir(parents=True, exist_ok=True)
         for name, df in analysis.tables.items():
             fname = f"{name}.{format}"
-            data = _csv_bytes(df) if format == "csv" else _parquet_bytes(df)
-            outputs.append({"file": fname, "rows": len(df), "sha256": hashlib.sha256(data).hexdigest()})
-            stage(fname, data)
-            del data
+            digest = stage(fname, lambda fh, df=df: _write_table(df, fh, format))
+            outputs.append({"file": fname, "rows": len(df), "sha256": digest})
         manifest = {
             "toolkit": {"name": "discourse-toolkit", "version": __version__},
             "python": platform.python_version(),
@@ -706,8 +711,8 @@ def write_analysis(analysis: Analysis, out_dir: str | os.PathLike, *, format: st
             "inputs": [_input_record(t) for t in analysis.transcripts],
             "outputs": outputs,
         }
-        stage("manifest.json", (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False,
-                                           default=str) + "\n").encode("utf-8"))
+        text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n"
+        stage("manifest.json", lambda fh: fh.write(text.encode("utf-8")))
         for fname, tmp in temps:
             os.replace(tmp, out / fname)
             written.append(out / fname)
