@@ -368,3 +368,18 @@ def test_declared_label_that_never_occurs_is_reported(tmp_path):
     assert t.speakers["role_source"].tolist() == ["questions", "questions"]
     with pytest.warns(ToolkitWarning, match=r"'Anna' given in speakers= does not occur"):
         toolkit.read_transcript(p, speakers={"Anna": "interviewer"}, sidecar=False)
+
+
+def test_indented_labels_and_prose_that_starts_like_one():
+    """Labels after spaces or a tab are found; a line that starts with Q or A, or holds a colon later on, is
+    prose; a stage note is cut out only between sentences, whether or not the speech has other brackets."""
+    t = read("  Q  What now?\n\n\tA. We wait.\n\nQuite so. Anything else?\n\n"
+             "A. No (laughter) thanks.  (Laughter.)  Bye.\n")
+    assert who(t) == [("Q", "interviewer", "What now?"), ("A", "interviewee", "We wait."),
+                      ("A", "interviewee", "Quite so."), ("A", "interviewee", "Anything else?"),
+                      ("A", "interviewee", "No (laughter) thanks."), ("", "narrator", "(Laughter.)"),
+                      ("A", "interviewee", "Bye.")]
+    assert t.turns["label"].tolist() == ["Q", "A.", "A."]
+    t = read(f"MS. PSAKI:  Hi.\n\n  Q{NB} Jen, on Iran?\n\nAnd more text: with a colon.\n\nA [pause] here.\n")
+    assert who(t) == [("MS. PSAKI", "interviewee", "Hi."), ("Q", "interviewer", "Jen, on Iran?"),
+                      ("Q", "interviewer", "And more text: with a colon."), ("Q", "interviewer", "A [pause] here.")]

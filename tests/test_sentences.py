@@ -5,6 +5,8 @@ from __future__ import annotations
 import socket
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from toolkit.sentences import sentence_spans, split_sentences
 
@@ -31,6 +33,8 @@ from toolkit.sentences import sentence_spans, split_sentences
      ["It is today\u2014the biggest organisation\u2014and it grows.", "It will -- we hope -- last."]),
     ("In 2018 the S.C.O. met in Qingdao. It agreed.", ["In 2018 the S.C.O. met in Qingdao.", "It agreed."]),
     ("Mr. The Rock spoke.", ["Mr. The Rock spoke."]),
+    ("We thanked Messrs. The Beatles played.", ["We thanked Messrs. The Beatles played."]),  # the longest title
+    ("Messrs. The Beatles played.", ["Messrs. The Beatles played."]),
     ("(We agreed.) Then we left.", ["(We agreed.)", "Then we left."]),
 ])
 def test_careful_reader_sentences(text, expected):
@@ -57,3 +61,91 @@ def test_splitting_needs_no_download_or_network(monkeypatch):
     monkeypatch.setattr(nltk, "download", refuse)
     monkeypatch.setattr(socket.socket, "connect", refuse)
     assert split_sentences("One. Two.") == ["One.", "Two."]
+
+
+# ---------------------------------------------------------------------------
+# The fast paths give Punkt's own answers.
+# ---------------------------------------------------------------------------
+
+def _plain_punkt():
+    """NLTK's Punkt with the shipped parameters, called as the splitter first did (no fast paths)."""
+    import re
+
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    from toolkit.sentences import _SOFT_END, _read_list, load_abbreviations
+
+    abbrevs = load_abbreviations()
+    params = PunktParameters()
+    params.abbrev_types = set(abbrevs["titles"] | abbrevs["other"])
+    params.sent_starters = set(_read_list("sentence_starters.txt")[""])
+    tok = PunktSentenceTokenizer(params)
+    titles = "|".join(sorted((re.escape(t) for t in abbrevs["titles"]), key=len, reverse=True))
+    title_end = re.compile(rf"(?:^|[\s(\"'“‘])(?:{titles})\.$", re.I)
+
+    def spans(text):
+        out: list[list[int]] = []
+        for s, e in tok.span_tokenize(text):
+            raw = text[s:e]
+            stripped = raw.strip()
+            if not stripped:
+                continue
+            s += len(raw) - len(raw.lstrip())
+            e = s + len(stripped)
+            if out:
+                prev = text[out[-1][0]:out[-1][1]]
+                if title_end.search(prev) or (stripped[0].islower() and _SOFT_END.search(prev)):
+                    out[-1][1] = e
+                    continue
+            out.append([s, e])
+        return [(s, e) for s, e in out] if text.strip() else []
+
+    return tok, spans
+
+
+_WORDS = ["said", "Said", "SAID", "ab", "Mr", "mr", "MR", "Dr", "gen", "etc", "Etc", "No", "no", "U.S", "a", "I",
+          "", "co-op", "don\u2019t", "2020", "caf\u00e9", "Jr", "inc", "vs", "Q", "K"]
+_MARKS = [".", "?", "!", "..", "?!", ".\u201d", ".)"]
+_GAPS = [" ", "  ", "\u00a0", "\u00a0 ", "\n", "\t", "\u2009", "\x1c", " \x1c", "\r", "\u2028", " \u3000"]
+_NEXT = ["The", "the", "And", ".", ". .", "..", "(Laughter.)", "\u201d", ")", "?", "U.S.", "A.", "a", "2020",
+         "'s", "x.y", "--", "\x1c", "\u00c9", "*", ",", ";"]
+_NONWORD = [")", "\"", ";", "]", "*", ":", "@", "'", "(", "[", "\u2018", "\u2019", "\u201c", "\u201d", "\xab",
+            "\xbb", "?", "!", ".", ",", "-"]
+
+
+def test_fast_break_decisions_are_punkts():
+    """The splitter decides most candidate breaks without running Punkt's annotation (see
+    ``_FastPunkt``); every decision must be the one Punkt itself makes."""
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from toolkit.sentences import _tokenizer
+
+    tok = _tokenizer()[0]
+    plain, _ = _plain_punkt()
+    contexts = [w + m + g + n for w in _WORDS for m in _MARKS for g in _GAPS for n in _NEXT]
+    contexts += [w + m + n for w in _WORDS for m in _MARKS for n in _NONWORD]
+    fast = [c for c in contexts if tok._plain_break.match(c)]
+    assert len(fast) > 5000 and len(contexts) - len(fast) > 5000   # both ways are exercised
+    wrong = [c for c in contexts if tok.text_contains_sentbreak(c) != plain.text_contains_sentbreak(c)]
+    assert wrong == []
+    # the base class's method on the same object gives the same as well (no stale remembered answer)
+    assert all(PunktSentenceTokenizer.text_contains_sentbreak(tok, c) == tok.text_contains_sentbreak(c)
+               for c in contexts[::50])
+
+
+_ATOMS = st.sampled_from(["said", "Mr", "Dr", "Messrs", "Capt", "U.S", "a", "I", "The", "the", "don\u2019t", "2020", "1.5", "44%",
+                          ".", ".", "?", "!", "...", "\u2026", ",", ";", ":", "--", "\u2014",
+                          " ", " ", "  ", "\u00a0", "\n", "\n\n", "\t", "\u2009", "\x1c",
+                          "(", ")", "[", "]", "\"", "'", "\u201c", "\u201d", "\u2018", "\u2019"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_ATOMS, min_size=1, max_size=30), st.sampled_from(["", " ", "x ", "\n"]),
+       st.sampled_from(["", " ", " y", "\n"]))
+def test_spans_are_plain_punkts_on_any_text(parts, before, after):
+    """Whatever the text, the spans are those of NLTK's Punkt with the shipped rules, run plainly."""
+    _, plain_spans = _plain_punkt()
+    piece = "".join(parts)
+    text = before + piece + after
+    expected = [(len(before) + s, len(before) + e) for s, e in plain_spans(piece)]
+    assert sentence_spans(text, len(before), len(before) + len(piece)) == expected

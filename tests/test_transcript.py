@@ -148,3 +148,30 @@ def test_a_declaration_that_moves_other_roles_says_so():
                                                     r"Mr Brown \(interviewer -> interviewee\)"):
         t = toolkit.read_transcript(text, speakers={"Ms Jones": "interviewer"})
     assert t.speakers.set_index("speaker")["role"]["Mr Brown"] == "interviewee"
+
+
+def test_tables_are_built_in_their_documented_dtypes(interview):
+    """The reader builds its tables directly in the documented dtypes, as ``schema.conform`` would give them,
+    also with no labelled speaker (an empty speakers table) and with a sidecar name that YAML reads as a number."""
+    import pandas as pd
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        unlabelled = toolkit.read_transcript("Just a statement.\nNo labels here.\n")
+    numbered = toolkit.read_transcript("Bob: Hello there.\n\nAnn: Hi?\n",
+                                       speakers={"Bob": {"name": 5, "affiliation": 1.5}})
+    assert numbered.speakers[["name", "affiliation"]].values.tolist() == [["5", "1.5"], ["Ann", ""]]
+    assert len(unlabelled.speakers) == 0
+    for t in (interview, unlabelled, numbered):
+        for name in ("sentences", "turns", "speakers"):
+            df = getattr(t, name)
+            assert isinstance(df.index, pd.RangeIndex) and df.index.start == 0
+            pd.testing.assert_frame_equal(df, schema.conform(name, df), check_exact=True)
+            assert [str(d) for d in df.dtypes] == [{"int": "int64", "str": "str"}[c.dtype]
+                                                   for c in schema.TABLES[name] if not c.added_by]
+
+
+def test_word_counts_follow_word_re():
+    # counted by hand: don't, stop, U.S, 1.5, a, b, x, y, café, anti-terrorism, 44
+    assert toolkit.read_transcript("A: don't stop\u2014U.S. 1.5 a..b x_y - caf\u00e9 anti-terrorism 44%\n\n"
+                                   "Q: Why?\n").turns["n_words"].tolist() == [11, 1]

@@ -265,12 +265,17 @@ def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
         if m:
             return Label(m.start("label"), m.end("label"),
                          declared[speaker_name(m.group("name")).lower()], "declared")
+    colon = text.find(":", pos, end) != -1
+    if not colon and text[pos:pos + 1] not in " \tQA":
+        return None  # the forms below start with Q or A (after spaces or tabs) or hold a colon; most prose does not
     m = _BARE_Q_RE.match(text, pos, end) or (_BARE_Q1_RE.match(text, pos, end) if first_line else None)
     if m:
         return Label(m.start("label"), m.end("label"), "Q", "bare_q")
     m = _DOTTED_QA_RE.match(text, pos, end)
     if m:
         return Label(m.start("label"), m.end("label"), m.group("name"), "dotted")
+    if not colon:
+        return None  # the two forms left end in a colon
     m = _LABEL_RE.match(text, pos, end)
     if m and _plausible_name(m.group("name")) and (
             m.group("desc") is None or (_is_upper(m.group("name")) and _is_upper(m.group("desc")))):
@@ -452,6 +457,8 @@ def speech_pieces(text: str, start: int, end: int) -> list[tuple[int, int, bool]
     sentence ("three borders to access (inaudible).") stays in the sentence,
     as a careful reader keeps it.
     """
+    if text.find("(", start, end) == -1 and text.find("[", start, end) == -1:
+        return [(start, end, False)] if start < end else []  # a stage note opens with a bracket
     pieces = []
     pos = start
     for m in STAGE_NOTE_RE.finditer(text, start, end):

@@ -19,7 +19,7 @@ QUESTION_END = re.compile(r"\?[\"'”’»)\]]*$")
 
 def count_words(text: str) -> int:
     """Number of words in ``text`` by :data:`WORD_RE`."""
-    return sum(1 for _ in WORD_RE.finditer(text))
+    return len(WORD_RE.findall(text))
 
 
 @lru_cache(maxsize=1)

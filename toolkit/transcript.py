@@ -220,7 +220,15 @@ def read_transcript(path_or_text, *, doc_id: str | None = None,
 
 
 def _build_tables(text, layout, doc_id, declared, fixed, info):
-    sent_rows: list[list] = []   # [sentence_id, turn_id, paragraph_id, speaker|None, role|None, start, end]
+    # One entry per sentence in parallel lists, turned into columns at the end; a sentence's
+    # speaker and role wait for the roles (kind None: the turn's speaker says it, otherwise it is
+    # narrator or caption text with no speaker).
+    s_turn: list[int] = []
+    s_para: list[int] = []
+    s_kind: list[str | None] = []
+    s_start: list[int] = []
+    s_end: list[int] = []
+    s_text: list[str] = []
     turn_rows: list[dict] = []
     cur: dict | None = None
     prelabel = True
@@ -228,23 +236,28 @@ def _build_tables(text, layout, doc_id, declared, fixed, info):
     def open_turn(speaker: str, role: str | None, label: str, start: int) -> dict:
         t = {"turn_id": len(turn_rows) + 1, "speaker": speaker, "role": role, "label": label,
              "start": start, "end": start + len(label), "n_sentences": 0, "n_words": 0,
-             "last_is_question": False, "request": False}
+             "last": None, "request": False}   # last: the turn's last own sentence
         turn_rows.append(t)
         return t
 
     def add(turn: dict, pid: int, s: int, e: int, kind: str | None):
         """Add a sentence; ``kind`` None means the turn's speaker says it,
         otherwise it is narrator or caption text with no speaker."""
-        own = kind is None or kind == turn["role"]
-        sent_rows.append([len(sent_rows) + 1, turn["turn_id"], pid,
-                          None if kind is None else "", kind, s, e])
-        turn["end"] = max(turn["end"], e)
-        if own:
-            sentence = text[s:e]
+        sentence = text[s:e]
+        s_turn.append(turn["turn_id"])
+        s_para.append(pid)
+        s_kind.append(kind)
+        s_start.append(s)
+        s_end.append(e)
+        s_text.append(sentence)
+        if e > turn["end"]:
+            turn["end"] = e
+        if kind is None or kind == turn["role"]:
             turn["n_sentences"] += 1
             turn["n_words"] += count_words(sentence)
-            turn["last_is_question"] = bool(QUESTION_END.search(sentence))
-            turn["request"] = turn["request"] or bool(_REQUEST.match(sentence))
+            turn["last"] = sentence
+            if not turn["request"] and _REQUEST.match(sentence):
+                turn["request"] = True
 
     for block in layout.blocks:
         if block.label is not None:
@@ -272,13 +285,14 @@ def _build_tables(text, layout, doc_id, declared, fixed, info):
                 for s, e in sentence_spans(text, ps, pe):
                     add(cur, pid, s, e, None)
 
-    # Roles of the labelled speakers.
+    # Roles of the labelled speakers; a turn asks when its last sentence is a question or it makes a request.
     stats: dict[str, dict] = {}
     for t in turn_rows:
         if t["role"] is None:
             st = stats.setdefault(t["speaker"], {"turns": 0, "asking_turns": 0})
             st["turns"] += 1
-            st["asking_turns"] += int(t["last_is_question"] or t["request"])
+            last_is_question = t["last"] is not None and QUESTION_END.search(t["last"]) is not None
+            st["asking_turns"] += int(last_is_question or t["request"])
     roles = infer_roles(stats, {sp: r for sp, r in fixed.items() if sp in stats})
     callers = {sp for sp, (_, origin) in fixed.items() if origin == "caller" and sp in stats}
     if callers:   # say when a declaration changes the roles inferred for speakers it does not name
@@ -292,30 +306,54 @@ def _build_tables(text, layout, doc_id, declared, fixed, info):
     for t in turn_rows:
         if t["role"] is None:
             t["role"] = roles[t["speaker"]][0]
-    for row in sent_rows:
-        if row[4] is None:
-            t = turn_rows[row[1] - 1]
-            row[3], row[4] = t["speaker"], t["role"]
+    s_speaker = ["" if kind is not None else turn_rows[tid - 1]["speaker"] for kind, tid in zip(s_kind, s_turn)]
+    s_role = [kind if kind is not None else turn_rows[tid - 1]["role"] for kind, tid in zip(s_kind, s_turn)]
 
-    sentences = pd.DataFrame(sent_rows, columns=["sentence_id", "turn_id", "paragraph_id", "speaker", "role",
-                                                 "start", "end"])
-    sentences.insert(0, "doc_id", doc_id)
-    sentences["text"] = [text[s:e] for s, e in zip(sentences["start"], sentences["end"])]
-    turns = pd.DataFrame(turn_rows, columns=["turn_id", "speaker", "role", "label", "start", "end",
-                                             "n_sentences", "n_words"])
-    turns.insert(0, "doc_id", doc_id)
+    n = len(s_start)
+    sentences = _table("sentences", {
+        "doc_id": [doc_id] * n, "sentence_id": range(1, n + 1), "turn_id": s_turn, "paragraph_id": s_para,
+        "speaker": s_speaker, "role": s_role, "start": s_start, "end": s_end, "text": s_text})
+    turns = _table("turns", {"doc_id": [doc_id] * len(turn_rows),
+                             **{c: [t[c] for t in turn_rows] for c in ("turn_id", "speaker", "role", "label",
+                                                                       "start", "end", "n_sentences", "n_words")}})
 
-    labelled = turns[turns["speaker"].isin(list(stats))]
-    counts = labelled.groupby("speaker", sort=False).agg(
-        n_turns=("turn_id", "size"), n_sentences=("n_sentences", "sum"), n_words=("n_words", "sum"))
-    speakers = pd.DataFrame({  # in order of first appearance (groupby keeps it with sort=False)
-        "doc_id": doc_id, "speaker": counts.index,
-        "name": [info.get(sp, {}).get("name", sp) for sp in counts.index],
-        "role": [roles[sp][0] for sp in counts.index],
-        "role_source": [roles[sp][1] for sp in counts.index],
-        "affiliation": [info.get(sp, {}).get("affiliation", "") for sp in counts.index],
-        "n_turns": counts["n_turns"].to_numpy(), "n_sentences": counts["n_sentences"].to_numpy(),
-        "n_words": counts["n_words"].to_numpy(),
-    }, columns=schema.columns("speakers"))
-    return (schema.conform("sentences", sentences), schema.conform("turns", turns),
-            schema.conform("speakers", speakers))
+    # Speakers in order of first appearance; the totals of their turns.
+    counts: dict[str, list[int]] = {}   # speaker -> [turns, sentences, words]
+    for t in turn_rows:
+        if t["speaker"] in stats:
+            c = counts.setdefault(t["speaker"], [0, 0, 0])
+            c[0] += 1
+            c[1] += t["n_sentences"]
+            c[2] += t["n_words"]
+    speakers = _table("speakers", {
+        "doc_id": [doc_id] * len(counts), "speaker": list(counts),
+        "name": [info.get(sp, {}).get("name", sp) for sp in counts],
+        "role": [roles[sp][0] for sp in counts],
+        "role_source": [roles[sp][1] for sp in counts],
+        "affiliation": [info.get(sp, {}).get("affiliation", "") for sp in counts],
+        "n_turns": [c[0] for c in counts.values()], "n_sentences": [c[1] for c in counts.values()],
+        "n_words": [c[2] for c in counts.values()],
+    })
+    return sentences, turns, speakers
+
+
+def _table(name: str, columns: dict[str, Any]) -> pd.DataFrame:
+    """The reader's table ``name`` built at once from plain lists, each column in the dtype
+    ``toolkit.schema`` documents: the frame :func:`toolkit.schema.conform` returns, without
+    building an object frame and converting it column by column (a large share of the time of
+    reading a transcript went there). ``columns`` are the table's documented reader columns,
+    in order; anything else goes through ``conform``, which names the mismatch."""
+    documented = [c for c in schema.TABLES[name] if not c.added_by]
+    if [c.name for c in documented] != list(columns) or any(c.dtype not in ("int", "str") for c in documented):
+        # not a shape this builder knows: let conform check and convert it (and name the problem)
+        return schema.conform(name, pd.DataFrame({k: list(v) for k, v in columns.items()}))
+    data: dict[str, Any] = {}
+    for col in documented:
+        values = columns[col.name]
+        if col.dtype == "int":
+            data[col.name] = np.array(values, dtype=np.int64)
+        elif all(type(v) is str for v in values):
+            data[col.name] = pd.array(values, dtype="str")
+        else:   # a number or a list given as a name in a sidecar: convert as conform does
+            data[col.name] = pd.Series(values, dtype=object).astype("str").array
+    return pd.DataFrame(data, copy=False)
