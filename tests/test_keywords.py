@@ -11,8 +11,9 @@ import pytest
 
 import toolkit
 from toolkit.errors import ToolkitError
-from toolkit.keywords import (_adjust, _mattr, _mtld_pass, collocations, dispersion, keyness, keyness_stats, kwic,
-                              lexical_diversity, term_frequencies, terms, tfidf_terms, tokens)
+from toolkit.keywords import (_adjust, _mattr, _mtld_pass, _rank_desc, collocations, dispersion, keyness, keyness_stats,
+                              kwic, lexical_diversity, term_frequencies, terms, tfidf_terms, tokens)
+from toolkit.schema import spoken
 
 TINY = "A: Trade rules matter. We trade and we trade.\n\nB: Rules? Rules are rules.\n"
 
@@ -302,3 +303,112 @@ def test_fast_single_word_path_equals_the_traceable_tokens(interview, opts):
     tok = tokens(s, include_narrator=True, **opts)
     for sid, text in zip(s["sentence_id"], s["text"], strict=True):
         assert terms(text, **opts) == tok.loc[tok.sentence_id == sid, "term"].tolist()
+
+
+# --- the vectorised tables give what the libraries and the target-by-target formulas give --------------------
+
+@pytest.mark.parametrize("keys", [["speaker"], ["speaker", "topic"]])
+def test_tfidf_equals_scikit_learns_vectorizer_bit_for_bit(interview, keys):
+    """tfidf_terms() builds scikit-learn's count matrix itself; the values are those of TfidfVectorizer given one
+    document per group (its terms in frequency-table order), to the last bit."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    s = interview.sentences
+    freq = term_frequencies(s, keys)
+    names, docs = [], []
+    for name, g in freq.groupby(keys, sort=True):
+        names.append(name)
+        docs.append(dict(zip(g["term"], g["count"], strict=True)))
+    vec = TfidfVectorizer(analyzer=lambda d: [t for t, c in d.items() for _ in range(c)], lowercase=False)
+    x = vec.fit_transform(docs).toarray()
+    col = {t: j for j, t in enumerate(vec.get_feature_names_out())}
+    row = {name: i for i, name in enumerate(names)}
+    got = tfidf_terms(s, keys, n=None)
+    assert len(got) == len(freq) and len(names) >= 2
+    want = np.round(x[[row[tuple(r)] for r in got[keys].itertuples(index=False, name=None)],
+                      [col[t] for t in got["term"]]], 12)
+    assert np.array_equal(got["tfidf"].to_numpy(), want)
+
+
+@pytest.mark.parametrize("window", [2, 3])
+def test_collocations_count_and_score_as_nltks_finder(interview, window):
+    """collocations() counts pairs itself; counts and scores equal NLTK's BigramCollocationFinder.from_words."""
+    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+
+    s = interview.sentences
+    words: list[str | None] = []
+    for text in spoken(s)["text"]:
+        words.extend(terms(text, stopwords=False))
+        words.extend([None] * (window - 1))
+    finder = BigramCollocationFinder.from_words(words, window_size=window)
+    m = BigramAssocMeasures
+    for measure in ("likelihood_ratio", "pmi"):   # the ranked measure is rounded: check each one unrounded
+        got = collocations(s, min_count=1, window=window, stopwords=False, measure=measure)
+        pairs = list(zip(got["word1"], got["word2"], strict=True))
+        assert dict(zip(pairs, got["count"], strict=True)) == dict(finder.ngram_fd)
+        for name, fn in (("likelihood_ratio", m.likelihood_ratio), ("pmi", m.pmi), ("t_score", m.student_t)):
+            if name != measure:
+                scores = dict(finder.score_ngrams(fn))
+                assert got[name].tolist() == [scores[p] for p in pairs], name
+
+
+@pytest.mark.parametrize("correction", ["holm", "fdr_bh", "bonferroni"])
+def test_keyness_of_all_targets_at_once_equals_target_by_target(interview, correction):
+    """keyness() computes every target in one pass; each target's rows are keyness_stats() and _adjust() of its
+    own counts, sorted by g2 then term, and ``n`` keeps the head of the positives and the tail of the negatives."""
+    s = interview.sentences
+    k = keyness(s, "topic", correction=correction, chi2=True)
+    counts = term_frequencies(s, "topic").pivot(index="term", columns="topic", values="count").fillna(0)
+    assert k["topic"].nunique() > 3
+    for topic, part in k.groupby("topic", sort=False):
+        a = counts[topic]
+        b = counts.sum(axis=1) - a
+        a, b = a[(a + b) > 0], b[(a + b) > 0]
+        c, d = part["size_target"].iloc[0], part["size_reference"].iloc[0]
+        want = keyness_stats(a.to_numpy(), b.to_numpy(), c, d)
+        want.insert(0, "term", a.index.astype(str))
+        want["p_adjusted"] = _adjust(want["p_value"].to_numpy(), correction)
+        want = want.sort_values(["g2", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+        got = part.reset_index(drop=True)
+        assert got["term"].tolist() == want["term"].tolist()
+        assert got["count_target"].tolist() == a[want["term"]].astype(int).tolist()
+        for col in ("g2", "p_value", "p_adjusted", "log_ratio", "chi2"):
+            assert np.array_equal(got[col].to_numpy(), want[col].to_numpy()), col
+    top = keyness(s, "topic", correction=correction, n=4)
+    for topic, part in k.groupby("topic", sort=False):
+        keep = pd.concat([part[part.g2 > 0].head(4), part[part.g2 < 0].tail(4)])
+        pd.testing.assert_frame_equal(top[top.topic == topic].reset_index(drop=True),
+                                      keep.drop(columns="chi2").reset_index(drop=True), check_exact=True)
+
+
+def test_keyness_within_documents_one_document_at_a_time(interview):
+    """A document's keyness within documents is the same table alone as inside the corpus (the pipeline builds it
+    document by document)."""
+    other = toolkit.read_transcript("MS. SMITH: Tariffs on steel will rise. Trade with Canada matters.\n\n"
+                                    "Q: Will tariffs hurt trade?\n\nMS. SMITH: Trade will grow. Tariffs protect "
+                                    "jobs.\n", doc_id="briefing").sentences
+    s = pd.concat([other, interview.sentences[other.columns]], ignore_index=True)
+    whole = keyness(s, "speaker", within="doc_id", n=5)
+    assert set(whole["doc_id"]) == {"briefing", interview.sentences["doc_id"].iloc[0]}
+    for doc, part in whole.groupby("doc_id"):
+        alone = keyness(s[s["doc_id"] == doc], "speaker", within="doc_id", n=5)
+        pd.testing.assert_frame_equal(alone, part.reset_index(drop=True), check_exact=True)
+
+
+def test_words_are_read_again_when_the_texts_change(tiny):
+    """The words of the last texts read are kept for the next table; other texts, even of the same length, are
+    read afresh."""
+    s = tiny.sentences
+    assert term_frequencies(s, None).set_index("term").loc["trade", "count"] == 3
+    changed = s.assign(text=s["text"].str.replace("trade", "tariffs", regex=False))
+    f = term_frequencies(changed, None).set_index("term")
+    assert f.loc["trade", "count"] == 1 and f.loc["tariffs", "count"] == 2   # "Trade rules" is capitalised
+    assert term_frequencies(s, None).set_index("term").loc["trade", "count"] == 3
+
+
+def test_rank_within_groups_as_pandas_ranks():
+    rng = np.random.default_rng(7)
+    g = rng.integers(0, 5, 300)
+    for values in (rng.integers(0, 6, 300), rng.integers(0, 4, 300) / 3):
+        want = pd.Series(values).groupby(g).rank(method="min", ascending=False).astype("int64").to_numpy()
+        assert np.array_equal(_rank_desc(g, values), want)

@@ -39,6 +39,8 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import chain, pairwise
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -112,18 +114,99 @@ class _Normaliser:
             out.append((" ".join(words[i:i + n]), toks[i][1], toks[i + n - 1][2], i))
         return out
 
+    def word_term(self, token: str) -> str | None:
+        """The single-word term of one word, or None when the word is left out (a stopword, or a number)."""
+        lw = token.lower().replace("’", "'")
+        if lw in self.stop or not (self.numbers or _LETTER.search(token)):
+            return None
+        return lw if self.lower and not self.stem else self.word(token)
+
     def terms(self, text: str) -> list[str]:
         if self.ngram != 1:
             return [t for t, _, _, _ in self.spans(text)]
-        # single words: the same rules as spans(), without offsets (the hot path of every count)
-        stop, keep_numbers, plain = self.stop, self.numbers, self.lower and not self.stem
+        # single words: the same rules as spans(), without offsets
         out = []
         for w in WORD_RE.findall(text):
-            lw = w.lower().replace("’", "'")
-            if lw in stop or not (keep_numbers or _LETTER.search(w)):
-                continue
-            out.append(lw if plain else self.word(w))
+            t = self.word_term(w)
+            if t is not None:
+                out.append(t)
         return out
+
+
+class _Words(NamedTuple):
+    """Every word (:data:`WORD_RE`) of a list of texts: ``n_words`` per text; ``word``, in reading order, as an
+    index into ``distinct`` (each distinct spelling once, so a normaliser looks at each spelling once)."""
+
+    n_words: np.ndarray
+    word: np.ndarray
+    distinct: list[str]
+
+
+class _Index(dict):
+    """Key -> its position among the keys seen so far (given on first sight)."""
+
+    def __missing__(self, key) -> int:
+        i = self[key] = len(self)
+        return i
+
+
+#: The last texts read by :func:`_words` and their words. The keyword tables of one analysis (TF-IDF, two
+#: keyness tables, collocations) read the same sentences; the regular expression then runs once, not four
+#: times. One entry, compared by content (the texts themselves), so it only ever gives the words of exactly
+#: these texts; its arrays are read-only.
+_last_words: tuple[tuple[str, ...], _Words] | None = None
+
+
+def _words(texts: list[str]) -> _Words:
+    global _last_words
+    key, last = tuple(texts), _last_words
+    if last is not None and last[0] == key:
+        return last[1]
+    per_text = [WORD_RE.findall(t) for t in texts]
+    n_words = np.fromiter(map(len, per_text), dtype=np.int64, count=len(per_text))
+    index = _Index()
+    word = np.fromiter(map(index.__getitem__, chain.from_iterable(per_text)), dtype=np.int64,
+                       count=int(n_words.sum()))
+    n_words.flags.writeable = word.flags.writeable = False
+    out = _Words(n_words, word, list(index))
+    _last_words = (key, out)
+    return out
+
+
+class _Tokenised(NamedTuple):
+    """The terms of a list of texts: ``term[i]`` (an index into ``vocab``, which is in alphabetical order, so
+    ids sort like the terms) came from text ``sentence[i]``; ``n_words`` counts every word of each text
+    (stopwords and numbers included)."""
+
+    n_words: np.ndarray
+    sentence: np.ndarray
+    term: np.ndarray
+    vocab: list[str]
+
+
+def _tokenise(texts: list[str], norm: _Normaliser) -> _Tokenised:
+    words = _words(texts)
+    if norm.ngram == 1:
+        # each distinct spelling normalised once, then every word looked up by its id
+        of_word = [norm.word_term(w) for w in words.distinct]
+        index = _Index()
+        lookup = np.fromiter((-1 if t is None else index[t] for t in of_word), dtype=np.int64,
+                             count=len(of_word))
+        term = lookup[words.word]
+        sentence = np.repeat(np.arange(len(texts), dtype=np.int64), words.n_words)
+        kept = term >= 0
+        term, sentence = term[kept], sentence[kept]
+    else:
+        per_text = [norm.terms(t) for t in texts]
+        index = _Index()
+        term = np.fromiter((index[t] for ts in per_text for t in ts), dtype=np.int64)
+        sentence = np.repeat(np.arange(len(texts), dtype=np.int64),
+                             np.fromiter(map(len, per_text), dtype=np.int64, count=len(per_text)))
+    found = list(index)
+    order = sorted(range(len(found)), key=found.__getitem__)
+    rank = np.empty(len(found), dtype=np.int64)
+    rank[order] = np.arange(len(found), dtype=np.int64)
+    return _Tokenised(words.n_words, sentence, rank[term], [found[i] for i in order])
 
 
 def terms(text: str, *, lower: bool = True, stem: bool = False, stopwords=True, ngram: int = 1,
@@ -162,33 +245,150 @@ def _keys_or_all(by, func: str, df=None) -> list[str]:
     return [] if by is None else group_keys(by, func, df)
 
 
-def _counts(sentences: pd.DataFrame, keys: list[str], norm: _Normaliser, func: str):
-    """Term counts by group (long table: keys, term, count, doc_freq) and group sizes in words."""
+def _has_na(values: tuple) -> bool:
+    for v in values:
+        try:
+            if pd.isna(v) is True:
+                return True
+        except (TypeError, ValueError):
+            continue
+    return False
+
+
+class _Counts(NamedTuple):
+    """Term counts by group, as arrays.
+
+    ``sizes``: words of every group (keyed by the group's tuple of values, as
+    the rows give them). ``groups``/``tuples``: the groups that use a term and
+    have no missing value (what ``groupby`` keeps), sorted as ``groupby(sort=True)``
+    sorts them; ``groups`` is a table of their key values, with the dtypes
+    pandas infers from those values. ``g``, ``t``, ``count``, ``doc_freq``: one
+    entry per (group, term) used, sorted by group then term; ``g`` indexes
+    ``groups``, ``t`` indexes ``vocab`` (alphabetical).
+    """
+
+    keys: list[str]
+    sizes: Counter
+    groups: pd.DataFrame
+    tuples: list[tuple]
+    vocab: list[str]
+    g: np.ndarray
+    t: np.ndarray
+    count: np.ndarray
+    doc_freq: np.ndarray
+
+    def rows_of(self, i: int) -> slice:
+        """The entries of group ``i`` (a slice of ``g``, ``t``, ``count``, ``doc_freq``)."""
+        lo, hi = np.searchsorted(self.g, [i, i + 1])
+        return slice(int(lo), int(hi))
+
+    def terms(self, t: np.ndarray):
+        """The term strings of ids ``t``, as a column (the dtype pandas infers for a list of terms)."""
+        return pd.Series(np.array(self.vocab, dtype=object)[t].tolist() if len(t) else [], dtype=_str_dtype())
+
+
+def _str_dtype():
+    """The dtype pandas gives a column of Python strings (``str`` in pandas 3, ``object`` before)."""
+    return pd.Series(["x"]).dtype
+
+
+def _counts(sentences: pd.DataFrame, keys: list[str], norm: _Normaliser, func: str) -> _Counts:
+    """Term counts by group and group sizes in words (spoken sentences only; each sentence tokenised once)."""
     require_columns(sentences, {*keys, "doc_id", "role", "text"}, func=func)
-    data = spoken(sentences)
+    data = spoken(sentences[list(dict.fromkeys([*keys, "doc_id", "role", "text"]))])
     k = keys or ["_all"]
     if not keys:
         data = data.assign(_all="")
-    recs, terms_, docs = [], [], []
-    sizes: Counter = Counter()
-    for rec in data[[*k, "doc_id", "text"]].itertuples(index=False, name=None):
-        group, doc, text = rec[:len(k)], rec[len(k)], rec[-1]
-        sizes[group] += sum(1 for _ in WORD_RE.finditer(text))
-        for t in norm.terms(text):
-            recs.append(group)
-            terms_.append(t)
-            docs.append(doc)
-    long = pd.DataFrame(recs, columns=k) if recs else pd.DataFrame(columns=k)
-    long["term"] = terms_
-    long["doc_id_"] = docs
+    tok = _tokenise(data["text"].tolist(), norm)
+    index: dict[tuple, int] = {}
+    rows = zip(*(data[c].tolist() for c in k))   # the values itertuples() gives, without its per-cell cost
+    sent_group = np.fromiter((index.setdefault(r, len(index)) for r in rows), dtype=np.int64, count=len(data))
+    words = np.zeros(len(index), dtype=np.int64)
+    np.add.at(words, sent_group, tok.n_words)
+    sizes = Counter(dict(zip(index, words.tolist(), strict=True)))
+    all_tuples = list(index)
+    row_group = sent_group[tok.sentence]
+    counted = [i for i in np.unique(row_group).tolist() if not _has_na(all_tuples[i])]
+    groups = pd.DataFrame([all_tuples[i] for i in counted], columns=k)
+    order = groups.sort_values(k, kind="stable").index.to_numpy() if counted else np.zeros(0, dtype=np.int64)
+    counted_sorted = np.asarray(counted, dtype=np.int64)[order]
+    rank = np.full(len(index), -1, dtype=np.int64)
+    rank[counted_sorted] = np.arange(len(counted_sorted), dtype=np.int64)
+    g = rank[row_group]
+    kept = g >= 0
+    g, t = g[kept], tok.term[kept]
+    doc = pd.factorize(data["doc_id"])[0].astype(np.int64)[tok.sentence[kept]]
+    key = g * max(len(tok.vocab), 1) + t
+    o = np.lexsort((doc, key))
+    key, doc = key[o], doc[o]
+    new_key = np.empty(len(key), dtype=bool)
+    new_key[:1] = True
+    new_key[1:] = key[1:] != key[:-1]
+    new_doc = new_key.copy()
+    new_doc[1:] |= doc[1:] != doc[:-1]
+    starts = np.flatnonzero(new_key)
+    count = np.diff(np.append(starts, len(key))).astype(np.int64)
+    doc_freq = np.add.reduceat((new_doc & (doc >= 0)).astype(np.int64), starts) if len(starts) else \
+        np.zeros(0, dtype=np.int64)
+    v = max(len(tok.vocab), 1)
+    return _Counts(k, sizes, groups.iloc[order].reset_index(drop=True), [all_tuples[i] for i in counted_sorted],
+                   tok.vocab, key[starts] // v, key[starts] % v, count, doc_freq)
+
+
+def _rank_desc(g: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Rank of each value within its group, largest first, ties sharing the lower rank: what
+    ``groupby(...)[col].rank(method="min", ascending=False)`` gives, as int64."""
+    n = len(values)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    o = np.lexsort((-values, g))
+    gs, vs = g[o], values[o]
+    pos = np.arange(n)
+    new_group = np.empty(n, dtype=bool)
+    new_group[0] = True
+    new_group[1:] = gs[1:] != gs[:-1]
+    new_value = new_group.copy()
+    new_value[1:] |= vs[1:] != vs[:-1]
+    group_start = np.maximum.accumulate(np.where(new_group, pos, 0))
+    run_start = np.maximum.accumulate(np.where(new_value, pos, 0))
+    out = np.empty(n, dtype=np.int64)
+    out[o] = run_start - group_start + 1
+    return out
+
+
+class _Freq(NamedTuple):
+    """A frequency table as arrays, in its row order (group, rank, term): indices into ``counts``."""
+
+    counts: _Counts
+    g: np.ndarray
+    t: np.ndarray
+    count: np.ndarray
+    rate: np.ndarray
+    doc_freq: np.ndarray
+    rank: np.ndarray
+
+
+def _frequencies(sentences: pd.DataFrame, keys: list[str], n, min_count, norm: _Normaliser, func: str) -> _Freq:
+    cnt = _counts(sentences, keys, norm, func)
+    kept = cnt.count >= min_count
+    g, t, count, doc_freq = cnt.g[kept], cnt.t[kept], cnt.count[kept], cnt.doc_freq[kept]
+    group_size = np.array([cnt.sizes[tp] for tp in cnt.tuples], dtype=float)[g]
+    rate = count / np.where(group_size > 0, group_size, np.nan) * 1000
+    rank = _rank_desc(g, count)
+    if n is not None:
+        top = rank <= n
+        g, t, count, rate, doc_freq, rank = g[top], t[top], count[top], rate[top], doc_freq[top], rank[top]
+    o = np.lexsort((t, rank, g))
+    return _Freq(cnt, g[o], t[o], count[o], rate[o], doc_freq[o], rank[o])
+
+
+def _empty_counts(k: list[str]) -> pd.DataFrame:
+    """The counts table when no term was found at all (the dtypes pandas' groupby gives an empty table)."""
+    long = pd.DataFrame(columns=k)
+    long["term"] = []
+    long["doc_id_"] = []
     counts = long.groupby([*k, "term"], sort=True).agg(count=("doc_id_", "size"), doc_freq=("doc_id_", "nunique"))
-    counts = counts.reset_index()
-    return counts, sizes, k
-
-
-def _rank(df: pd.DataFrame, keys: list[str], col: str) -> pd.Series:
-    return df.groupby(keys, sort=False)[col].rank(method="min", ascending=False).astype("int64") if keys else \
-        df[col].rank(method="min", ascending=False).astype("int64")
+    return counts.reset_index()
 
 
 def term_frequencies(sentences: pd.DataFrame, by: str | list[str] | None = "speaker", *, n: int | None = None,
@@ -207,15 +407,17 @@ def term_frequencies(sentences: pd.DataFrame, by: str | list[str] | None = "spea
     _check_n(min_count, "term_frequencies", name="min_count")
     norm = _Normaliser(lower=lower, stem=stem, stopwords=stopwords, ngram=ngram, numbers=numbers,
                        func="term_frequencies")
-    counts, sizes, k = _counts(sentences, keys, norm, "term_frequencies")
-    counts = counts[counts["count"] >= min_count].copy()
-    group_size = np.array([sizes[tuple(r)] for r in counts[k].itertuples(index=False, name=None)], dtype=float)
-    counts["rate_per_1000"] = counts["count"] / np.where(group_size > 0, group_size, np.nan) * 1000
-    counts["rank"] = _rank(counts, k, "count")
-    if n is not None:
-        counts = counts[counts["rank"] <= n]
-    counts = counts.sort_values([*k, "rank", "term"], kind="stable")
-    return counts[[*keys, "term", "count", "rate_per_1000", "doc_freq", "rank"]].reset_index(drop=True)
+    f = _frequencies(sentences, keys, n, min_count, norm, "term_frequencies")
+    cols = [*keys, "term", "count", "rate_per_1000", "doc_freq", "rank"]
+    if not len(f.counts.t):
+        empty = _empty_counts(f.counts.keys)
+        empty["rate_per_1000"] = np.zeros(0)
+        empty["rank"] = np.zeros(0, dtype=np.int64)
+        return empty[cols].reset_index(drop=True)
+    out = f.counts.groups.iloc[f.g][keys].reset_index(drop=True)
+    out["term"] = f.counts.terms(f.t)
+    out["count"], out["rate_per_1000"], out["doc_freq"], out["rank"] = f.count, f.rate, f.doc_freq, f.rank
+    return out
 
 
 def tfidf_terms(sentences: pd.DataFrame, by: str | list[str] = "speaker", *, n: int | None = 10,
@@ -231,31 +433,51 @@ def tfidf_terms(sentences: pd.DataFrame, by: str | list[str] = "speaker", *, n: 
     ``rate_per_1000``, ``tfidf``, ``rank`` (1 = highest TF-IDF in the group).
     Sorted by group, rank, term; ``n`` terms per group (``None``: all).
     """
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
     keys = group_keys(by, "tfidf_terms", sentences)
     _check_n(n, "tfidf_terms")
-    freq = term_frequencies(sentences, keys, min_count=min_count, lower=lower, stem=stem, stopwords=stopwords,
-                            ngram=ngram, numbers=numbers)
-    if freq.empty:
+    _check_n(min_count, "term_frequencies", name="min_count")
+    norm = _Normaliser(lower=lower, stem=stem, stopwords=stopwords, ngram=ngram, numbers=numbers,
+                       func="term_frequencies")
+    f = _frequencies(sentences, keys, None, min_count, norm, "term_frequencies")
+    if not len(f.g):
         return pd.DataFrame(columns=[*keys, "term", "count", "rate_per_1000", "tfidf", "rank"])
-    names, docs = [], []
-    for name, g in freq.groupby(keys, sort=True):
-        names.append(name)
-        docs.append(dict(zip(g["term"], g["count"], strict=True)))
-    vec = TfidfVectorizer(analyzer=lambda d: [t for t, c in d.items() for _ in range(c)], lowercase=False)
-    x = vec.fit_transform(docs).tocoo()
-    vocab = vec.get_feature_names_out()
-    scores = pd.DataFrame({"_g": x.row, "term": vocab[x.col], "tfidf": x.data})
-    key_frame = pd.DataFrame([n_ if isinstance(n_, tuple) else (n_,) for n_ in names], columns=keys)
-    scores = pd.concat([key_frame.iloc[scores["_g"]].reset_index(drop=True), scores.drop(columns="_g")], axis=1)
-    out = freq.drop(columns=["doc_freq", "rank"]).merge(scores, on=[*keys, "term"], how="left")
-    out["tfidf"] = out["tfidf"].round(12)  # the same ranks whatever the summation order
-    out["rank"] = _rank(out, keys, "tfidf")
-    if n is not None:
-        out = out[out["rank"] <= n]
-    out = out.sort_values([*keys, "rank", "term"], kind="stable")
-    return out[[*keys, "term", "count", "rate_per_1000", "tfidf", "rank"]].reset_index(drop=True)
+    tfidf = np.round(_tfidf(f.g, f.t, f.count), 12)   # the same ranks whatever the summation order
+    rank = _rank_desc(f.g, tfidf)
+    kept = np.ones(len(rank), dtype=bool) if n is None else rank <= n
+    o = np.flatnonzero(kept)[np.lexsort((f.t[kept], rank[kept], f.g[kept]))]
+    out = f.counts.groups.iloc[f.g[o]][keys].reset_index(drop=True)
+    out["term"] = f.counts.terms(f.t[o])
+    out["count"], out["rate_per_1000"], out["tfidf"], out["rank"] = f.count[o], f.rate[o], tfidf[o], rank[o]
+    return out
+
+
+def _tfidf(g: np.ndarray, t: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """scikit-learn's TF-IDF of each (group, term, count) row (rows in frequency-table order: group, rank, term).
+
+    The count matrix is built as ``TfidfVectorizer`` builds it from one document per group listing its terms
+    in row order (columns in alphabetical order; in each row, the terms in the order the vectorizer first
+    met them), so the same floating-point sums give bit-for-bit the values it gives (tested).
+    """
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    rows = np.unique(g, return_inverse=True)[1]
+    terms, col = np.unique(t, return_inverse=True)
+    first_seen = np.full(len(terms), len(t), dtype=np.int64)
+    np.minimum.at(first_seen, col, np.arange(len(t)))
+    seen_rank = np.empty(len(terms), dtype=np.int64)
+    seen_rank[np.argsort(first_seen)] = np.arange(len(terms))
+    o = np.lexsort((seen_rank[col], rows))
+    indptr = np.zeros(rows.max() + 2, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=rows.max() + 1), out=indptr[1:])
+    small = indptr[-1] <= np.iinfo(np.int32).max
+    x = sparse.csr_array((count[o].astype(np.float64), col[o].astype(np.int32 if small else np.int64),
+                          indptr.astype(np.int32 if small else np.int64)), shape=(rows.max() + 1, len(terms)))
+    y = TfidfTransformer().fit(x).transform(x, copy=False).tocoo()
+    # back to the rows' order, whatever order the entries come out in
+    cells = y.row.astype(np.int64) * len(terms) + y.col
+    where = np.argsort(cells)
+    return y.data[where][np.searchsorted(cells[where], rows * len(terms) + col)]
 
 
 def _check_n(n, func: str, *, name: str = "n") -> None:
@@ -272,6 +494,12 @@ def keyness_stats(a, b, c, d, *, zero: float = LOG_RATIO_ZERO) -> pd.DataFrame:
     continuity correction, signed like ``g2``). Worked check (METHODS.md):
     ``keyness_stats(100, 50, 100_000, 100_000)`` gives ``g2`` 16.99.
     """
+    return pd.DataFrame(_keyness_arrays(a, b, c, d, zero=zero))
+
+
+def _keyness_arrays(a, b, c, d, *, zero: float = LOG_RATIO_ZERO) -> dict[str, np.ndarray]:
+    """The columns of :func:`keyness_stats`, as arrays (computed element by element: an element's value does not
+    depend on the others, so one call over many targets gives what one call per target gives)."""
     a, b, c, d = (np.atleast_1d(np.asarray(v, dtype=float)) for v in (a, b, c, d))
     if np.any(a < 0) or np.any(b < 0) or np.any(a > c) or np.any(b > d) or np.any(c <= 0) or np.any(d <= 0):
         raise ToolkitValueError("keyness_stats() needs 0 <= a <= c and 0 <= b <= d with c, d > 0 (counts and "
@@ -283,12 +511,13 @@ def keyness_stats(a, b, c, d, *, zero: float = LOG_RATIO_ZERO) -> pd.DataFrame:
         t2 = np.where(b > 0, b * np.log(np.where(b > 0, b, 1) / np.where(e2 > 0, e2, 1)), 0.0)
     g2 = np.maximum(2 * (t1 + t2), 0.0)
     sign = np.sign(a / c - b / d)
-    p = np.array([math.erfc(math.sqrt(x / 2)) for x in g2])
+    # np.sqrt, like math.sqrt, is correctly rounded: the same p as math.erfc(math.sqrt(x / 2)), element by element
+    p = np.fromiter(map(math.erfc, np.sqrt(g2 / 2).tolist()), dtype=float, count=len(g2))
     log_ratio = np.log2((np.where(a > 0, a, zero) / c) / (np.where(b > 0, b, zero) / d))
     ab, cd = a + b, (c - a) + (d - b)
     with np.errstate(divide="ignore", invalid="ignore"):
         chi2 = np.where(ab * cd > 0, n * (a * (d - b) - b * (c - a)) ** 2 / (c * d * ab * cd), 0.0)
-    return pd.DataFrame({"g2": sign * g2, "p_value": p, "log_ratio": log_ratio, "chi2": sign * chi2})
+    return {"g2": sign * g2, "p_value": p, "log_ratio": log_ratio, "chi2": sign * chi2}
 
 
 def _adjust(p: np.ndarray, method: str) -> np.ndarray:
@@ -352,90 +581,123 @@ def keyness(sentences: pd.DataFrame, by: str | list[str] = "speaker", *, target=
         raise ToolkitValueError(f"keyness(): `within` {wkeys} and `by` {keys} must be different columns.")
     norm = _Normaliser(lower=lower, stem=stem, stopwords=stopwords, ngram=ngram, numbers=numbers, func="keyness")
     allk = [*wkeys, *keys]
-    counts, sizes, _ = _counts(sentences, allk, norm, "keyness")
+    cnt = _counts(sentences, allk, norm, "keyness")
+    sizes = cnt.sizes
     groups = sorted(sizes)
     targets = _targets(groups, keys, wkeys, target, reference)
-    ref_corpus = None
+    vocab, term_of = cnt.vocab, cnt.t
+    ref_counts = None
     if isinstance(reference, pd.DataFrame):
         if wkeys:
             raise ToolkitValueError("keyness(): `within` cannot be used with a reference corpus.")
-        rc, rsizes, _ = _counts(reference, [], norm, "keyness")
-        ref_corpus = (rc.set_index("term")["count"], sum(rsizes.values()))
+        rc = _counts(reference, [], norm, "keyness")
+        # one alphabetical vocabulary for the two corpora
+        vocab = sorted(set(cnt.vocab).union(rc.vocab))
+        at = {w: i for i, w in enumerate(vocab)}
+        term_of = np.array([at[w] for w in cnt.vocab], dtype=np.int64)[cnt.t] if len(cnt.t) else cnt.t
+        ref_counts = np.zeros(len(vocab), dtype=np.int64)
+        if len(rc.t):
+            np.add.at(ref_counts, np.array([at[w] for w in rc.vocab], dtype=np.int64)[rc.t], rc.count)
+        ref_size = sum(rc.sizes.values())
     nw = len(wkeys)
     members: dict[tuple, list[tuple]] = {}
     for g in groups:
         members.setdefault(g[:nw], []).append(g[nw:])
-    by_part = dict(iter(counts.groupby(wkeys, sort=False))) if wkeys else {(): counts}
-    tables: dict[tuple, pd.DataFrame] = {}
+    words_in = {w: sum(sizes[(*w, *h)] for h in hs) for w, hs in members.items()}
+    counted = {tp: i for i, tp in enumerate(cnt.tuples)}
+    in_part: dict[tuple, list[int]] = {}
+    for i, tp in enumerate(cnt.tuples):
+        in_part.setdefault(tp[:nw], []).append(i)
+    partitions: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
 
-    def table_of(w: tuple) -> pd.DataFrame:
-        """Term counts of one `within` partition: terms x groups (built once, when first needed)."""
-        if w not in tables:
-            part = by_part.get(w if len(w) != 1 else w[0], by_part.get(w, counts.iloc[0:0]))
-            tables[w] = part.pivot_table(index="term", columns=keys, values="count", aggfunc="sum", fill_value=0,
-                                         sort=True) if len(part) else pd.DataFrame()
-        return tables[w]
+    def partition(w: tuple) -> tuple[np.ndarray, np.ndarray]:
+        """The terms one `within` partition uses (alphabetical) and their counts in it (built when first needed)."""
+        if w not in partitions:
+            rows = [cnt.rows_of(i) for i in in_part.get(w, [])]
+            t = np.concatenate([term_of[r] for r in rows]) if rows else np.zeros(0, dtype=np.int64)
+            c = np.concatenate([cnt.count[r] for r in rows]) if rows else np.zeros(0, dtype=np.int64)
+            terms, inv = np.unique(t, return_inverse=True)
+            total = np.zeros(len(terms), dtype=np.int64)
+            np.add.at(total, inv, c)
+            partitions[w] = terms, total
+        return partitions[w]
 
-    parts = []
+    def counts_of(group: tuple, terms: np.ndarray) -> np.ndarray:
+        """A group's counts of ``terms`` (zeros for a group that used no counted term)."""
+        out = np.zeros(len(terms), dtype=np.int64)
+        i = counted.get(group)
+        if i is not None:
+            r = cnt.rows_of(i)
+            out[np.searchsorted(terms, term_of[r])] = cnt.count[r]
+        return out
+
+    # each target's terms, counts and sizes, gathered in arrays: one segment per target
+    done: list[tuple] = []
+    labels: list[str] = []
+    seg_t, seg_a, seg_b, seg_c, seg_d = [], [], [], [], []
+    named = None if reference is None or ref_counts is not None else _as_values(reference)
     for g in targets:
         w, own = g[:nw], g[nw:]
-        table = table_of(w)
-        a = _column(table, own, len(keys))
         c = sizes[g]
-        if ref_corpus is not None:
-            rcounts, d = ref_corpus
-            vocab = a.index.union(rcounts.index)
-            a, b = a.reindex(vocab, fill_value=0), rcounts.reindex(vocab, fill_value=0)
+        if ref_counts is not None:
+            terms = np.arange(len(vocab), dtype=np.int64)
+            a, b, d = counts_of(g, terms), ref_counts, ref_size
             ref_label = "reference corpus"
         else:
-            if reference is None:
-                refs = [h for h in members[w] if h != own]
+            terms, total = partition(w)
+            a = counts_of(g, terms)
+            if named is None:
+                if len(members[w]) < 2:
+                    continue
+                b = total - a
+                d = words_in[w] - c   # the words of the other groups
                 ref_label = "rest"
             else:
-                names = _as_values(reference)
-                refs = [h for h in members[w] if h in names and h != own]
-                ref_label = "|".join(" / ".join(map(str, r)) for r in names)
-            if not refs:
-                continue
-            if reference is None:
-                b = (table.sum(axis=1) if len(table) else a) - a
-            else:
-                b = sum(_column(table, h, len(keys)) for h in refs)
-            d = sum(sizes[(*w, *h)] for h in refs)
-        keep = (a + b >= min_count) & ((a > 0) | (b > 0))
-        a, b = a[keep], b[keep]
+                refs = [h for h in members[w] if h in named and h != own]
+                ref_label = "|".join(" / ".join(map(str, r)) for r in named)
+                if not refs:
+                    continue
+                b = sum((counts_of((*w, *h), terms) for h in refs), np.zeros(len(terms), dtype=np.int64))
+                d = sum(sizes[(*w, *h)] for h in refs)
+        keep = np.flatnonzero((a + b >= min_count) & ((a > 0) | (b > 0)))
         if d == 0 or c == 0:
             continue
-        stats = keyness_stats(a.to_numpy(), b.to_numpy(), c, d)
-        part = pd.DataFrame({"term": a.index.astype(str), "count_target": a.to_numpy().astype("int64"),
-                             "count_reference": b.to_numpy().astype("int64")})
-        part["size_target"], part["size_reference"] = c, d
-        part["rate_target"] = part["count_target"] / c * 1000
-        part["rate_reference"] = part["count_reference"] / d * 1000
-        part["g2"], part["p_value"], part["log_ratio"] = stats["g2"], stats["p_value"], stats["log_ratio"]
-        part["chi2"] = stats["chi2"]
-        part["p_adjusted"] = _adjust(part["p_value"].to_numpy(), correction)
-        part = part.sort_values(["g2", "term"], ascending=[False, True], kind="stable")
-        if n is not None:
-            pos, neg = part[part["g2"] > 0].head(n), part[part["g2"] < 0].tail(n)
-            part = pd.concat([pos, neg])
-        for i, k in enumerate(allk):
-            part.insert(i, k, g[i])
-        part.insert(len(allk), "reference", ref_label)
-        parts.append(part)
+        done.append(g)
+        labels.append(ref_label)
+        seg_t.append(terms[keep])
+        seg_a.append(a[keep])
+        seg_b.append(b[keep])
+        seg_c.append(np.full(len(keep), c, dtype=np.int64))
+        seg_d.append(np.full(len(keep), d, dtype=np.int64))
     cols = [*allk, "reference", "term", "count_target", "count_reference", "size_target", "size_reference",
             "rate_target", "rate_reference", "g2", "p_value", "p_adjusted", "log_ratio", *(["chi2"] if chi2 else [])]
-    if not parts:
+    if not done:
         return pd.DataFrame(columns=cols)
-    return pd.concat(parts, ignore_index=True)[cols]
-
-
-def _column(table: pd.DataFrame, group: tuple, n_keys: int) -> pd.Series:
-    """A group's term counts (zeros for a group that used no counted term)."""
-    col = group if n_keys > 1 else group[0]
-    if len(table) and col in table.columns:
-        return table[col]
-    return pd.Series(0, index=table.index if len(table) else pd.Index([], dtype="str"), dtype="int64")
+    lengths = np.array([len(x) for x in seg_t], dtype=np.int64)
+    seg = np.repeat(np.arange(len(done)), lengths)
+    t, a, b, c, d = (np.concatenate(x) for x in (seg_t, seg_a, seg_b, seg_c, seg_d))
+    stats = _keyness_arrays(a, b, c, d)
+    g2, p_value = stats["g2"], stats["p_value"]
+    bounds = np.concatenate([[0], np.cumsum(lengths)])
+    p_adjusted = np.concatenate([_adjust(p_value[lo:hi], correction) for lo, hi in pairwise(bounds)])
+    # each target's rows from the most positive g2 to the most negative, then by term (ids are alphabetical)
+    o = np.lexsort((t, -g2, seg))
+    if n is not None:
+        at = np.arange(len(o)) - bounds[seg[o]]
+        n_pos = np.minimum(np.bincount(seg[g2 > 0], minlength=len(done)), n)
+        n_neg = np.minimum(np.bincount(seg[g2 < 0], minlength=len(done)), n)
+        o = o[(at < n_pos[seg[o]]) | (at >= (lengths - n_neg)[seg[o]])]
+    s = seg[o]
+    out = pd.DataFrame({k: pd.Series([g[i] for g in done]).iloc[s].reset_index(drop=True)
+                        for i, k in enumerate(allk)})
+    out["reference"] = pd.Series(labels).iloc[s].reset_index(drop=True)
+    out["term"] = pd.Index(np.array(vocab, dtype=object)[t[o]], dtype=object).astype(str)
+    out["count_target"], out["count_reference"] = a[o], b[o]
+    out["size_target"], out["size_reference"] = c[o], d[o]
+    out["rate_target"], out["rate_reference"] = a[o] / c[o] * 1000, b[o] / d[o] * 1000
+    out["g2"], out["p_value"], out["p_adjusted"] = g2[o], p_value[o], p_adjusted[o]
+    out["log_ratio"], out["chi2"] = stats["log_ratio"][o], stats["chi2"][o]
+    return out[cols]
 
 
 def _as_values(reference) -> list[tuple]:
@@ -479,7 +741,7 @@ def collocations(sentences: pd.DataFrame, *, measure: str = "likelihood_ratio", 
     ``pmi`` (pointwise mutual information, bits), ``t_score`` (Student's t),
     ``rank`` (by ``measure``). Sorted by rank, then term; ``n`` keeps the best.
     """
-    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+    from nltk.collocations import BigramAssocMeasures
 
     check_option(measure, {"likelihood_ratio", "pmi", "t_score"}, name="measure", func="collocations")
     _check_n(n, "collocations")
@@ -490,20 +752,31 @@ def collocations(sentences: pd.DataFrame, *, measure: str = "likelihood_ratio", 
     require_columns(sentences, {"role", "text"}, func="collocations")
     norm = _Normaliser(lower=lower, stem=stem, stopwords=False, numbers=False, func="collocations")
     stop = _stopword_set(stopwords, "collocations")
-    words: list[str | None] = []
-    for text in spoken(sentences)["text"]:
-        words.extend(norm.terms(text))
-        words.extend([None] * (window - 1))  # no pair crosses a sentence
-    finder = BigramCollocationFinder.from_words(words, window_size=window)
-    finder.apply_freq_filter(min_count)
+    tok = _tokenise(spoken(sentences[["role", "text"]])["text"].tolist(), norm)
+    # the counts of NLTK's BigramCollocationFinder.from_words (tested equal), without building its FreqDists
+    # word by word: each word once, and each pair of words of one sentence at most `window - 1` words apart
+    v = max(len(tok.vocab), 1)
+    word_count = np.bincount(tok.term, minlength=len(tok.vocab)).tolist()
+    pairs = [np.zeros(0, dtype=np.int64)]
+    for k in range(1, min(window, len(tok.term))):
+        same = tok.sentence[:-k] == tok.sentence[k:]
+        pairs.append(tok.term[:-k][same] * v + tok.term[k:][same])
+    cells, pair_count = np.unique(np.concatenate(pairs), return_counts=True)
+    kept = pair_count >= min_count
     if stop:
-        finder.apply_word_filter(lambda w: w in stop)
+        stopped = np.array([w in stop for w in tok.vocab], dtype=bool)
+        kept &= ~stopped[cells // v] & ~stopped[cells % v]
+    w1s, w2s, counts = (cells[kept] // v).tolist(), (cells[kept] % v).tolist(), pair_count[kept].tolist()
+    total = len(tok.term)
     m = BigramAssocMeasures
-    scores = {name: dict(finder.score_ngrams(f)) for name, f in
-              (("likelihood_ratio", m.likelihood_ratio), ("pmi", m.pmi), ("t_score", m.student_t))}
-    rows = [{"term": f"{w1} {w2}", "word1": w1, "word2": w2, "count": int(cnt),
-             **{k: float(v[(w1, w2)]) for k, v in scores.items()}}
-            for (w1, w2), cnt in finder.ngram_fd.items()]
+    rows = []
+    for i, j, cnt in zip(w1s, w2s, counts, strict=True):
+        # BigramCollocationFinder.score_ngram's arguments: the pair's count scaled by 1 / (window - 1)
+        marginals = (cnt / (window - 1.0), (word_count[i], word_count[j]), total)
+        w1, w2 = tok.vocab[i], tok.vocab[j]
+        rows.append({"term": f"{w1} {w2}", "word1": w1, "word2": w2, "count": cnt,
+                     "likelihood_ratio": float(m.likelihood_ratio(*marginals)), "pmi": float(m.pmi(*marginals)),
+                     "t_score": float(m.student_t(*marginals))})
     cols = ["term", "word1", "word2", "count", "likelihood_ratio", "pmi", "t_score", "rank"]
     if not rows:
         return pd.DataFrame(columns=cols)

@@ -132,6 +132,7 @@ def _devices_step(analysis: Analysis) -> None:
 
 def _keywords_step(analysis: Analysis) -> None:
     """Keywords: TF-IDF terms and keyness by speaker (within each document), keyness by topic, collocations."""
+    from . import keywords
     from .keywords import collocations, keyness, tfidf_terms
     from .schema import conform
 
@@ -142,6 +143,7 @@ def _keywords_step(analysis: Analysis) -> None:
         t["keyness_by_speaker"] = conform("keyness_by_speaker", keyness(s, "speaker", within="doc_id", n=50))
     t["keyness_by_topic"] = conform("keyness_by_topic", keyness(s, "topic", n=50))
     t["collocations"] = conform("collocations", collocations(s, min_count=2, n=200))
+    keywords._last_words = None   # the four calls above shared one tokenisation; release it
 
 
 def _claims_step(analysis: Analysis) -> None:
