@@ -184,15 +184,16 @@ def score_sentences(sentences: pd.DataFrame, codebook) -> pd.DataFrame:
 
 
 def document_tables(sentences: pd.DataFrame, turns: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The tables that are built one document at a time, from a document's scored sentences and its turns.
+    """The tables that are grouped by document, from the scored sentences and the turns of one document or of
+    several.
 
-    Each of them, concatenated over the documents in order, is the table the corpus steps would build from
-    the whole corpus (tested), so :func:`analyze` builds them in the worker that scored the document and the
-    main process only concatenates: ``turns`` (with topics), ``segments``, ``topics_by_speaker``,
-    ``sentiment_by_speaker``, ``devices_by_speaker``, ``keyness_by_speaker`` (each speaker against the others of the same document),
+    For any set of documents each table holds exactly the rows it would hold in the table of a whole corpus
+    (tested), so :func:`analyze` builds them in the workers, batch by batch, and the main process only
+    concatenates: ``turns`` (with topics), ``segments``, ``topics_by_speaker``, ``sentiment_by_speaker``,
+    ``devices_by_speaker``, ``keyness_by_speaker`` (each speaker against the others of the same document),
     ``claims``, ``actors``, ``actors_by_speaker``, ``qa_pairs`` and ``turn_taking``. The tables that compare
-    across documents (keyness by topic, collocations, TF-IDF, frames and sentiment aggregates) are built by
-    the corpus steps.
+    across documents (keyness by topic, collocations, TF-IDF, frames and sentiment by topic, frames by
+    speaker) are built by the corpus steps.
     """
     from .devices import devices_by
     from .entities import actors, actors_by, claims
@@ -212,26 +213,24 @@ def document_tables(sentences: pd.DataFrame, turns: pd.DataFrame) -> dict[str, p
             "qa_pairs": qa_pairs(sentences, turns), "turn_taking": turn_taking(turns)}
 
 
-#: The tables :func:`analyze` builds document by document: the scored sentences and :func:`document_tables`.
+#: The tables :func:`analyze` builds in the workers: the scored sentences and :func:`document_tables`.
 _DOCUMENT_TABLES = ("turns", "sentences", "segments", "topics_by_speaker", "sentiment_by_speaker",
-                    "devices_by_speaker", "keyness_by_speaker", "claims", "actors", "actors_by_speaker", "qa_pairs", "turn_taking")
+                    "devices_by_speaker", "keyness_by_speaker", "claims", "actors", "actors_by_speaker",
+                    "qa_pairs", "turn_taking")
 _IN_DOCUMENT_ORDER = ("turns", "sentences", "segments")   # the others are sorted by doc_id
 
 
 @dataclass
-class _Done:
-    """What one document's worker sends back: the transcript and its tables, or the reading error; and the
-    warnings raised on the way (re-issued by the main process, in document order)."""
+class _Read:
+    """One document as a worker read it: the transcript or the reading error, and the warnings raised on the
+    way (re-issued by the main process, in document order)."""
 
     transcript: Transcript | None
-    tables: dict[str, pd.DataFrame]
     warnings: list[Warning]
     error: TranscriptError | None = None
 
 
-def _analyse_document(item, codebook, encoding, speakers) -> _Done:
-    """Read (if ``item`` is a path) and analyse one document: :func:`score_sentences`, then
-    :func:`document_tables`."""
+def _read_document(item, encoding, speakers) -> _Read:
     import warnings
 
     with warnings.catch_warnings(record=True) as caught:
@@ -240,48 +239,58 @@ def _analyse_document(item, codebook, encoding, speakers) -> _Done:
             t = item if isinstance(item, Transcript) else read_transcript(item, encoding=encoding,
                                                                           speakers=speakers)
         except TranscriptError as exc:
-            return _Done(None, {}, [w.message for w in caught], exc)
-        sentences = score_sentences(t.sentences, codebook)
-        tables = {"sentences": sentences, **document_tables(sentences, t.turns)}
-    return _Done(t, tables, [w.message for w in caught])
+            return _Read(None, [w.message for w in caught], exc)
+    return _Read(t, [w.message for w in caught])
 
 
-def _analyse_many(args: tuple) -> tuple[list[_Done], dict[str, pd.DataFrame]]:
-    """:func:`_analyse_document` for a batch of items; the batch's tables are concatenated here, in the
-    worker, so the main process receives a few large tables rather than thousands of small ones."""
-    items, codebook, encoding, speakers, *show = args
-    done = [_analyse_document(i, codebook, encoding, speakers)
-            for i in _progress(items, bool(show and show[0]), "analysing", "doc")]
-    ok = [d for d in done if d.error is None]
-    tables = {name: pd.concat([d.tables.pop(name) for d in ok], ignore_index=True) for name in _DOCUMENT_TABLES
-              if ok}
-    return done, tables
+def _analyse_many(args: tuple) -> tuple[list[_Read], dict[str, pd.DataFrame], list[Warning]]:
+    """Read a batch of documents (paths or :class:`Transcript` objects), then score their sentences
+    (:func:`score_sentences`) and build :func:`document_tables` for the batch at once.
+
+    Every sentence analysis, topics included (their context rules stop at document boundaries), and every
+    table of :func:`document_tables` (each is grouped by document) gives for a batch exactly the rows it gives
+    for each of its documents, so batching changes no number; it saves the per-call overheads of pandas, and
+    the main process receives a few large tables rather than thousands of small ones."""
+    import warnings
+
+    items, codebook, encoding, speakers = args
+    read = [_read_document(i, encoding, speakers) for i in items]
+    ok = [r.transcript for r in read if r.transcript is not None]
+    tables: dict[str, pd.DataFrame] = {}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        if ok:
+            sentences = score_sentences(pd.concat([t.sentences for t in ok], ignore_index=True), codebook)
+            tables = {"sentences": sentences,
+                      **document_tables(sentences, pd.concat([t.turns for t in ok], ignore_index=True))}
+    return read, tables, [w.message for w in caught]
 
 
 def _analyse_documents(items: list, codebook, *, encoding, speakers, workers: int, progress: bool,
-                       engine: str = "local", scheduler=None) -> tuple[list[_Done], list[dict[str, pd.DataFrame]]]:
-    """:func:`_analyse_document` for every item (a path or a :class:`Transcript`), in input order, and the
-    tables of each batch of documents.
+                       engine: str = "local", scheduler=None
+                       ) -> tuple[list[_Read], list[dict[str, pd.DataFrame]], list[Warning]]:
+    """:func:`_analyse_many` for batches of the items (paths or :class:`Transcript` objects): every document
+    as read, in input order; the tables of each batch; and the warnings of the analyses.
 
-    With ``workers`` > 1 the documents go to a pool of processes in batches; with ``engine="dask"`` they go
-    to a Dask cluster. Each document is analysed on its own either way, so the result is the same."""
-    if engine == "local" and (workers <= 1 or len(items) < 2):
-        batches = [_analyse_many((items, codebook, encoding, speakers, progress))]
+    With ``workers`` > 1 the batches go to a pool of processes; with ``engine="dask"`` they go to a Dask
+    cluster; else they are analysed here, one after the other. The tables are the same either way."""
+    size = max(1, min(25, -(-len(items) // (max(workers, 1) * 4))))
+    jobs = [(items[i:i + size], codebook, encoding, speakers) for i in range(0, len(items), size)]
+    if engine == "dask":
+        batches = _on_dask(jobs, workers, scheduler)
+    elif workers <= 1 or len(jobs) < 2:
+        batches = [_analyse_many(job) for job in _progress(jobs, progress, "analysing", "batch")]
     else:
-        size = max(1, min(10, len(items) // (max(workers, 1) * 4)))
-        jobs = [(items[i:i + size], codebook, encoding, speakers) for i in range(0, len(items), size)]
-        if engine == "dask":
-            batches = _on_dask(jobs, workers, scheduler)
-        else:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if "fork" in methods else None)
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                batches = list(_progress(pool.map(_analyse_many, jobs), progress, "analysing", "batch",
-                                         total=len(jobs)))
-    return [d for done, _ in batches for d in done], [tables for _, tables in batches if tables]
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+            batches = list(_progress(pool.map(_analyse_many, jobs), progress, "analysing", "batch",
+                                     total=len(jobs)))
+    return ([r for read, _, _ in batches for r in read], [tables for _, tables, _ in batches if tables],
+            [w for _, _, caught in batches for w in caught])
 
 
 def _on_dask(batches: list, workers: int, scheduler) -> list:
@@ -485,12 +494,11 @@ def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None
         raise ToolkitValueError(f"The `workers` parameter of analyze() must be a positive integer; got {workers!r}.")
     # Each document is read (files are read in the workers too), scored and given its per-document tables
     # on its own; every file is tried, and reading errors are raised together before anything is returned.
-    done, parts = _analyse_documents(items, cb, encoding=encoding, speakers=speakers, workers=workers,
-                                     progress=progress, engine=engine, scheduler=scheduler)
+    done, parts, caught = _analyse_documents(items, cb, encoding=encoding, speakers=speakers, workers=workers,
+                                             progress=progress, engine=engine, scheduler=scheduler)
     import warnings
-    for d in done:
-        for w in d.warnings:
-            warnings.warn(w, stacklevel=2)
+    for w in [w for d in done for w in d.warnings] + caught:
+        warnings.warn(w, stacklevel=2)
     _raise_failed([d.error for d in done if d.error is not None], len(items))
     transcripts = [d.transcript for d in done]
     tables = {"documents": schema.conform("documents", pd.DataFrame([_documents_row(t) for t in transcripts],
