@@ -25,7 +25,7 @@ import pandas as pd
 
 from .keywords import _Normaliser
 from .schema import columns, conform, require_columns
-from .text import QUESTION_END, count_words
+from .text import QUESTION_END, WORD_RE
 from .topics import topic_of_unit
 
 __all__ = ["qa_pairs", "turn_taking"]
@@ -63,14 +63,26 @@ def qa_pairs(sentences: pd.DataFrame, turns: pd.DataFrame) -> pd.DataFrame:
     norm = _Normaliser(stem=True, stopwords=True, func="qa_pairs")
     surface = _Normaliser(stem=False, stopwords=True, func="qa_pairs")
     coded = "topic" in sentences.columns
+    stems: dict[str, str] = {}
+
+    def stem_of(word: str) -> str:
+        if word not in stems:
+            stems[word] = norm.word(word)
+        return stems[word]
+
     said = sentences[~sentences["role"].isin(_NO_SPEECH)].sort_values(["doc_id", "sentence_id"], kind="stable")
     by_turn: dict[tuple, list] = {}   # (doc_id, turn_id) -> [(text, topic, start, end, speaker), ...]
     cols = ["doc_id", "turn_id", "text", "topic" if coded else "text", "start", "end", "speaker"]
     for doc_id, turn_id, text, topic, start, end, speaker in said[cols].itertuples(index=False, name=None):
         by_turn.setdefault((doc_id, turn_id), []).append((text, topic if coded else "", start, end, speaker))
     rows = []
-    for doc_id, doc_turns in turns.sort_values(["doc_id", "turn_id"], kind="stable").groupby("doc_id", sort=True):
-        seq = list(doc_turns[["turn_id", "speaker", "role"]].itertuples(index=False, name=None))
+    by_doc: dict[str, list] = {}   # doc_id -> [(turn_id, speaker, role), ...] in turn order
+    ordered = turns.sort_values(["doc_id", "turn_id"], kind="stable")
+    for doc_id, tid, speaker, role in ordered[["doc_id", "turn_id", "speaker", "role"]].itertuples(index=False,
+                                                                                                    name=None):
+        by_doc.setdefault(doc_id, []).append((tid, speaker, role))
+    for doc_id in sorted(by_doc):
+        seq = by_doc[doc_id]
         pair_no = 0
         for i, (tid, speaker, role) in enumerate(seq):
             if role != "interviewer":
@@ -87,9 +99,10 @@ def qa_pairs(sentences: pd.DataFrame, turns: pd.DataFrame) -> pd.DataFrame:
             q_text, a_text = " ".join(s[0] for s in q), " ".join(s[0] for s in a)
             q_topic, q_topics = topic_of_unit(s[1] for s in q)
             a_topic, a_topics = topic_of_unit(s[1] for s in a)
-            q_terms, a_terms = Counter(norm.terms(q_text)), Counter(norm.terms(a_text))
+            q_words, a_words = WORD_RE.findall(q_text), WORD_RE.findall(a_text)
+            q_terms, a_terms = Counter(norm.terms_of(q_words)), Counter(norm.terms_of(a_words))
             shared = q_terms.keys() & a_terms.keys()
-            shown = list(dict.fromkeys(w for w in surface.terms(q_text) if norm.word(w) in shared))
+            shown = list(dict.fromkeys(w for w in surface.terms_of(q_words) if stem_of(w) in shared))
             if a and q_topics:
                 takes_up = "yes" if set(q_topics.split("|")) & set(a_topics.split("|")) - {""} else "no"
             else:
@@ -102,7 +115,7 @@ def qa_pairs(sentences: pd.DataFrame, turns: pd.DataFrame) -> pd.DataFrame:
                 "answer_turn_ids": "|".join(str(t) for t in answer),
                 "answerer": "|".join(dict.fromkeys(s[4] for s in a)),
                 "answer_topic": a_topic, "answer_topics": a_topics,
-                "question_words": count_words(q_text), "answer_words": count_words(a_text),
+                "question_words": len(q_words), "answer_words": len(a_words),   # = count_words()
                 "similarity": _cosine(q_terms, a_terms) if a else float("nan"),
                 "shared_terms": ", ".join(shown), "takes_up_topic": takes_up,
                 "question_start": q_start, "question_end": q_end,

@@ -90,6 +90,7 @@ class _Normaliser:
             raise ToolkitValueError(f"The `ngram` parameter of {func}() must be a positive integer; got {ngram!r}.")
         self.lower, self.stem, self.ngram, self.numbers = lower, stem, ngram, numbers
         self.stop = _stopword_set(stopwords, func)
+        self._term_of: dict[str, str | None] = {}   # word_term of each spelling seen by terms()
 
     def word(self, token: str) -> str:
         w = token.replace("’", "'")
@@ -124,10 +125,17 @@ class _Normaliser:
     def terms(self, text: str) -> list[str]:
         if self.ngram != 1:
             return [t for t, _, _, _ in self.spans(text)]
-        # single words: the same rules as spans(), without offsets
+        return self.terms_of(WORD_RE.findall(text))
+
+    def terms_of(self, words: list[str]) -> list[str]:
+        """The single-word terms of ``words`` (a text's :data:`WORD_RE` matches); each spelling is
+        normalised once per normaliser."""
         out = []
-        for w in WORD_RE.findall(text):
-            t = self.word_term(w)
+        memo = self._term_of
+        for w in words:
+            t = memo.get(w, "")
+            if t == "":
+                t = memo[w] = self.word_term(w)
             if t is not None:
                 out.append(t)
         return out
