@@ -170,11 +170,15 @@ def _words(texts: list[str]) -> _Words:
     key, last = tuple(texts), _last_words
     if last is not None and last[0] == key:
         return last[1]
-    per_text = [WORD_RE.findall(t) for t in texts]
-    n_words = np.fromiter(map(len, per_text), dtype=np.int64, count=len(per_text))
     index = _Index()
-    word = np.fromiter(map(index.__getitem__, chain.from_iterable(per_text)), dtype=np.int64,
-                       count=int(n_words.sum()))
+    n_words = np.zeros(len(texts), dtype=np.int64)
+    parts = []
+    for i in range(0, len(texts), 10_000):   # in chunks: a corpus's words never all exist as strings at once
+        per_text = [WORD_RE.findall(t) for t in texts[i:i + 10_000]]
+        n_words[i:i + len(per_text)] = np.fromiter(map(len, per_text), dtype=np.int64, count=len(per_text))
+        parts.append(np.fromiter(map(index.__getitem__, chain.from_iterable(per_text)), dtype=np.int64,
+                                 count=int(n_words[i:i + len(per_text)].sum())))
+    word = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
     n_words.flags.writeable = word.flags.writeable = False
     out = _Words(n_words, word, list(index))
     _last_words = (key, out)
