@@ -127,3 +127,40 @@ def test_more_codebook_mistakes(tmp_path):
         load_codebook(tmp_path)
     with pytest.raises(toolkit.TranscriptError, match=r"Quote patterns that start with \*"):
         load_codebook(write(tmp_path, "topics:\n  a:\n    weak: [temperature?]\n"))
+
+
+def test_globs_stay_in_a_word_and_phrases_skip_punctuation(tmp_path):
+    cb = load_codebook(write(tmp_path, """
+topics:
+  terrorism:
+    definition: terrorism
+    strong: ["terror*ism", "new york attack*"]
+  trade:
+    definition: trade
+    patterns: [tariff*]
+"""))
+    # "terror*ism" is one word: not "terror ism", but "terror-ism" (inner hyphen: one word) at 15-25
+    assert [(m.text, m.start, m.end) for m in cb.match("Terror ism and terror-ism.")] == [("terror-ism", 15, 25)]
+    # only words are compared, so a phrase may have punctuation between its words
+    assert [(m.text, m.start, m.end) for m in cb.match("New, York attacks; new york. Attack")] == \
+        [("New, York attacks", 0, 17), ("new york. Attack", 19, 35)]
+    # "İ" lowers to two characters and "É" is a cased letter outside ASCII: offsets still point into the text
+    assert [(m.text, m.start, m.end) for m in cb.match("İzmir: TARIFFS, terrorism")] == \
+        [("TARIFFS", 7, 14), ("terrorism", 16, 25)]
+    assert [(m.start, m.end) for m in cb.match("ÉTATS tariffs")] == [(6, 13)]
+
+
+def test_fold_case_only_where_offsets_and_case_insensitive_matches_are_kept():
+    from toolkit.codebook import fold_case
+    assert fold_case("U.S. Tariffs — don’t") == "u.s. tariffs — don’t"
+    # İ lowers to two characters, Σ by context; re.IGNORECASE matches ſ to s and the Kelvin sign to k
+    for text in ("İzmir", "ÉTATS", "ΟΔΟΣ", "ſtar", "\u212aelvin"):
+        assert fold_case(text) is None
+
+
+def test_word_counts_are_count_words():
+    from toolkit.codebook import word_counts
+    from toolkit.text import count_words
+    texts = ["Don’t U.S. anti-terrorism 1.5%", "İzmir — ÉTATS", "", "a_b"]
+    load_codebook().match(texts[0])   # its words are cached now
+    assert word_counts(texts) == [count_words(t) for t in texts] == [4, 2, 0, 2]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import toolkit
 from toolkit.devices import DEVICES, count_devices, devices_by
@@ -37,3 +40,49 @@ def test_rates_per_thousand_words():
     assert rates.loc["Q", "n_words"] == 3 and rates.loc["Q", "we_per_1000"] == pytest.approx(1000 / 3)
     assert rates.loc["A", "prediction_per_1000"] == pytest.approx(1000 / 4)
     assert rates.loc["A", "obligation_per_1000"] == pytest.approx(1000 / 4)
+
+
+def test_phrases_need_white_space_and_attached_forms_end_a_word():
+    s = count_devices(pd.DataFrame({"text": ["We'll have to go.", "have, to", "have\n to", "No one's here.",
+                                             "no one here", "Nobody can’t."]}))
+    got = s[[f"dev_{d}" for d in ("we", "prediction", "obligation", "negation", "possibility")]].values.tolist()
+    # We'll: 'll is prediction, "we'll" is not "we"; "have to" only with white space between; "no one's" is
+    # "no" (its "one's" is not "one"); "no one" counts once; Nobody + n't = 2 negations, can’t = possibility
+    assert got == [[0, 1, 1, 0, 0], [0, 0, 0, 0, 0], [0, 0, 1, 0, 0], [0, 0, 0, 1, 0], [0, 0, 0, 1, 0],
+                   [0, 0, 0, 2, 1]]
+
+
+_WORDS = ["we", "We", "us", "they", "I", "i", "me", "must", "have", "has", "to", "need", "going", "can", "can't",
+          "can’t", "cannot", "won't", "'ll", "we'll", "WE’LL", "not", "n't", "don't", "no", "No", "one", "one's",
+          "nobody", "never", "think", "believe", "in", "general", "sort", "of", "kind", "some", "extent", "course",
+          "fact", "doubt", "know", "everyone", "knows", "without", "very", "welcome", "'", "’", "x_y", "5", "İ",
+          "café", "ſo", "Σ"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_WORDS),
+                          st.sampled_from([" ", "  ", "\n", "\t", ", ", "-", "'", "’", "", ". ", " — ", "\u00a0"])),
+                min_size=1, max_size=14))
+def test_counts_are_the_patterns_counts(pieces):
+    """The one-pass count of every device is what each device's regular expression finds (an independent
+    implementation), on texts built to stress the boundaries: apostrophes, hyphens, odd spaces, phrases."""
+    from toolkit.devices import _patterns, _run_counter
+    text = "".join(w + sep for w, sep in pieces)
+    counts = _run_counter().counts(text)
+    expected = [len(_patterns()[d].findall(text)) for d in DEVICES[:-1]]
+    assert counts is None or counts == expected
+    s = count_devices(pd.DataFrame({"text": [text]}))
+    assert [s[f"dev_{d}"].iloc[0] for d in DEVICES[:-1]] == expected
+
+
+def test_rates_by_any_key_type_and_missing_keys_left_out():
+    s = count_devices(pd.DataFrame({"speaker": ["A", "A", "B", None], "role": ["interviewee"] * 4,
+                                    "text": ["We must.", "We will win.", "They can.", "We we we."]}))
+    # text keys, object keys (counted by pandas) and integer keys give the same table; a missing key is left out
+    rates = devices_by(s.astype({"speaker": "str"}), "speaker")
+    assert rates["speaker"].tolist() == ["A", "B"] and rates["n_words"].tolist() == [5, 2]
+    assert rates["we_per_1000"].tolist() == [2 / 5 * 1000, 0.0] and rates["they_per_1000"].tolist() == [0.0, 500.0]
+    by_object = devices_by(s.astype({"speaker": "object"}), "speaker")
+    assert by_object.drop(columns="speaker").equals(rates.drop(columns="speaker"))
+    by_int = devices_by(s.assign(n=[2, 2, 1, 1]), "n")
+    assert by_int["n"].tolist() == [1, 2] and by_int["n_words"].tolist() == [5, 5]

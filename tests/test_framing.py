@@ -63,3 +63,12 @@ def test_procedural_sentences_take_no_frame():
     s = code_frames(t.sentences)
     assert s["frame"].tolist() == ["", "fairness"] and s["frames"].tolist() == ["", "fairness"]
     assert "procedural sentence: no frame" in s["frame_terms"].iloc[0]
+
+
+def test_frames_by_role_leaves_out_narrator_text():
+    s = pd.DataFrame({"role": ["interviewer", "interviewer", "interviewee", "narrator"],
+                      "frame": ["security", "economic", "security", "economic"]})
+    out = frames_by(s, "role").set_index(["role", "frame"])
+    assert out["n"].tolist() == [0, 1, 1, 1]   # interviewee economic, security; interviewer economic, security
+    assert out.loc[("interviewer", "economic"), "share"] == 0.5
+    assert out.loc[("interviewee", "security"), "expected"] == pytest.approx(1 * 2 / 3)

@@ -168,3 +168,29 @@ def test_press_conference_exchanges_written_for_this_test():
     turns = turn_topics(t.turns, code_topics(t.sentences))
     assert turns["topic"].tolist() == ["trade", "trade", "tourism", "tourism", "terrorism", "terrorism",
                                        "cooperation", "cooperation", "", ""]
+
+
+def test_procedural_phrases_also_with_letters_that_fold_specially():
+    from toolkit.topics import is_procedural
+    assert [is_procedural(t) for t in ["Next QUESTION.", "On background, please.", "Nothing to add."]] == \
+        [True, True, False]
+    # re.IGNORECASE reads the long s as "s": "queſtion" is "question" (the keyword shortcut must not skip it)
+    assert is_procedural("Next queſtion.")
+
+
+def test_shares_by_speaker_by_hand():
+    s = pd.DataFrame({"doc_id": "d", "speaker": ["A", "A", "", "B", "A"],
+                      "role": ["interviewee", "interviewee", "narrator", "interviewer", "interviewee"],
+                      "topic": ["y", "x", "x", "", None], "text": ["one two", "three four", "skip me", "five",
+                                                                     "six seven eight"]})
+    out = topics_by_speaker(s)
+    # A's x and y tie on words: first seen first; a sentence with no topic value counts nowhere (not in A's total)
+    assert out[["speaker", "topic", "n_sentences", "n_words", "share"]].values.tolist() == \
+        [["A", "y", 1, 2, 0.5], ["A", "x", 1, 2, 0.5], ["B", "", 1, 1, 1.0]]
+
+
+def test_a_turn_with_no_coded_sentence_gets_no_topic():
+    t = toolkit.read_transcript("Q: Tariffs?\n\nA: Yes.\n")
+    turns = pd.concat([t.turns, t.turns.tail(1).assign(turn_id=99)], ignore_index=True)
+    out = turn_topics(turns, code_topics(t.sentences))
+    assert out["topic"].tolist() == ["trade", "trade", ""] and out["topics"].tolist()[2] == ""

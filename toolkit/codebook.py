@@ -39,10 +39,12 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import threading
 import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -80,49 +82,152 @@ class Match:
     text: str
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def fold_case(text: str) -> str | None:
+    """``text.lower()`` when lowering changes only the letters A-Z, else ``None``.
+
+    Then the lowered text has the same length, the same words at the same offsets, and each word lowered
+    on its own is its slice of the lowered text; and a case-insensitive regular expression of ASCII
+    words matches the text where the lower-case expression matches the lowered text. That holds when
+    every other character is uncased (its lower and upper case are itself: "’", "—", digits), which
+    leaves out "É", "İ", Greek capital sigma (lowered by context), "ſ" and the Kelvin sign (which
+    ``re.IGNORECASE`` matches to "s" and "k"). Callers fall back on the exact slow path for ``None``.
+    """
+    if text.isascii():
+        return text.lower()
+    other = "".join(_NON_ASCII.findall(text))
+    if other.lower() == other and other.upper() == other:
+        return text.lower()
+    return None
+
+
+class _Words:
+    """A text's words (:data:`WORD_RE`, lower-cased) and their set; ``bounds()[2 * k]`` and
+    ``bounds()[2 * k + 1]`` are the offsets of word ``k`` (worked out when a pattern matches)."""
+
+    __slots__ = ("_bounds", "_low", "vocab", "words")
+
+    def __init__(self, text: str):
+        low = fold_case(text)
+        if low is None:   # rare: other cased letters (see fold_case); lower each word on its own
+            spans = [m.span() for m in WORD_RE.finditer(text)]
+            self.words = [text[s:e].lower() for s, e in spans]
+            self._bounds = [x for span in spans for x in span]
+        else:
+            self.words = WORD_RE.findall(low)
+            self._bounds = None
+        self._low = low
+        self.vocab = set(self.words)
+
+    def bounds(self) -> list[int]:
+        bounds = self._bounds
+        if bounds is None:
+            # Each word is the first place its text occurs after the word before: only non-word characters
+            # lie between two words, and a word starts with a letter or digit. The lowered text has the
+            # text's offsets (fold_case).
+            bounds, pos, find = [], 0, self._low.find
+            for w in self.words:
+                pos = find(w, pos)
+                bounds.append(pos)
+                pos += len(w)
+                bounds.append(pos)
+            self._bounds = bounds
+        return bounds
+
+
+#: The words of the latest texts matched, oldest first: a document's codebooks (topics and their vetoes,
+#: tone, frames) and word counts read each sentence in turn, so each is split once. It holds the latest
+#: 1,536 to 2,048 sentences (about 6 MB), more than the longest White House briefing.
+_WORDS_CACHE: dict[str, _Words] = {}
+_WORDS_CACHE_SIZE = 2048
+_WORDS_LOCK = threading.Lock()
+
+
+def _words(text: str) -> _Words:
+    """The words of ``text``, from the cache when a codebook has just read it."""
+    found = _WORDS_CACHE.get(text)
+    if found is None:
+        found = _Words(text)
+        with _WORDS_LOCK:
+            if len(_WORDS_CACHE) >= _WORDS_CACHE_SIZE:   # forget the oldest quarter
+                for old in list(islice(_WORDS_CACHE, _WORDS_CACHE_SIZE // 4)):
+                    del _WORDS_CACHE[old]
+            _WORDS_CACHE[text] = found
+    return found
+
+
+def word_counts(texts) -> list[int]:
+    """:func:`toolkit.text.count_words` of each text, from the cached words when a codebook has just read it."""
+    cache, findall = _WORDS_CACHE, WORD_RE.findall
+    return [len(found.words) if (found := cache.get(t)) is not None else len(findall(t)) for t in texts]
+
+
 class _Matcher:
-    """Longest-match-first phrase matching over the toolkit's words."""
+    """Longest-match-first phrase matching over the toolkit's words.
+
+    ``cache`` maps each word met so far to the patterns that can start at it, longest first, then by
+    :func:`_rank` (highest first), then in codebook order: the first of them whose other words follow
+    is the match the rules choose. ``starts`` holds the words that start a pattern, so a sentence
+    with none of them costs two set operations.
+    """
 
     def __init__(self, patterns: list[_Pattern]):
         self.by_word: dict[str, list[_Pattern]] = {}
         self.globs: list[_Pattern] = []
-        self.cache: dict[str, list[_Pattern]] = {}
+        self.cache: dict[str, list[tuple[int, tuple, _Pattern]]] = {}
+        self.starts: set[str] = set()
+        self.globs_by_initial: dict[str, list[_Pattern]] = {}
         for pat in patterns:
             if isinstance(pat.words[0], str):
                 self.by_word.setdefault(pat.words[0], []).append(pat)
             else:
                 self.globs.append(pat)
 
-    def _candidates(self, word: str) -> list[_Pattern]:
+    def _candidates(self, word: str) -> list[tuple[int, tuple, _Pattern]]:
         found = self.cache.get(word)
         if found is None:
-            found = list(self.by_word.get(word, ()))
-            found += [p for p in self.globs if p.words[0].fullmatch(word)]
+            globs = self.globs_by_initial.get(word[0])
+            if globs is None:   # a glob can only match words that start with its first letter, if it has one
+                globs = [p for p in self.globs if p.text.lower().split()[0][0] in (word[0], "*", "?")]
+                self.globs_by_initial[word[0]] = globs
+            pats = list(self.by_word.get(word, ()))
+            pats += [p for p in globs if p.words[0].fullmatch(word)]
+            order = sorted(range(len(pats)), key=lambda k: (-len(pats[k].words), -_rank(pats[k]), k))
+            found = [(len(pats[k].words), pats[k].words[1:], pats[k]) for k in order]
+            if found:   # before the cache entry: a word found in the cache is in ``starts`` if it starts a pattern
+                self.starts.add(word)
             self.cache[word] = found
         return found
 
     def match(self, text: str) -> list[Match]:
-        spans = [(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(text)]
-        words = [w for _, _, w in spans]
+        if not self.by_word and not self.globs:
+            return []
+        tw = _words(text)
+        words = tw.words
+        for w in tw.vocab.difference(self.cache):   # words not looked up before
+            self._candidates(w)
+        starts = self.starts
+        if starts.isdisjoint(tw.vocab):
+            return []
+        cache = self.cache
         out: list[Match] = []
-        i, n = 0, len(words)
-        while i < n:
-            best: _Pattern | None = None
-            best_len = 0
-            for p in self._candidates(words[i]):
-                L = len(p.words)
-                if L < best_len or i + L > n:
-                    continue
-                if all((w == words[i + j]) if isinstance(w, str) else w.fullmatch(words[i + j])
-                       for j, w in enumerate(p.words[1:], 1)):
-                    if L > best_len or (best is not None and _rank(p) > _rank(best)):
-                        best, best_len = p, L
-            if best is None:
-                i += 1
+        n = len(words)
+        nxt = 0   # words before this one are part of a match already
+        for i in [k for k, w in enumerate(words) if w in starts]:
+            if i < nxt:
                 continue
-            s, e = spans[i][0], spans[i + best_len - 1][1]
-            out.append(Match(best.topic, best.text, best.weight, s, e, text[s:e]))
-            i += best_len
+            for L, rest, p in cache[words[i]]:
+                if i + L > n:
+                    continue
+                if L == 1 or all((w == words[i + j]) if isinstance(w, str) else w.fullmatch(words[i + j])
+                                 for j, w in enumerate(rest, 1)):
+                    bounds = tw.bounds()
+                    s, e = bounds[2 * i], bounds[2 * (i + L) - 1]
+                    out.append(Match(p.topic, p.text, p.weight, s, e, text[s:e]))
+                    nxt = i + L
+                    break
         return out
 
 

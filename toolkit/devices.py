@@ -21,11 +21,14 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
 import pandas as pd
 import yaml
 
+from .codebook import fold_case, word_counts
 from .schema import conform_if_complete, group_keys, require_columns, spoken
-from .text import count_words, trie_regex
+from .text import trie_regex
+from .topics import _with_columns
 
 __all__ = ["DEVICES", "count_devices", "devices_by"]
 
@@ -37,7 +40,7 @@ NUMBER_RE = re.compile(r"(?<![\w.])[$€£]?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> dict[str, re.Pattern]:
+def _lists() -> dict[str, list[str]]:
     data = yaml.safe_load(resources.files("toolkit").joinpath("data").joinpath("devices.yaml")
                           .read_text(encoding="utf-8"))
     out = {}
@@ -45,9 +48,22 @@ def _patterns() -> dict[str, re.Pattern]:
         bad = [w for w in words if not isinstance(w, str)]
         if bad:  # a bare no/yes in YAML is a boolean
             raise ValueError(f"toolkit/data/devices.yaml: device {name!r} has non-text entries {bad}; quote them.")
-        forms = {" ".join(w.lower().split()) for w in words}
-        attached = sorted(w for w in forms if w.startswith(("n't", "'")))   # n't and 'll attach to a word
-        free = sorted(forms - set(attached))
+        out[name] = words
+    return out
+
+
+def _forms(words: list[str]) -> tuple[list[str], list[str]]:
+    """A device's word list as ``(free, attached)`` lower-case forms: ``n't`` and ``'ll`` attach to a word."""
+    forms = {" ".join(w.lower().split()) for w in words}
+    attached = sorted(w for w in forms if w.startswith(("n't", "'")))
+    return sorted(forms - set(attached)), attached
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    out = {}
+    for name, words in _lists().items():
+        free, attached = _forms(words)
         parts = []
         if free:
             parts.append(r"(?<![\w'’])(?:" + trie_regex(free) + r")(?![\w'’])")
@@ -57,17 +73,117 @@ def _patterns() -> dict[str, re.Pattern]:
     return out
 
 
+#: A run of word characters and apostrophes: the stretches the device patterns' boundaries delimit.
+_RUN_RE = re.compile(r"[\w'’]+")
+_RUN_SPLIT_RE = re.compile(r"([\w'’]+)")
+
+
+class _RunCounter:
+    """Counts the matches of every device pattern in a text in one pass over its runs (:data:`_RUN_RE`),
+    exactly as ``len(_patterns()[device].findall(text))`` would (tested), without running ten regular
+    expressions over every character.
+
+    Why it is the same count: a free form matches where a run starts (its look-behind) and, each of its
+    words being made of run characters followed by white space or the end look-ahead, its words are whole
+    runs separated by white space only; where several forms match, the trie takes the one with most words.
+    An attached form (``n't``, ``'ll``) matches the end of a run. Matches do not overlap, and a free match
+    at the start of a run comes before an attached one in the same run. Apostrophes are compared as one
+    (the patterns accept either), on the lowered text (:func:`toolkit.codebook.fold_case`). A device with a
+    form of other characters is counted with its pattern.
+    """
+
+    def __init__(self, names: tuple[str, ...]):
+        self.names = names
+        self.lead: dict[str, list[tuple[int, list[tuple[str, ...]]]]] = {}   # first word -> (device, tails)
+        self.attached: list[tuple[int, tuple[str, ...]]] = []                  # (device, suffixes)
+        self.by_pattern: list[int] = []                                        # devices counted by their pattern
+        run = re.compile(r"[\w']+")
+        lists = _lists()
+        for d, name in enumerate(names):
+            free, attached = ([f.replace("’", "'") for f in forms] for forms in _forms(lists[name]))
+            if not all(run.fullmatch(w) for f in free for w in f.split(" ")) or \
+                    not all(run.fullmatch(f) for f in attached):
+                self.by_pattern.append(d)
+                continue
+            tails: dict[str, set[tuple[str, ...]]] = {}
+            for f in free:
+                first, *rest = f.split(" ")
+                tails.setdefault(first, set()).add(tuple(rest))
+            for first, ts in tails.items():
+                self.lead.setdefault(first, []).append((d, sorted(ts, key=len, reverse=True)))
+            if attached:
+                self.attached.append((d, tuple(attached)))
+        self.suffixes = tuple(a for _, sfx in self.attached for a in sfx)
+
+    def counts(self, text: str) -> list[int] | None:
+        """The count of each device in ``text``, or None when the text needs the patterns (see fold_case)."""
+        low = fold_case(text)
+        if low is None:
+            return None
+        low = low.replace("’", "'")
+        counts = [0] * len(self.names)
+        runs = _RUN_RE.findall(low)
+        lead = self.lead
+        at = [k for k, r in enumerate(runs) if r in lead]
+        sfx = self.suffixes   # every attached form has an apostrophe
+        ends = [k for k, r in enumerate(runs) if "'" in r and r.endswith(sfx)] if sfx and "'" in low else []
+        if ends:
+            ends_set = set(ends)
+            at = sorted(set(at).union(ends))
+        else:
+            ends_set = ()
+        busy = [0] * len(self.names)   # the first run each device's next match may start at
+        gaps = None
+        n = len(runs)
+        for k in at:
+            for d, tails in lead.get(runs[k], ()):
+                if k < busy[d]:
+                    continue
+                for tail in tails:
+                    if tail:   # the next runs are the form's next words, with only white space between
+                        if k + len(tail) >= n or any(runs[k + j] != w for j, w in enumerate(tail, 1)):
+                            continue
+                        if gaps is None:
+                            gaps = _RUN_SPLIT_RE.split(low)[::2]   # gaps[k] comes before runs[k]
+                        if not all(gaps[k + j].isspace() for j in range(1, len(tail) + 1)):
+                            continue
+                    counts[d] += 1
+                    busy[d] = k + 1 + len(tail)
+                    break
+            if k in ends_set:
+                for d, sfx in self.attached:
+                    if k >= busy[d] and runs[k].endswith(sfx):
+                        counts[d] += 1
+                        busy[d] = k + 1
+        return counts
+
+
+@lru_cache(maxsize=1)
+def _run_counter() -> _RunCounter:
+    return _RunCounter(DEVICES[:-1])
+
+
 def count_devices(sentences: pd.DataFrame) -> pd.DataFrame:
     """Add ``dev_<device>`` counts for every device and ``numbers_found`` (``|``-joined) to the sentences."""
     require_columns(sentences, {"text"}, func="count_devices")
     pats = _patterns()
-    out = sentences.copy()
-    texts = out["text"].tolist()
-    for name in DEVICES[:-1]:
-        out[f"dev_{name}"] = [len(pats[name].findall(t)) for t in texts]
+    counter = _run_counter()
+    texts = sentences["text"].tolist()
+    names = DEVICES[:-1]
+    columns: list[list[int]] = [[] for _ in names]
+    for t in texts:
+        c = counter.counts(t)
+        if c is None:
+            c = [len(pats[name].findall(t)) for name in names]
+        else:
+            for d in counter.by_pattern:
+                c[d] = len(pats[names[d]].findall(t))
+        for col, v in zip(columns, c):
+            col.append(v)
     found = [[m.group().strip() for m in NUMBER_RE.finditer(t)] for t in texts]
-    out["dev_numbers"] = [len(f) for f in found]
-    out["numbers_found"] = ["|".join(f) for f in found]
+    out = _with_columns(sentences, {**{f"dev_{name}": col for name, col in zip(names, columns)},
+                                   "dev_numbers": [len(f) for f in found],
+                                   "numbers_found": ["|".join(f) for f in found]})
     return conform_if_complete("sentences", out)
 
 
@@ -75,11 +191,58 @@ def devices_by(sentences: pd.DataFrame, by: str | list[str] = "speaker") -> pd.D
     """Rates of each device per 1,000 words by a grouping (narrator and caption text left out: they
     are no one's talk). Columns: the ``by`` column(s), ``n_words``, then ``<device>_per_1000``."""
     keys = group_keys(by, "devices_by", sentences)
-    require_columns(sentences, {*keys, "text", *(f"dev_{d}" for d in DEVICES)}, func="devices_by")
+    counts = [f"dev_{d}" for d in DEVICES]
+    require_columns(sentences, {*keys, "text", *counts}, func="devices_by")
+    fast = _devices_by_lists(sentences, keys, counts)
+    if fast is not None:
+        return fast
     data = spoken(sentences)
-    data = data.assign(n_words=[count_words(t) for t in data["text"]])
-    sums = data.groupby(keys, sort=True)[["n_words", *(f"dev_{d}" for d in DEVICES)]].sum().reset_index()
+    data = data.assign(n_words=word_counts(data["text"].tolist()))
+    sums = data.groupby(keys, sort=True)[["n_words", *counts]].sum().reset_index()
     out = sums[keys + ["n_words"]].copy()
     for d in DEVICES:
         out[f"{d}_per_1000"] = (sums[f"dev_{d}"] / sums["n_words"].where(sums["n_words"] > 0) * 1000).fillna(0.0)
     return out
+
+
+def _devices_by_lists(sentences: pd.DataFrame, keys: list[str], counts: list[str]) -> pd.DataFrame | None:
+    """:func:`devices_by` on plain lists for the usual table (text or integer keys with no missing value,
+    integer counts, some spoken rows), the same table as the pandas steps give; None for any other table.
+
+    The groups are sorted as Python tuples, which is pandas' order for such keys (code points for text);
+    sums are exact integers; a rate is the same float64 division and product as on the columns."""
+    dtypes = sentences.dtypes
+    if (len(set(keys)) < len(keys) or {"n_words", "text", *counts} & set(keys)
+            or any(str(dtypes[k]) not in ("str", "int64") for k in keys)
+            or any(str(dtypes[c]) != "int64" for c in counts)
+            or sentences[keys].isna().to_numpy().any()):
+        return None
+    rows = range(len(sentences))
+    if "role" in sentences.columns:   # spoken(): narrator and caption text left out
+        rows = [i for i, role in enumerate(sentences["role"].tolist()) if role not in ("narrator", "caption")]
+    if not rows:
+        return None
+    texts = sentences["text"].tolist()
+    key_columns = [sentences[k].tolist() for k in keys]
+    values = sentences[counts].to_numpy().tolist()
+    groups: dict[tuple, list[int]] = {}
+    for i, n_words in zip(rows, word_counts([texts[i] for i in rows]), strict=True):
+        key = tuple(col[i] for col in key_columns)
+        total = groups.get(key)
+        if total is None:
+            groups[key] = [n_words, *values[i]]
+        else:
+            for j, v in enumerate(values[i], 1):
+                total[j] += v
+            total[0] += n_words
+    order = sorted(groups)
+    sums = np.array([groups[key] for key in order], dtype="int64")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        words = np.where(sums[:, 0] > 0, sums[:, 0], np.nan)
+        rates = sums[:, 1:] / words[:, None] * 1000
+    rates[np.isnan(rates)] = 0.0
+    out = {k: pd.Series([key[j] for key in order], dtype=dtypes[k]) for j, k in enumerate(keys)}
+    out["n_words"] = sums[:, 0]
+    for j, d in enumerate(DEVICES):
+        out[f"{d}_per_1000"] = rates[:, j]
+    return pd.DataFrame(out)

@@ -38,20 +38,17 @@ def default_frames_path() -> Path:
 def code_frames(sentences: pd.DataFrame, codebook: Codebook | str | os.PathLike | None = None) -> pd.DataFrame:
     """Add ``frame`` (primary, or empty), ``frames`` (all, ``|``-joined) and
     ``frame_terms`` (the words and scores behind them) to the sentence table."""
-    from .topics import _code, is_procedural
+    from .topics import _code, _with_columns, is_procedural
 
     require_columns(sentences, {"doc_id", "turn_id", "role", "text"}, func="code_frames")
     cb = codebook if isinstance(codebook, Codebook) else load_codebook(
         codebook if codebook is not None else default_frames_path())
     primary, frames, terms, _ = _code(sentences, cb, context=False)
-    for i, text in enumerate(sentences["text"]):
+    for i, text in enumerate(sentences["text"].tolist()):
         if primary[i] and is_procedural(text):   # "Good morning, everyone.", "Thank you.": no frame
             primary[i], frames[i] = "", []
             terms[i] = f"{terms[i]} (procedural sentence: no frame)"
-    out = sentences.copy()
-    out["frame"] = primary
-    out["frames"] = ["|".join(f) for f in frames]
-    out["frame_terms"] = terms
+    out = _with_columns(sentences, {"frame": primary, "frames": ["|".join(f) for f in frames], "frame_terms": terms})
     return conform_if_complete("sentences", out)
 
 
@@ -68,18 +65,23 @@ def frames_by(sentences: pd.DataFrame, by: str | list[str] = "topic") -> pd.Data
     """
     keys = group_keys(by, "frames_by", sentences)
     require_columns(sentences, {*keys, "frame"}, func="frames_by")
-    data = spoken(sentences[sentences["frame"] != ""])
+    used = list(dict.fromkeys([*keys, "frame", *(["role"] if "role" in sentences.columns else [])]))
+    data = spoken(sentences.loc[sentences["frame"] != "", used])   # only the columns needed: far less to copy
     table = pd.crosstab([data[k] for k in keys], data["frame"])
-    n = int(table.to_numpy().sum())
+    counts = table.to_numpy()
+    n = int(counts.sum())
     rows = []
     if n:
-        row_tot = table.sum(axis=1)
-        col_tot = table.sum(axis=0)
-        for g in table.index:
-            for f in table.columns:
-                o = int(table.loc[g, f])
-                e = row_tot[g] * col_tot[f] / n
-                denom = e * (1 - row_tot[g] / n) * (1 - col_tot[f] / n)
-                rows.append({**dict(zip(keys, g if len(keys) > 1 else (g,), strict=True)), "frame": f, "n": o, "share": o / row_tot[g], "expected": e,
+        # the same numpy scalars as table.sum(axis=...)[label] and table.loc[g, f], by position: same values
+        row_tot = table.sum(axis=1).to_numpy()
+        col_tot = table.sum(axis=0).to_numpy()
+        frames = list(table.columns)
+        for i, g in enumerate(table.index):
+            group = dict(zip(keys, g if len(keys) > 1 else (g,), strict=True))
+            for j, f in enumerate(frames):
+                o = int(counts[i, j])
+                e = row_tot[i] * col_tot[j] / n
+                denom = e * (1 - row_tot[i] / n) * (1 - col_tot[j] / n)
+                rows.append({**group, "frame": f, "n": o, "share": o / row_tot[i], "expected": e,
                              "residual": (o - e) / math.sqrt(denom) if denom > 0 else float("nan")})
     return pd.DataFrame(rows, columns=[*keys, "frame", "n", "share", "expected", "residual"])

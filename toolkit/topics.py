@@ -42,9 +42,8 @@ from collections import Counter
 
 import pandas as pd
 
-from .codebook import Codebook, load_codebook
+from .codebook import Codebook, fold_case, load_codebook, word_counts
 from .schema import conform, conform_if_complete, require_columns
-from .text import count_words
 
 __all__ = ["code_topics", "unit_topics", "turn_topics", "topic_segments", "topics_by_speaker", "as_codebook"]
 
@@ -62,6 +61,9 @@ _PROCEDURAL = re.compile(
     r"questions|next\s+question|last\s+question|(?:thanks|thank\s+you)\s+(?:all\s+)?for\s+joining|"
     r"joining\s+us\s+(?:today|tonight|on\s+the\s+call))\b",
     re.I)
+#: Every alternative of _PROCEDURAL contains one of these words: a lowered text with none of them has no
+#: procedural phrase, which spares the search for most sentences (keep the two in step).
+_PROCEDURAL_WORDS = ("over", "back", "embargo", "ground", "not", "awareness", "record", "question", "joining")
 _NO_SPEECH = {"narrator", "caption"}
 
 
@@ -74,7 +76,12 @@ def as_codebook(codebook: Codebook | str | os.PathLike | None) -> Codebook:
 
 def is_procedural(text: str) -> bool:
     """Greetings, thanks and the procedure of a briefing take no topic, not even from context."""
-    return bool(_GREETING.fullmatch(text.strip(" \"'“‘”’(*—-"))) or bool(_PROCEDURAL.search(text))
+    if _GREETING.fullmatch(text.strip(" \"'“‘”’(*—-")):
+        return True
+    low = fold_case(text)   # None: letters that case-insensitive matching treats specially; search the text
+    if low is not None and not any(w in low for w in _PROCEDURAL_WORDS):
+        return False
+    return bool(_PROCEDURAL.search(text))
 
 
 def code_topics(sentences: pd.DataFrame, codebook: Codebook | str | os.PathLike | None = None, *,
@@ -91,12 +98,21 @@ def code_topics(sentences: pd.DataFrame, codebook: Codebook | str | os.PathLike 
     """
     require_columns(sentences, {"doc_id", "turn_id", "role", "text"}, func="code_topics")
     primary, topics, terms, source = _code(sentences, as_codebook(codebook), context=context)
-    out = sentences.copy()
-    out["topic"] = primary
-    out["topics"] = ["|".join(t) for t in topics]
-    out["topic_terms"] = terms
-    out["topic_source"] = source
+    out = _with_columns(sentences, {"topic": primary, "topics": ["|".join(t) for t in topics], "topic_terms": terms,
+                                   "topic_source": source})
     return conform_if_complete("sentences", out)
+
+
+def _with_columns(df: pd.DataFrame, new: dict[str, list]) -> pd.DataFrame:
+    """A copy of ``df`` with the ``new`` columns set: ``out = df.copy()`` then ``out[name] = values`` for each,
+    in one step when none of them is there yet (pandas inserts them one by one otherwise): the same table."""
+    if (df.attrs or not df.flags.allows_duplicate_labels or isinstance(df.columns, pd.MultiIndex)
+            or not df.columns.is_unique or not df.index.is_unique or any(name in df.columns for name in new)):
+        out = df.copy()
+        for name, values in new.items():
+            out[name] = values
+        return out
+    return pd.concat([df, pd.DataFrame(new, index=df.index)], axis=1)
 
 
 def _code(sentences: pd.DataFrame, cb: Codebook, *, context: bool):
@@ -113,15 +129,20 @@ def _code(sentences: pd.DataFrame, cb: Codebook, *, context: bool):
     strong: list[bool] = []
     terms: list[str] = []
     blocked: list[bool] = []   # evidence cancelled by "not" words: no topic, not even from context
+    match = cb.match
     for text, role in zip(texts, roles, strict=True):
         if role == "caption":
+            scores.append({}), strong.append(False), terms.append(""), blocked.append(False)
+            continue
+        matches = match(text)
+        if not matches:   # no evidence (most sentences)
             scores.append({}), strong.append(False), terms.append(""), blocked.append(False)
             continue
         sc: dict[str, float] = {}
         words: dict[str, list[str]] = {}
         topic_strong: set[str] = set()
         seen: set[str] = set()
-        for m in cb.match(text):
+        for m in matches:
             if m.topic is None:
                 continue
             if m.pattern not in seen:  # a pattern counts once per sentence
@@ -151,8 +172,11 @@ def _code(sentences: pd.DataFrame, cb: Codebook, *, context: bool):
     topics: list[list[str]] = [[] for _ in range(n)]
     primary = [""] * n
     source = [""] * n
+    min_score = cb.min_score
     for i in range(n):
-        own = [t for t, v in scores[i].items() if v >= cb.min_score]
+        if not scores[i]:
+            continue
+        own = [t for t, v in scores[i].items() if v >= min_score]
         if not own:
             continue
         topics[i] = sorted(own, key=order.get)
@@ -245,16 +269,22 @@ def unit_topics(sentences: pd.DataFrame, *, by: str = "paragraph_id") -> pd.Data
     and caption sentences count only in units that hold nothing else.
     Columns: ``doc_id``, the ``by`` column, ``topic``, ``topics``.
     """
+    units = _unit_topics(sentences, by)
+    rows = [(doc_id, unit, topic, topics) for (doc_id, unit), (topic, topics) in units.items()]
+    return pd.DataFrame(rows, columns=["doc_id", by, "topic", "topics"])
+
+
+def _unit_topics(sentences: pd.DataFrame, by: str) -> dict[tuple, tuple[str, str]]:
+    """``(doc_id, unit) -> (topic, topics)`` in order of first appearance (see :func:`unit_topics`)."""
     require_columns(sentences, {"doc_id", by, "role", "topic"}, func="unit_topics")
     units: dict[tuple, tuple[list, list]] = {}   # (doc_id, unit) -> (spoken topics, all topics), first-seen order
-    for doc_id, unit, role, topic in sentences[["doc_id", by, "role", "topic"]].itertuples(index=False, name=None):
+    columns = [sentences[c].tolist() for c in ("doc_id", by, "role", "topic")]
+    for doc_id, unit, role, topic in zip(*columns):
         spoken, every = units.setdefault((doc_id, unit), ([], []))
         every.append(topic)
         if role not in _NO_SPEECH:
             spoken.append(topic)
-    rows = [(doc_id, unit, *topic_of_unit(spoken if spoken else every))
-            for (doc_id, unit), (spoken, every) in units.items()]
-    return pd.DataFrame(rows, columns=["doc_id", by, "topic", "topics"])
+    return {key: topic_of_unit(spoken if spoken else every) for key, (spoken, every) in units.items()}
 
 
 def topic_of_unit(sentence_topics) -> tuple[str, str]:
@@ -270,10 +300,12 @@ def topic_of_unit(sentence_topics) -> tuple[str, str]:
 def turn_topics(turns: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """Add ``topic`` and ``topics`` to the turns table from coded sentences (see :func:`unit_topics`)."""
     require_columns(turns, {"doc_id", "turn_id"}, func="turn_topics", table="turns")
-    units = unit_topics(sentences, by="turn_id")
-    out = turns.drop(columns=[c for c in ("topic", "topics") if c in turns.columns])
-    out = out.merge(units, on=["doc_id", "turn_id"], how="left")
-    out[["topic", "topics"]] = out[["topic", "topics"]].fillna("")
+    units = _unit_topics(sentences, "turn_id")
+    out = turns.drop(columns=[c for c in ("topic", "topics") if c in turns.columns]).reset_index(drop=True)
+    # a left join on (doc_id, turn_id): a turn with no coded sentence gets empty topics
+    found = [units.get(key, ("", "")) for key in zip(out["doc_id"].tolist(), out["turn_id"].tolist())]
+    out["topic"] = [topic for topic, _ in found]
+    out["topics"] = [topics for _, topics in found]
     return conform("turns", out)
 
 
@@ -289,10 +321,12 @@ def topic_segments(sentences: pd.DataFrame) -> pd.DataFrame:
                     func="topic_segments")
     rows: list[dict] = []
     cols = ["doc_id", "sentence_id", "speaker", "start", "end", "text", "topic"]
-    records = list(sentences[cols].itertuples(index=False, name=None))
-    order = [i for idx in sentences.groupby("doc_id", sort=False).indices.values() for i in idx]
+    columns = [sentences[c].tolist() for c in cols]
+    order = _by_document(sentences)
+    records = [tuple(col[i] for col in columns) for i in order]
     cur: dict | None = None
-    for doc_id, sid, speaker, start, end, text, topic in (records[i] for i in order):
+    for (doc_id, sid, speaker, start, end, _, topic), n_words in zip(records, word_counts([r[5] for r in records]),
+                                                                      strict=True):
         if cur is None or cur["doc_id"] != doc_id or cur["topic"] != topic:
             seg_no = cur["segment_id"] + 1 if cur is not None and cur["doc_id"] == doc_id else 1
             cur = {"doc_id": doc_id, "segment_id": seg_no, "topic": topic, "first_sentence_id": int(sid),
@@ -303,7 +337,7 @@ def topic_segments(sentences: pd.DataFrame) -> pd.DataFrame:
         if speaker:
             cur["speakers"][speaker] = None
         cur["n_sentences"] += 1
-        cur["n_words"] += count_words(text)
+        cur["n_words"] += n_words
     for row in rows:
         row["speakers"] = "|".join(row["speakers"])
     return conform("segments", pd.DataFrame(rows, columns=[
@@ -319,11 +353,39 @@ def topics_by_speaker(sentences: pd.DataFrame) -> pd.DataFrame:
     the document). Narrator and caption text is left out.
     """
     require_columns(sentences, {"doc_id", "speaker", "role", "text", "topic"}, func="topics_by_speaker")
-    spoken = sentences[sentences["speaker"] != ""].copy()
-    spoken["n_words"] = [count_words(t) for t in spoken["text"]]
-    table = (spoken.groupby(["doc_id", "speaker", "role", "topic"], sort=False)
-             .agg(n_sentences=("text", "size"), n_words=("n_words", "sum")).reset_index())
-    totals = table.groupby(["doc_id", "speaker"], sort=False)["n_words"].transform("sum")
-    table["share"] = (table["n_words"] / totals.where(totals > 0)).fillna(0.0)
-    table = table.sort_values(["doc_id", "speaker", "n_words"], ascending=[True, True, False], kind="stable")
-    return conform("topics_by_speaker", table.reset_index(drop=True))
+    # Group the spoken sentences by (doc_id, speaker, role, topic) in order of first appearance, leaving out
+    # rows with a missing key as pandas' groupby does; then sort stably by document, speaker and words (most first).
+    keys = ["doc_id", "speaker", "role", "topic"]
+    doc_ids, speakers, roles, topics = (sentences[c].tolist() for c in keys)
+    missing = sentences[keys].isna().any(axis=1).tolist()
+    texts = sentences["text"].tolist()
+    rows = [i for i, speaker in enumerate(speakers) if speaker != ""]
+    groups: dict[tuple, list[int]] = {}   # key -> [n_sentences, n_words]
+    for i, n_words in zip(rows, word_counts([texts[i] for i in rows]), strict=True):
+        if missing[i]:
+            continue
+        key = (doc_ids[i], speakers[i], roles[i], topics[i])
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [1, n_words]
+        else:
+            group[0] += 1
+            group[1] += n_words
+    totals: dict[tuple, int] = {}
+    for (doc_id, speaker, _, _), (_, n_words) in groups.items():
+        totals[doc_id, speaker] = totals.get((doc_id, speaker), 0) + n_words
+    table = [(*key, n, w, w / totals[key[:2]] if totals[key[:2]] > 0 else 0.0) for key, (n, w) in groups.items()]
+    table.sort(key=lambda r: (r[0], r[1], -r[5]))
+    return conform("topics_by_speaker", pd.DataFrame(table, columns=[*keys, "n_sentences", "n_words", "share"]))
+
+
+def _by_document(sentences: pd.DataFrame) -> list[int]:
+    """Row positions grouped by document (documents in order of first appearance, rows in table order),
+    leaving out rows with no ``doc_id``: the order of ``sentences.groupby("doc_id", sort=False)``."""
+    doc_ids = sentences["doc_id"]
+    if doc_ids.isna().any():
+        return [i for idx in sentences.groupby("doc_id", sort=False).indices.values() for i in idx]
+    rows: dict = {}
+    for i, doc_id in enumerate(doc_ids.tolist()):
+        rows.setdefault(doc_id, []).append(i)
+    return [i for idx in rows.values() for i in idx]
