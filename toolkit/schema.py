@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from functools import lru_cache
+
 import pandas as pd
 
 from .errors import ToolkitValueError
@@ -393,9 +395,16 @@ def conform(table: str, df: pd.DataFrame) -> pd.DataFrame:
                                 f"(toolkit/schema.py): missing {missing}, undocumented {extra}.")
     out = df[expected].copy()
     for col in TABLES[table]:
-        if col.name in out.columns:
+        if col.name in out.columns and out[col.name].dtype != _resolved(col.dtype):  # astype to the same is a no-op
             out[col.name] = out[col.name].astype(_DTYPES[col.dtype])
     return out
+
+
+@lru_cache(maxsize=None)
+def _resolved(dtype: str):
+    """The pandas dtype a documented dtype name stands for (``str``: the default string dtype, storage
+    included, so a column stored otherwise is still converted)."""
+    return pd.api.types.pandas_dtype(_DTYPES[dtype])
 
 
 def conform_if_complete(table: str, df: pd.DataFrame) -> pd.DataFrame:
