@@ -148,7 +148,8 @@ def test_command_line_dask_engine_on_a_local_cluster(tmp_path):
 
 
 def test_tables_built_document_by_document_equal_the_corpus_functions():
-    """``document_tables`` runs in the workers; concatenated, each table is what the corpus function gives."""
+    """``document_tables`` runs in the workers, batch by batch; concatenated, each table is what the corpus
+    function gives for the whole corpus."""
     from toolkit.devices import devices_by
     from toolkit.entities import actors, actors_by, claims
     from toolkit.interview import qa_pairs, turn_taking
@@ -159,7 +160,7 @@ def test_tables_built_document_by_document_equal_the_corpus_functions():
     docs = [toolkit.read_transcript(INTERVIEW)] + toolkit.analyze(TEXTS).transcripts
     docs.append(toolkit.read_transcript("Q: Did NATO spend 2% on defence?\n\nA: NATO spent 3% in 2020, and "
                                         "Canada 1.4%.\n", doc_id="a_last"))   # last, but first by doc_id
-    a = toolkit.analyze(docs, workers=1)
+    a = toolkit.analyze(docs, workers=2)   # one document per batch
     s = a.sentences
     turns = turn_topics(pd.concat([t.turns for t in docs], ignore_index=True), s)
     found = actors(s)
