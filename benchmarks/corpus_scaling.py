@@ -8,7 +8,8 @@ For 10%, 25%, 50% and 100% of the files (nested random samples, seeded), runs in
   download), TextBlob's sentiment and VADER's scores for every sentence, and a word count.
 
 and prints words per second for both, their ratio, the peak memory of each run (``resource.getrusage`` of
-the child process, and of the toolkit's largest worker process), and the time per 1,000 words at each size (linear scaling keeps it flat). Run:
+the child process, and of the toolkit's largest worker process), and the time per 1,000 words at each size
+(linear scaling keeps it flat). Run:
 
     .venv/bin/python benchmarks/corpus_scaling.py ../shared/corpora/wh_press_briefings [--fractions 0.1 1]
 

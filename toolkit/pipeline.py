@@ -534,7 +534,8 @@ def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None
 def _release_memory() -> None:
     """Hand memory that has been freed back to the operating system, so that the next step's arrays (numpy,
     through malloc) can use it: pyarrow's pool (where pandas keeps string columns) and glibc's heap keep freed
-    memory for themselves otherwise. On the White House corpus this kept the peak about 130 MB lower (1.72 GB, not 1.86 GB)."""
+    memory for themselves otherwise. On the White House corpus this kept the peak about 130 MB lower
+    (1.72 GB, not 1.86 GB)."""
     import gc
 
     gc.collect()
