@@ -484,7 +484,9 @@ def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None
         dup = sorted({i for i in ids if ids.count(i) > 1})
         if dup:
             raise ToolkitValueError(f"analyze() got several transcripts with the same doc_id: {dup}.")
-    else:
+    elif engine == "dask":   # read here: the cluster's workers need the toolkit, not the files
+        items = read_corpus(_corpus_files(inputs), encoding=encoding, speakers=speakers, progress=progress)
+    else:                    # read in the worker processes, with the rest of each document's work
         items = _corpus_files(inputs)
     if progress is None:
         progress = len(items) >= 20

@@ -173,7 +173,8 @@ def _sentiment_by(key: Column) -> list[Column]:
             Column("polarity_mean", "float", "Mean TextBlob polarity."),
             Column("polarity_sd", "float", "Its sample standard deviation (empty for one sentence)."),
             Column("polarity_ci_low", "float", "Lower end of the 95% percentile bootstrap interval of the mean "
-                                               "(1,000 resamples, seed 0)."),
+                                               "(1,000 resamples; seed 0 with the group's key, so a group's "
+                                               "interval does not depend on the other groups)."),
             Column("polarity_ci_high", "float", "Upper end of that interval."),
             Column("compound_mean", "float", "Mean VADER compound score."),
             Column("compound_sd", "float", "Its sample standard deviation."),
