@@ -266,3 +266,32 @@ def test_a_failure_while_writing_leaves_nothing(raw_copy, tmp_path, monkeypatch)
     with pytest.raises(toolkit.ToolkitError, match="cannot write the output"):
         pl.write_analysis(result, out)
     assert list(out.iterdir()) == []
+
+
+def test_a_new_run_replaces_the_tables_of_an_earlier_one(raw_copy, tmp_path):
+    """Writing Parquet where CSV results are leaves one run in the folder; files the toolkit did not write stay."""
+    pytest.importorskip("pyarrow")
+    out = tmp_path / "out"
+    assert main(["analyze", str(raw_copy), "--out", str(out), "--quiet"]) == 0
+    (out / "my_notes.csv").write_text("mine\n", encoding="utf-8")
+    assert main(["analyze", str(raw_copy), "--out", str(out), "--format", "parquet", "--quiet"]) == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert "sentences.parquet" in names and "sentences.csv" not in names and "my_notes.csv" in names
+    listed = {o["file"] for o in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outputs"]}
+    assert set(names) == listed | {"manifest.json", "my_notes.csv"}
+
+
+def test_command_line_input_mistakes(raw_copy, tmp_path, capsys, monkeypatch):
+    assert main(["analyze", str(raw_copy), "--out", str(tmp_path / "a"), "--workers", "0"]) == 2
+    assert "--workers must be a positive number" in capsys.readouterr().err
+    assert main(["analyze", str(raw_copy), "--out", str(tmp_path / "b"), "--docvars", "partyy"]) == 2
+    err = capsys.readouterr().err
+    assert "partyy" in err and "no document has the metadata key" in err and not (tmp_path / "b").exists()
+    assert main(["analyze", str(raw_copy), "--out", str(tmp_path / "c"), "--scheduler", "tcp://10.0.0.5:8786"]) == 2
+    assert "only used with engine='dask'" in capsys.readouterr().err
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(toolkit.pipeline, "analyze", interrupted)
+    assert main(["analyze", str(raw_copy), "--out", str(tmp_path / "d")]) == 130
+    assert "interrupted: no tables were written" in capsys.readouterr().err and not (tmp_path / "d").exists()

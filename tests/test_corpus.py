@@ -196,3 +196,17 @@ def test_worker_warnings_and_reading_errors_reach_the_caller(tmp_path):
     assert len(err.value.errors) == 2
     assert "doc_empty.txt" in str(err.value) and "doc_binary.txt" in str(err.value)
     assert all(isinstance(e, toolkit.TranscriptError) and e.problem for e in err.value.errors)
+
+
+def test_missing_ids_and_an_unreachable_dask_scheduler_are_clear_errors():
+    with pytest.raises(toolkit.ToolkitError, match=r"'doc_id' column has missing values \(rows 1\)"):
+        toolkit.analyze(TEXTS.assign(doc_id=["a", None, "c"]))
+    dask = pytest.importorskip("dask")
+    pytest.importorskip("dask.distributed", reason="the Dask test needs the dask extra")
+    import socket
+    with socket.socket() as s:      # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with dask.config.set({"distributed.comm.timeouts.connect": "2s"}):
+        with pytest.raises(toolkit.ToolkitError, match=f"cannot reach the Dask scheduler at tcp://127.0.0.1:{port}"):
+            toolkit.analyze(TEXTS, engine="dask", scheduler=f"tcp://127.0.0.1:{port}")

@@ -24,10 +24,11 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--encoding", default=None,
                    help="decode the files with this encoding instead of UTF-8 (e.g. cp1252)")
     a.add_argument("--format", default="csv", choices=["csv", "parquet"],
-                   help="file format of the tables (parquet needs pyarrow: pip install 'discourse-toolkit[parquet]')")
+                   help="file format of the tables: csv (floats to 10 significant digits) or parquet (every "
+                        "digit; needs pyarrow: pip install 'discourse-toolkit[parquet]')")
     a.add_argument("--docvars", nargs="+", default=None, metavar="KEY",
-                   help="document variables (metadata keys such as date or party) to add after doc_id to "
-                        "every table that has a doc_id")
+                   help="document variables (metadata keys such as date or party) to add, as text, after "
+                        "doc_id to every table that has a doc_id (documents.csv keeps them in its metadata column)")
     a.add_argument("--workers", type=int, default=None, metavar="N",
                    help="processes that score documents (default: one per core for 8 documents or more); "
                         "the tables are the same whatever N")
@@ -70,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from .pipeline import analyze, write_analysis
 
+    if args.workers is not None and args.workers < 1:
+        print(f"error: --workers must be a positive number of processes; got {args.workers}.", file=sys.stderr)
+        return 2
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ToolkitWarning)
         try:
@@ -89,6 +93,10 @@ def main(argv: list[str] | None = None) -> int:
         except ToolkitError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
+        except KeyboardInterrupt:
+            print(f"interrupted: no tables were written to {args.out}" if "written" not in locals() else
+                  "interrupted while drawing the figures (the tables are written)", file=sys.stderr)
+            return 130
     for w in caught:
         if issubclass(w.category, ToolkitWarning):
             print(f"warning: {w.message}", file=sys.stderr)

@@ -276,10 +276,14 @@ def _analyse_documents(items: list, codebook, *, encoding, speakers, workers: in
     cluster; else they are analysed here, one after the other. The tables are the same either way."""
     size = max(1, min(25, -(-len(items) // (max(workers, 1) * 4))))
     jobs = [(items[i:i + size], codebook, encoding, speakers) for i in range(0, len(items), size)]
+    bar = _bar(progress, "analysing documents", "doc", len(items))
     if engine == "dask":
-        batches = _on_dask(jobs, workers, scheduler)
+        batches = _on_dask(jobs, workers, scheduler, bar)
     elif workers <= 1 or len(jobs) < 2:
-        batches = [_analyse_many(job) for job in _progress(jobs, progress, "analysing", "batch")]
+        batches = []
+        for job in jobs:
+            batches.append(_analyse_many(job))
+            bar.update(len(job[0]))
     else:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -287,17 +291,20 @@ def _analyse_documents(items: list, codebook, *, encoding, speakers, workers: in
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
-            batches = list(_progress(pool.map(_analyse_many, jobs), progress, "analysing", "batch",
-                                     total=len(jobs)))
+            batches = []
+            for job, batch in zip(jobs, pool.map(_analyse_many, jobs), strict=True):
+                batches.append(batch)
+                bar.update(len(job[0]))
+    bar.close()
     return ([r for read, _, _ in batches for r in read], [tables for _, tables, _ in batches if tables],
             [w for _, _, caught in batches for w in caught])
 
 
-def _on_dask(batches: list, workers: int, scheduler) -> list:
+def _on_dask(batches: list, workers: int, scheduler, bar) -> list:
     """:func:`_analyse_many` of every batch on Dask: the cluster at ``scheduler`` (an address such as
     ``tcp://10.0.0.5:8786``, or a ``distributed.Client``), else a local cluster of ``workers`` processes."""
     try:
-        from dask.distributed import Client, LocalCluster
+        from dask.distributed import Client, LocalCluster, as_completed
     except ImportError:
         raise ToolkitValueError("engine='dask' needs Dask: pip install 'discourse-toolkit[dask]' "
                                 "(or pip install 'dask[distributed]').") from None
@@ -309,9 +316,20 @@ def _on_dask(batches: list, workers: int, scheduler) -> list:
             own_cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True,
                                        dashboard_address=None)
             scheduler = own_cluster
-        client = own_client = Client(scheduler)
+        try:
+            client = own_client = Client(scheduler)
+        except (OSError, TimeoutError) as exc:
+            if own_cluster is not None:
+                own_cluster.close()
+            raise ToolkitValueError(f"engine='dask': cannot reach the Dask scheduler at {scheduler} ({exc}). "
+                                    "Start one with `dask scheduler` and workers with `dask worker ADDRESS`, "
+                                    "or leave out the scheduler to use a local cluster.") from None
     try:
-        return client.gather(client.map(_analyse_many, batches, pure=False))
+        futures = client.map(_analyse_many, batches, pure=False)
+        size = {f.key: len(b[0]) for f, b in zip(futures, batches, strict=True)}
+        for done in as_completed(futures):
+            bar.update(size[done.key])
+        return client.gather(futures)
     finally:
         if own_client is not None:
             own_client.close()
@@ -467,6 +485,9 @@ def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None
     ``analyze`` writes.
     """
     check_option(engine, {"local", "dask"}, name="engine", func="analyze")
+    if scheduler is not None and engine != "dask":
+        raise ToolkitValueError("analyze(): a `scheduler` is only used with engine='dask' (--engine dask); "
+                                f"got scheduler={scheduler!r} with engine={engine!r}.")
     from .topics import as_codebook
 
     cb = as_codebook(codebook)  # a bad codebook fails before any transcript is read
@@ -521,13 +542,18 @@ def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None
                                  else Path(cb.path).as_posix()},
                     "shipped_data": _shipped_data_hashes()},
         options={"codebook": cb})
-    for name, step in _progress(STEPS, progress, "analysing", "step"):
+    for name, step in _progress(STEPS, progress, "corpus tables", "step"):
         _release_memory()
         step(analysis)
     order = ["documents", "speakers", "turns", "sentences", *schema.TABLES]
     analysis.tables = {name: analysis.tables[name] for name in dict.fromkeys([*order, *analysis.tables])
                        if name in analysis.tables}
     if docvars:
+        found = {k for t in transcripts for k in t.metadata}
+        unknown = [k for k in docvars if k not in found]
+        if unknown:
+            raise ToolkitValueError(f"analyze(): no document has the metadata key(s) {unknown} named in `docvars`"
+                                    f" (--docvars); the documents' keys are {sorted(found) or 'none'}.")
         analysis.parameters["docvars"] = docvars
         add_docvars(analysis, docvars)
     return analysis
@@ -584,6 +610,22 @@ def add_docvars(analysis: Analysis, docvars: Iterable[str]) -> None:
         analysis.tables[name] = merged[cols]
 
 
+class _NoBar:
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _bar(show: bool, desc: str, unit: str, total: int):
+    """A tqdm progress bar on stderr when ``show``, else one that shows nothing."""
+    if not show:
+        return _NoBar()
+    from tqdm import tqdm
+    return tqdm(desc=desc, unit=unit, file=sys.stderr, leave=False, total=total)
+
+
 def _progress(items, show: bool, desc: str, unit: str, total: int | None = None):
     """``items`` with a tqdm progress bar on stderr when ``show``."""
     if not show:
@@ -598,6 +640,10 @@ def read_dataframe(df: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_i
     if text not in df.columns:
         raise ToolkitValueError(f"analyze() got a DataFrame without a {text!r} column holding the transcripts; "
                                 f"its columns are {list(df.columns)} (name the column with text=...).")
+    if doc_id in df.columns and df[doc_id].isna().any():
+        rows = [str(i) for i in df.index[df[doc_id].isna()][:10]]
+        raise ToolkitValueError(f"analyze(): the {doc_id!r} column has missing values (rows {', '.join(rows)}); "
+                                "give every row an id, or leave out the column to number the rows.")
     ids = [str(v) for v in df[doc_id]] if doc_id in df.columns else [f"doc{i}" for i in range(1, len(df) + 1)]
     dup = sorted({i for i in ids if ids.count(i) > 1})
     if dup:
@@ -691,14 +737,29 @@ def _input_record(t: Transcript) -> dict[str, Any]:
     return rec
 
 
+def _previous_outputs(out: Path) -> set[str]:
+    """The table files that the manifest of an earlier run in ``out`` lists (plain file names only)."""
+    try:
+        old = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        names = {o["file"] for o in old.get("outputs", []) if isinstance(o, dict) and isinstance(o.get("file"), str)}
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):
+        return set()
+    return {n for n in names if n == Path(n).name and Path(n).suffix in (".csv", ".parquet") and (out / n).is_file()}
+
+
 def write_analysis(analysis: Analysis, out_dir: str | os.PathLike, *, format: str = "csv") -> list[Path]:
     """Write every table as ``<name>.csv`` (or ``<name>.parquet``) and a ``manifest.json`` to ``out_dir``.
 
     ``format="parquet"`` writes columnar files (pyarrow; ``pip install
     'discourse-toolkit[parquet]'``) with the same columns, smaller and faster
-    to load for large corpora. Each table is written to a hidden temporary
-    file as soon as it is rendered; when all are written they are renamed into
-    place, so a failure leaves no partial output. Returns the paths written.
+    to load for large corpora (CSV floats are written to 10 significant
+    digits, Parquet keeps every digit). Each table is written to a hidden
+    temporary file as soon as it is rendered; when all are written they are
+    renamed into place, so a failure leaves no partial output. Tables that an
+    earlier run wrote to the same folder (as its ``manifest.json`` lists) and
+    this run does not write, such as the CSV files of a run in the other
+    format, are removed, so the folder always holds one run. Returns the
+    paths written.
     """
     from . import __version__
 
@@ -746,9 +807,12 @@ def write_analysis(analysis: Analysis, out_dir: str | os.PathLike, *, format: st
         }
         text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n"
         stage("manifest.json", lambda fh: fh.write(text.encode("utf-8")))
+        stale = _previous_outputs(out) - {fname for fname, _ in temps}
         for fname, tmp in temps:
             os.replace(tmp, out / fname)
             written.append(out / fname)
+        for fname in sorted(stale):   # tables an earlier run wrote here (listed in its manifest) that this one did not
+            (out / fname).unlink(missing_ok=True)
     except OSError as exc:
         raise ToolkitValueError(f"{exc.filename or out}: cannot write the output there "
                                 f"({exc.strerror or exc}).") from None
