@@ -180,3 +180,16 @@ def test_other_library_versions_get_the_libraries_own_calls(monkeypatch, vader):
         libscores._textblob.cache_clear()
         libscores._vader.cache_clear()
     assert libscores.fast_paths() == {"textblob": True, "vaderSentiment": True}
+
+
+def test_score_valence_is_the_librarys_on_any_valences(vader):
+    """The fast path's score_valence (sift over the non-zero valences, emphasis inlined) against the library's,
+    on valence lists with int and float zeros, -0.0, ties and every count of "!" and "?"."""
+    rng = random.Random(1)
+    choices = [0, 0, 0, 0.0, -0.0, 1.9, -1.9, 0.5, -0.5, 3.1, -2.25, 1e-9, -4.0]
+    v = libscores._vader()
+    for _ in range(3000):
+        valences = [rng.choice(choices) for _ in range(rng.randint(1, 12))]
+        text = "word " * len(valences) + "!" * rng.randint(0, 6) + "?" * rng.randint(0, 5)
+        ours, theirs = libscores._score_valence(v, list(valences), text), vader.score_valence(list(valences), text)
+        assert list(ours) == list(theirs) and all(_same(ours[k], theirs[k]) for k in theirs), (valences, text)

@@ -217,3 +217,88 @@ def test_document_variables_pass_through_the_sentence_analyses():
     out = count_devices(code_frames(score_sentiment(code_topics(t.sentences.assign(year=1999, party="X")))))
     assert list(out.columns[-2:]) == ["year", "party"] and out["year"].tolist() == [1999, 1999]
     assert out["topic"].tolist() == ["trade", "terrorism"]
+
+
+def _sentiment_by_with_groupby(sentences, keys, n_boot=1000, random_state=0, confidence=0.95):
+    """sentiment_by as first written: pandas groupby, one group's DataFrame at a time (the reference the
+    array-slicing implementation must equal exactly)."""
+    import zlib
+
+    from toolkit.sentiment import _bootstrap_means
+    order = [c for c in ("doc_id", "sentence_id") if c in sentences.columns]
+    data = sentences[~sentences["role"].isin(["narrator", "caption"])]
+    data = data[list(dict.fromkeys([*keys, *order, "polarity", "vader_compound", "sentiment"]))]
+    alpha, rows = (1 - confidence) / 2, []
+    if order:
+        data = data.sort_values(order, kind="stable")
+    for key, group in data.groupby(keys, sort=True):
+        key = key if isinstance(key, tuple) else (key,)
+        rng = np.random.default_rng([random_state, zlib.crc32("\x1f".join(map(str, key)).encode("utf-8"))])
+        row = dict(zip(keys, key, strict=True))
+        row["n"] = n = len(group)
+        for col, name in (("polarity", "polarity"), ("vader_compound", "compound")):
+            x = group[col].to_numpy(dtype=float)
+            row[f"{name}_mean"] = float(x.mean())
+            row[f"{name}_sd"] = float(x.std(ddof=1)) if n > 1 else float("nan")
+            means = _bootstrap_means(x, rng, n_boot)
+            row[f"{name}_ci_low"], row[f"{name}_ci_high"] = (float(v) for v in np.quantile(means, [alpha, 1 - alpha]))
+        for label in ("positive", "negative", "neutral"):
+            row[f"share_{label}"] = float((group["sentiment"] == label).mean())
+        rows.append(row)
+    return pd.DataFrame(rows, columns=[*keys, "n", "polarity_mean", "polarity_sd", "polarity_ci_low",
+                                       "polarity_ci_high", "compound_mean", "compound_sd", "compound_ci_low",
+                                       "compound_ci_high", "share_positive", "share_negative", "share_neutral"])
+
+
+def test_aggregates_equal_a_groupby_over_each_group(scored):
+    """Groups are slices of arrays found once; the table is exactly pandas groupby's, group by group: keys
+    missing in some rows (left out), missing labels (with pd.NA: a share over the labelled sentences), numeric and
+    several keys, rows out of order, narrator lines."""
+    s = pd.concat([scored.assign(doc_id="d1"), scored.assign(doc_id="d2")], ignore_index=True)
+    s = s.sample(frac=1, random_state=5)
+    s.loc[s.index % 7 == 0, "speaker"] = None
+    s.loc[s.index % 11 == 0, "role"] = "narrator"
+    labels = s["sentiment"].astype(object)
+    labels[s.index % 5 == 0] = None
+    for table, keys, kw in ((s, ["speaker"], {}), (s, ["doc_id", "speaker"], dict(n_boot=200, random_state=3)),
+                            (s, ["turn_id"], dict(confidence=0.8)), (s.assign(sentiment=labels), ["speaker"], {}),
+                            (s.assign(sentiment=labels.astype("str")), ["doc_id", "turn_id"], dict(n_boot=50)),
+                            (s.assign(sentiment=labels.astype("string")), ["speaker"], dict(n_boot=50)),
+                            (s.drop(columns=["doc_id", "sentence_id"]), ["role", "turn_id"], dict(n_boot=30)),
+                            (s.iloc[:0], ["speaker"], {})):
+        expected = _sentiment_by_with_groupby(table, keys, **kw)
+        assert len(expected) > 0 or len(table) == 0
+        pd.testing.assert_frame_equal(sentiment_by(table, keys, **kw), expected, check_exact=True)
+
+
+def test_sentences_without_a_tone_word_skip_the_lexicon_exactly(tmp_path):
+    """score_sentiment matches the tone lexicon only where a quick search finds one of its words: the terms
+    are those of matching every sentence, with the shipped lexicon and with one of globs and non-ASCII words."""
+    from toolkit.codebook import load_codebook
+    from toolkit.sentiment import _lexicon_evidence, _tone_candidates, default_tone_lexicon_path
+
+    texts = list(toolkit.read_transcript(INTERVIEW).sentences["text"]) + [
+        "Success.", "SUCCESSFUL talks", "unsuccessful", "not a success", "the war-torn city", "We fight terror.",
+        "Ünïcode success, «bad» ſuccess", "a great day", "Great  day!", "greatday", "good_bad", "x.bad", "Kafé",
+        "café", "CAFÉ crème", "ill-advised", "ill advised", "don't", "don’t", "the goody bag", "sad", "", " "]
+    custom = tmp_path / "tone.yaml"
+    custom.write_text("name: t\nversion: '1'\nsource: t\nlicence: CC0\ntopics:\n  positive:\n    definition: p\n"
+                      "    patterns: ['*ess*', 'goo?', 'great day', 'café']\n  negative:\n    definition: n\n"
+                      "    strong: ['?ad', 'terr*', \"don't\", 'ill-advised']\n", encoding="utf-8")
+    table = pd.DataFrame({"text": texts})
+    for path in (default_tone_lexicon_path(), custom):
+        lex = load_codebook(path)
+        assert _tone_candidates(lex) is not None
+        expected = [_lexicon_evidence(t, lex)[2] for t in texts]
+        assert score_sentiment(table, lexicon=lex)["sentiment_terms"].tolist() == expected
+        assert sum(e != "" for e in expected) >= 8
+
+
+def test_bootstrap_means_gathered_in_pieces_equal_one_gather():
+    """The resamples are averaged a few rows at a time: the same means as gathering each block at once."""
+    from toolkit.sentiment import _bootstrap_means
+    for n, n_boot in ((1, 5), (7, 1000), (997, 1000), (5000, 333)):
+        x = np.random.default_rng(n).normal(size=n)
+        whole = x[np.random.default_rng(3).integers(0, n, size=(n_boot, n))].mean(axis=1)
+        for gather in (1, 2 * n + 1, 1 << 18):
+            assert np.array_equal(_bootstrap_means(x, np.random.default_rng(3), n_boot, gather=gather), whole)

@@ -20,8 +20,9 @@ last bit: the time saved is work the libraries do that cannot change the result,
   lowercased once (the library lowers the whole sentence again in every check), ``negated`` of one word as
   a set lookup, ``_negation_check`` and ``_special_idioms_check`` line for line on the lowercased words, and
   the library's own ``scalar_inc_dec`` and ``_least_check``. The zeros stay in the list (they count in
-  ``neu``) and the library's own ``_but_check`` and ``score_valence`` finish. A text holding a character of
-  the emoji lexicon goes to the library whole (emoji become words there).
+  ``neu``) and the library's own ``_but_check`` runs; ``score_valence`` finishes line for line, its
+  ``_sift_sentiment_scores`` reading only the non-zero valences (zeros add to neither sum). A text holding a
+  character of the emoji lexicon goes to the library whole (emoji become words there).
 
 The shortcuts are verified for textblob 0.20.1 and vaderSentiment 3.3.2: ``tests/test_libscores.py``
 compares them with the libraries on tricky strings, random texts and real transcripts (VADER's valences
@@ -33,6 +34,7 @@ which are in use.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
@@ -431,7 +433,51 @@ def vader_scores(text: str) -> dict[str, float]:
         if not sentiments:
             return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
         return {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
-    return v.analyzer.score_valence(sentiments, text)
+    return _score_valence(v, sentiments, text)
+
+
+def _score_valence(v: _Vader, sentiments: list[float], text: str) -> dict[str, float]:
+    """``SentimentIntensityAnalyzer.score_valence`` (line for line) for a non-empty list, with
+    ``_sift_sentiment_scores`` reading only the non-zero valences (a zero adds nothing to either sum: the
+    words without valence only count in ``neu``) and ``_punctuation_emphasis`` inlined."""
+    sum_s = float(sum(sentiments))
+    # _punctuation_emphasis: _amplify_ep + _amplify_qm
+    ep_count = text.count("!")
+    if ep_count > 4:
+        ep_count = 4
+    ep_amplifier = ep_count * 0.292
+    qm_count = text.count("?")
+    qm_amplifier = 0
+    if qm_count > 1:
+        if qm_count <= 3:
+            qm_amplifier = qm_count * 0.18
+        else:
+            qm_amplifier = 0.96
+    punct_emph_amplifier = ep_amplifier + qm_amplifier
+    if sum_s > 0:
+        sum_s += punct_emph_amplifier
+    elif sum_s < 0:
+        sum_s -= punct_emph_amplifier
+    compound = v.module.normalize(sum_s)
+    # _sift_sentiment_scores
+    pos_sum = 0.0
+    neg_sum = 0.0
+    scored = [s for s in sentiments if s]
+    neu_count = len(sentiments) - len(scored)   # the zeros (a NaN would be truthy, and counts nowhere)
+    for sentiment_score in scored:
+        if sentiment_score > 0:
+            pos_sum += (float(sentiment_score) + 1)
+        if sentiment_score < 0:
+            neg_sum += (float(sentiment_score) - 1)
+    if pos_sum > math.fabs(neg_sum):
+        pos_sum += punct_emph_amplifier
+    elif pos_sum < math.fabs(neg_sum):
+        neg_sum -= punct_emph_amplifier
+    total = pos_sum + math.fabs(neg_sum) + neu_count
+    pos = math.fabs(pos_sum / total)
+    neg = math.fabs(neg_sum / total)
+    neu = math.fabs(neu_count / total)
+    return {"neg": round(neg, 3), "neu": round(neu, 3), "pos": round(pos, 3), "compound": round(compound, 4)}
 
 
 def fast_paths() -> dict[str, bool]:

@@ -47,7 +47,7 @@ from .errors import ToolkitValueError
 from .libscores import textblob_scores, vader_scores
 from .schema import conform_if_complete, group_keys, require_columns, spoken
 from .text import QUESTION_END
-from .topics import is_procedural
+from .topics import _with_columns, is_procedural
 
 __all__ = ["score_sentiment", "sentiment_by", "sentiment_arc", "vader_label", "textblob_label", "default_tone_lexicon_path"]
 
@@ -102,6 +102,48 @@ def _lexicon_evidence(text: str, lexicon: Codebook) -> tuple[float, float, str]:
     return pos, neg, terms
 
 
+#: What :func:`_lexicon_evidence` finds in a sentence without a positive or negative word of the lexicon.
+_NO_EVIDENCE = (0.0, 0.0, "")
+
+
+def _tone_candidates(lexicon: Codebook) -> re.Pattern | None:
+    """A pattern that finds something in the lower-cased text of every ASCII sentence in which ``lexicon``
+    matches a positive or negative phrase, so a sentence where it finds nothing has :data:`_NO_EVIDENCE`
+    without splitting it into words (about 40% of a briefing's sentences). ``None`` when the lexicon's
+    patterns cannot be read (every sentence is then matched).
+
+    Why it finds every such sentence: the phrase's first word is one of the text's words (:data:`WORD_RE
+    <toolkit.text.WORD_RE>` on the lowered text, the same for an ASCII text), so it appears in the lowered
+    text with no letter or digit just before it; an exact word also has none just after it, a glob's text up
+    to its first wildcard starts the word, and any other run of its literal characters lies inside it.
+    Other phrases (ignore and exclude phrases) only take words away from matches.
+    """
+    from .text import trie_regex
+
+    matcher = getattr(lexicon, "_matcher", None)
+    by_word, globs = getattr(matcher, "by_word", None), getattr(matcher, "globs", None)
+    if not isinstance(by_word, dict) or not isinstance(globs, list):
+        return None
+    exact, prefix, inner = set(), set(), set()
+    try:
+        for p in [p for ps in by_word.values() for p in ps] + globs:
+            if p.topic not in ("positive", "negative"):
+                continue
+            if isinstance(p.words[0], str):
+                exact.add(p.words[0])
+            else:   # a glob: its first word's literal runs, between the wildcards
+                runs = re.split(r"[*?]", p.text.lower().split()[0])
+                (prefix if runs[0] else inner).add(runs[0] or max(runs, key=len))
+    except (AttributeError, IndexError, TypeError):   # patterns of another shape: match every sentence
+        return None
+    if "" in inner:
+        return None
+    alts = [*([rf"(?<![^\W_])(?:{trie_regex(sorted(exact))})(?![^\W_])"] if exact else []),
+            *([rf"(?<![^\W_])(?:{trie_regex(sorted(prefix))})"] if prefix else []),
+            *([trie_regex(sorted(inner))] if inner else [])]
+    return re.compile("|".join(alts)) if alts else None
+
+
 def score_sentiment(sentences: pd.DataFrame, *, lexicon: Codebook | str | os.PathLike | None = None
                     ) -> pd.DataFrame:
     """Add TextBlob, VADER and the toolkit's ``sentiment`` label to the sentence table.
@@ -120,11 +162,16 @@ def score_sentiment(sentences: pd.DataFrame, *, lexicon: Codebook | str | os.Pat
     require_columns(sentences, {"text"}, func="score_sentiment")
     lex = lexicon if isinstance(lexicon, Codebook) else load_codebook(
         lexicon if lexicon is not None else default_tone_lexicon_path())
-    rows = []
-    for text in sentences["text"]:
-        polarity, subjectivity = textblob_scores(text)
-        v = vader_scores(text)
-        pos, neg, terms = _lexicon_evidence(text, lex)
+    texts = sentences["text"].tolist()
+    # Each scorer over all the texts in turn (its caches and code stay warm), then the rule sentence by sentence.
+    blobs = [textblob_scores(text) for text in texts]
+    vaders = [vader_scores(text) for text in texts]
+    candidates = _tone_candidates(lex)
+    evidence = [_lexicon_evidence(text, lex)
+                if candidates is None or not text.isascii() or candidates.search(text.lower()) is not None
+                else _NO_EVIDENCE for text in texts]
+    labels, sources = [], []
+    for text, (polarity, _), v, (pos, neg, _) in zip(texts, blobs, vaders, evidence, strict=True):
         score = pos - neg
         if abs(score) < 2 and ((question := QUESTION_END.search(text) is not None) or is_procedural(text)):
             label, source = "neutral", "question" if question else "procedure"
@@ -138,12 +185,13 @@ def score_sentiment(sentences: pd.DataFrame, *, lexicon: Codebook | str | os.Pat
             label, source = "negative", "libraries"
         else:
             label, source = "neutral", "default"
-        rows.append((polarity, subjectivity, v["neg"], v["neu"], v["pos"], v["compound"], label, terms, source))
-    out = sentences.copy()
-    columns = ("polarity", "subjectivity", "vader_neg", "vader_neu", "vader_pos", "vader_compound", "sentiment",
-               "sentiment_terms", "sentiment_source")
-    for key, values in zip(columns, zip(*rows, strict=True) if rows else [()] * len(columns), strict=True):
-        out[key] = list(values)
+        labels.append(label)
+        sources.append(source)
+    out = _with_columns(sentences, {
+        "polarity": [b[0] for b in blobs], "subjectivity": [b[1] for b in blobs],
+        "vader_neg": [v["neg"] for v in vaders], "vader_neu": [v["neu"] for v in vaders],
+        "vader_pos": [v["pos"] for v in vaders], "vader_compound": [v["compound"] for v in vaders],
+        "sentiment": labels, "sentiment_terms": [e[2] for e in evidence], "sentiment_source": sources})
     return conform_if_complete("sentences", out)
 
 
@@ -179,21 +227,41 @@ def sentiment_by(sentences: pd.DataFrame, by: str | list[str] = "speaker", *, n_
     rows = []
     if order:
         data = data.sort_values(order, kind="stable")
-    for key, group in data.groupby(keys, sort=True):
-        key = key if isinstance(key, tuple) else (key,)
+    # The groups as groupby(keys, sort=True) iterates them (sorted keys, rows without a key left out, each
+    # group's rows in the order of ``data``), found once: each group is then a slice of numpy arrays rather
+    # than a DataFrame, with exactly the values pandas would give it.
+    grouped = data.groupby(keys, sort=True)
+    group_ids = grouped.ngroup().to_numpy(dtype=float, na_value=-1).astype(np.intp)
+    sizes = np.bincount(group_ids[group_ids >= 0], minlength=grouped.ngroups)
+    positions = np.argsort(group_ids, kind="stable")[len(group_ids) - int(sizes.sum()):]
+    ends = np.cumsum(sizes).tolist()
+    values = {col: data[col].to_numpy(dtype=float)[positions] for col in ("polarity", "vader_compound")}
+    labels = data["sentiment"]
+    matches = {label: (labels == label) for label in ("positive", "negative", "neutral")}
+    if any(m.isna().any() for m in matches.values()):   # missing labels: a group's share is its Series' mean
+        shares = None
+    else:
+        shares = {label: np.cumsum(m.to_numpy(dtype=bool)[positions]).tolist() for label, m in matches.items()}
+    found = grouped.size().index   # the keys, in the order of the group numbers
+    for g, key in enumerate(found if len(keys) > 1 else ((k,) for k in found)):
+        start, end = (ends[g - 1] if g else 0), ends[g]
         rng = np.random.default_rng(None if random_state is None else
                                     [random_state, zlib.crc32("\x1f".join(map(str, key)).encode("utf-8"))])
         row = dict(zip(keys, key, strict=True))
-        n = len(group)
+        n = end - start
         row["n"] = n
         for col, name in (("polarity", "polarity"), ("vader_compound", "compound")):
-            x = group[col].to_numpy(dtype=float)
+            x = values[col][start:end].copy()
             row[f"{name}_mean"] = float(x.mean())
             row[f"{name}_sd"] = float(x.std(ddof=1)) if n > 1 else float("nan")
             means = _bootstrap_means(x, rng, n_boot)
             row[f"{name}_ci_low"], row[f"{name}_ci_high"] = (float(v) for v in np.quantile(means, [alpha, 1 - alpha]))
         for label in ("positive", "negative", "neutral"):
-            row[f"share_{label}"] = float((group["sentiment"] == label).mean())
+            if shares is None:
+                row[f"share_{label}"] = float(matches[label].iloc[positions[start:end]].mean())
+            else:
+                count = shares[label][end - 1] - (shares[label][start - 1] if start else 0)
+                row[f"share_{label}"] = count / n
         rows.append(row)
     columns = [*keys, "n", "polarity_mean", "polarity_sd", "polarity_ci_low", "polarity_ci_high",
                "compound_mean", "compound_sd", "compound_ci_low", "compound_ci_high",
@@ -201,15 +269,26 @@ def sentiment_by(sentences: pd.DataFrame, by: str | list[str] = "speaker", *, n_
     return pd.DataFrame(rows, columns=columns)
 
 
-def _bootstrap_means(x, rng, n_boot: int, cells: int = 4_000_000):
+def _bootstrap_means(x, rng, n_boot: int, cells: int = 4_000_000, gather: int = 1 << 18):
     """``n_boot`` means of resamples of ``x``, drawn in blocks of about ``cells`` numbers so memory stays
-    bounded for large groups; the generator's stream is the same as one ``(n_boot, n)`` draw."""
+    bounded for large groups (the block size is fixed, so the seed fixes every number; in the tested cases the
+    numbers equal those of one ``(n_boot, n)`` draw).
+
+    Each block's resamples are gathered and averaged a few rows at a time (about ``gather`` values, a couple
+    of megabytes that stay in the processor's cache) rather than all at once: the draws are the same calls,
+    and each row's mean is the same sum over the same contiguous row, so the means are the same to the last
+    bit, in about a quarter less time for a group of thousands of sentences.
+    """
     import numpy as np
 
     n = len(x)
     rows = max(1, cells // max(n, 1))
-    return np.concatenate([x[rng.integers(0, n, size=(min(rows, n_boot - i), n))].mean(axis=1)
-                           for i in range(0, n_boot, rows)])
+    step = max(1, gather // max(n, 1))
+    parts = []
+    for i in range(0, n_boot, rows):
+        draws = rng.integers(0, n, size=(min(rows, n_boot - i), n))
+        parts += [x[draws[r:r + step]].mean(axis=1) for r in range(0, len(draws), step)]
+    return np.concatenate(parts)
 
 
 def sentiment_arc(sentences: pd.DataFrame, *, window: int = 7) -> pd.DataFrame:
