@@ -86,3 +86,14 @@ def test_rates_by_any_key_type_and_missing_keys_left_out():
     assert by_object.drop(columns="speaker").equals(rates.drop(columns="speaker"))
     by_int = devices_by(s.assign(n=[2, 2, 1, 1]), "n")
     assert by_int["n"].tolist() == [1, 2] and by_int["n_words"].tolist() == [5, 5]
+
+
+def test_numbers_found_are_the_number_pattern_matches():
+    from toolkit.devices import NUMBER_RE
+
+    texts = ["Prices rose 44 % in 2,000 places: $1.5 billion, 3 per cent, 7percent.", "None here.", "v1.2 and 12"]
+    s = count_devices(pd.DataFrame({"text": texts}))
+    expected = ["|".join(m.group().strip() for m in NUMBER_RE.finditer(t)) for t in s["text"]]
+    assert s["numbers_found"].tolist() == expected
+    assert expected == ["44 %|2,000|$1.5 billion|3 per cent|7percent", "", "12"]
+    assert s["dev_numbers"].tolist() == [5, 0, 1]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
 import toolkit
@@ -82,3 +83,45 @@ def test_an_answer_of_stage_notes_only():
     q = qa_pairs(t.sentences, t.turns)
     assert q["answer_turn_ids"].tolist() == ["2", "4"] and q["answer_words"].tolist() == [0, 1]
     assert math.isnan(q["similarity"].iloc[0]) and q["answer_start"].iloc[0] == q["question_end"].iloc[0]
+
+
+def test_turn_taking_lists_give_the_pandas_table(monkeypatch):
+    """The fast path (plain lists) against the pandas steps, on turns in no particular order: two documents
+    (the later one first), a narrator turn, a speaker whose longest turns tie (the first counts), a speaker
+    with an empty name."""
+    from toolkit import interview as module
+
+    turns = pd.DataFrame({
+        "doc_id": ["b", "b", "a", "a", "a", "a", "a", "b"],
+        "turn_id": [2, 1, 3, 1, 2, 4, 5, 3],
+        "speaker": ["Q", "A", "A", "Q", "", "A", "Narrator", "Q"],
+        "role": ["interviewer", "interviewee", "interviewee", "interviewer", "interviewee", "interviewee",
+                 "narrator", "interviewer"],
+        "n_sentences": [1, 2, 3, 1, 1, 2, 1, 4],
+        "n_words": [5, 7, 9, 4, 2, 9, 30, 5]})
+    fast = turn_taking(turns)
+    monkeypatch.setattr(module, "_turn_taking_lists", lambda turns: None)
+    pd.testing.assert_frame_equal(fast, turn_taking(turns), check_exact=True)
+    assert fast[["doc_id", "speaker"]].values.tolist() == [["a", "Q"], ["a", ""], ["a", "A"], ["b", "A"], ["b", "Q"]]
+    assert fast["longest_turn_id"].tolist() == [1, 2, 3, 1, 2]   # A in "a": 9 words in turns 3 and 4
+
+
+def test_qa_pairs_same_with_the_terms_remembered_or_not(monkeypatch):
+    """The terms of each spelling are kept from call to call (and forgotten past a bound): no difference."""
+    from toolkit import interview as module
+    from toolkit.keywords import _Normaliser
+
+    t = toolkit.read_transcript("Q: Will tariffs on steel rise? Steel workers ask.\n\n"
+                                "MS. SMITH: Tariffs on steel are rising; the workers’ unions agree.\n\n"
+                                "Q: And cars?\n\nMS. SMITH: Cars too. Rising tariffs.\n",
+                                speakers={"Q": "interviewer", "MS. SMITH": "interviewee"})
+    first = qa_pairs(t.sentences, t.turns)
+    assert first["shared_terms"].tolist() == ["tariffs, steel, rise, workers", "cars"]
+    module._TERMS.clear()
+    monkeypatch.setattr(module, "_TERMS_SIZE", 3)   # forgets all the time
+    pd.testing.assert_frame_equal(first, qa_pairs(t.sentences, t.turns), check_exact=True)
+    norm, surface = _Normaliser(stem=True), _Normaliser(stem=False)
+    words = ["Tariffs", "the", "workers’", "2024", "rising"]
+    got = module._terms(words)
+    assert [g[0] for g in got if g[0] is not None] == norm.terms_of(words)
+    assert [g[1] for g in got if g[1] is not None] == surface.terms_of(words)

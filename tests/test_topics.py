@@ -194,3 +194,26 @@ def test_a_turn_with_no_coded_sentence_gets_no_topic():
     turns = pd.concat([t.turns, t.turns.tail(1).assign(turn_id=99)], ignore_index=True)
     out = turn_topics(turns, code_topics(t.sentences))
     assert out["topic"].tolist() == ["trade", "trade", ""] and out["topics"].tolist()[2] == ""
+
+
+def test_procedural_sentences_offered_a_topic_by_context_take_none():
+    """is_procedural() is asked only when a context rule offers a topic: a greeting in a passage on one topic
+    (rules 4a and 4c) and in an answer (rule 4b) still takes none."""
+    s = coded("MR. X: Tariffs hurt trade. Thank you. Tariffs rise again.\n\n"
+              "Q: On tariffs: will they rise?\n\nMS. X: Thank you. Good afternoon. Okay, they will.\n")
+    assert s["topic"].tolist() == ["trade", "", "trade", "trade", "", "", "trade"]
+    assert s["topic_source"].tolist() == ["terms", "", "terms", "terms", "", "", "context"]
+
+
+def test_word_counts_remembered_are_the_counts(monkeypatch):
+    from toolkit import topics as module
+    from toolkit.text import count_words
+
+    texts = ["Don't stop.", "U.S. troops — 1.5 million", "", "Don't stop.", "anti-terrorism law’s reach"]
+    expected = [count_words(t) for t in texts]
+    assert expected == [2, 4, 0, 2, 3]
+    assert module._word_counts(texts) == expected and module._word_counts(texts[::-1]) == expected[::-1]
+    monkeypatch.setattr(module, "_N_WORDS_SIZE", 2)   # too many to remember: counted afresh each time
+    assert module._word_counts(texts) == expected and module._word_counts(texts[1:3]) == expected[1:3]
+    with pytest.raises(TypeError):   # as word_counts() fails on a text that is no string
+        module._word_counts(["fine", None])

@@ -139,9 +139,10 @@ class _Words:
 
 #: The words of the latest texts matched, oldest first: a document's codebooks (topics and their vetoes,
 #: tone, frames) and word counts read each sentence in turn, so each is split once. It holds the latest
-#: 1,536 to 2,048 sentences (about 6 MB), more than the longest White House briefing.
+#: 12,288 to 16,384 sentences (about 50 MB): a batch of documents that the pipeline scores at once
+#: (about 25 White House briefings, 10,000 sentences) is split once for every step.
 _WORDS_CACHE: dict[str, _Words] = {}
-_WORDS_CACHE_SIZE = 2048
+_WORDS_CACHE_SIZE = 16_384
 _WORDS_LOCK = threading.Lock()
 
 

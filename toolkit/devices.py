@@ -28,7 +28,7 @@ import yaml
 from .codebook import fold_case, word_counts
 from .schema import conform_if_complete, group_keys, require_columns, spoken
 from .text import trie_regex
-from .topics import _with_columns
+from .topics import _with_columns, _word_counts
 
 __all__ = ["DEVICES", "count_devices", "devices_by"]
 
@@ -117,16 +117,21 @@ class _RunCounter:
 
     def counts(self, text: str) -> list[int] | None:
         """The count of each device in ``text``, or None when the text needs the patterns (see fold_case)."""
-        low = fold_case(text)
-        if low is None:
-            return None
-        low = low.replace("’", "'")
+        if text.isascii():   # what fold_case() gives, with no "’" to replace
+            low = text.lower()
+        else:
+            low = fold_case(text)
+            if low is None:
+                return None
+            low = low.replace("’", "'")
         counts = [0] * len(self.names)
         runs = _RUN_RE.findall(low)
         lead = self.lead
         at = [k for k, r in enumerate(runs) if r in lead]
         sfx = self.suffixes   # every attached form has an apostrophe
         ends = [k for k, r in enumerate(runs) if "'" in r and r.endswith(sfx)] if sfx and "'" in low else []
+        if not at and not ends:   # no run starts a form or ends in one: no device
+            return counts
         if ends:
             ends_set = set(ends)
             at = sorted(set(at).union(ends))
@@ -180,10 +185,10 @@ def count_devices(sentences: pd.DataFrame) -> pd.DataFrame:
                 c[d] = len(pats[names[d]].findall(t))
         for col, v in zip(columns, c):
             col.append(v)
-    found = [[m.group().strip() for m in NUMBER_RE.finditer(t)] for t in texts]
+    found = list(map(NUMBER_RE.findall, texts))   # the whole matches: NUMBER_RE has no group
     out = _with_columns(sentences, {**{f"dev_{name}": col for name, col in zip(names, columns)},
                                    "dev_numbers": [len(f) for f in found],
-                                   "numbers_found": ["|".join(f) for f in found]})
+                                   "numbers_found": ["|".join([m.strip() for m in f]) if f else "" for f in found]})
     return conform_if_complete("sentences", out)
 
 
@@ -226,7 +231,7 @@ def _devices_by_lists(sentences: pd.DataFrame, keys: list[str], counts: list[str
     key_columns = [sentences[k].tolist() for k in keys]
     values = sentences[counts].to_numpy().tolist()
     groups: dict[tuple, list[int]] = {}
-    for i, n_words in zip(rows, word_counts([texts[i] for i in rows]), strict=True):
+    for i, n_words in zip(rows, _word_counts([texts[i] for i in rows]), strict=True):
         key = tuple(col[i] for col in key_columns)
         total = groups.get(key)
         if total is None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from functools import lru_cache
 
 import pandas as pd
 
@@ -38,6 +39,37 @@ def _cosine(a: Counter, b: Counter) -> float:
     dot = sum(a[t] * b[t] for t in a.keys() & b.keys())
     na, nb = math.sqrt(sum(v * v for v in a.values())), math.sqrt(sum(v * v for v in b.values()))
     return dot / (na * nb) if na and nb else 0.0
+
+
+#: Each spelling's ``(stemmed term, surface term, stem of the surface term)`` (None for a word left out): what
+#: ``norm.terms_of()``, ``surface.terms_of()`` and ``norm.word()`` give for it (see :func:`_terms`). They depend
+#: on the word alone (the shipped stopwords, the Snowball stemmer), so they are kept from call to call.
+_TERMS: dict[str, tuple] = {}
+_TERMS_SIZE = 1 << 17
+
+
+def _terms(words: list[str]) -> list[tuple]:
+    """The :data:`_TERMS` entry of each of ``words``, working out the spellings not seen yet."""
+    got = [_TERMS.get(w) for w in words]   # read once: another thread may start the memo afresh meanwhile
+    new = {w for w, g in zip(words, got) if g is None}
+    if not new:
+        return got
+    norm, surface = _normalisers()
+    found = {}
+    for w in new:
+        term = surface.word_term(w)
+        found[w] = (norm.word_term(w), term, None if term is None else norm.word(term))
+    if len(_TERMS) + len(found) > _TERMS_SIZE:   # a bound on memory: start afresh
+        _TERMS.clear()
+    _TERMS.update(found)
+    return [found[w] if g is None else g for w, g in zip(words, got)]
+
+
+@lru_cache(maxsize=1)
+def _normalisers() -> tuple[_Normaliser, _Normaliser]:
+    """The normalisers of :func:`qa_pairs`: content words stemmed (similarity), and as written (shared terms)."""
+    return (_Normaliser(stem=True, stopwords=True, func="qa_pairs"),
+            _Normaliser(stem=False, stopwords=True, func="qa_pairs"))
 
 
 def qa_pairs(sentences: pd.DataFrame, turns: pd.DataFrame) -> pd.DataFrame:
@@ -60,26 +92,19 @@ def qa_pairs(sentences: pd.DataFrame, turns: pd.DataFrame) -> pd.DataFrame:
     require_columns(sentences, {"doc_id", "sentence_id", "turn_id", "speaker", "role", "start", "end", "text"},
                     func="qa_pairs")
     require_columns(turns, {"doc_id", "turn_id", "speaker", "role"}, func="qa_pairs", table="turns")
-    norm = _Normaliser(stem=True, stopwords=True, func="qa_pairs")
-    surface = _Normaliser(stem=False, stopwords=True, func="qa_pairs")
     coded = "topic" in sentences.columns
-    stems: dict[str, str] = {}
-
-    def stem_of(word: str) -> str:
-        if word not in stems:
-            stems[word] = norm.word(word)
-        return stems[word]
+    terms = _terms
 
     said = sentences[~sentences["role"].isin(_NO_SPEECH)].sort_values(["doc_id", "sentence_id"], kind="stable")
     by_turn: dict[tuple, list] = {}   # (doc_id, turn_id) -> [(text, topic, start, end, speaker), ...]
     cols = ["doc_id", "turn_id", "text", "topic" if coded else "text", "start", "end", "speaker"]
-    for doc_id, turn_id, text, topic, start, end, speaker in said[cols].itertuples(index=False, name=None):
+    # columns read as lists (the values itertuples() gives): iterating rows of text columns is far slower
+    for doc_id, turn_id, text, topic, start, end, speaker in zip(*(said[c].tolist() for c in cols)):
         by_turn.setdefault((doc_id, turn_id), []).append((text, topic if coded else "", start, end, speaker))
     rows = []
     by_doc: dict[str, list] = {}   # doc_id -> [(turn_id, speaker, role), ...] in turn order
     ordered = turns.sort_values(["doc_id", "turn_id"], kind="stable")
-    for doc_id, tid, speaker, role in ordered[["doc_id", "turn_id", "speaker", "role"]].itertuples(index=False,
-                                                                                                    name=None):
+    for doc_id, tid, speaker, role in zip(*(ordered[c].tolist() for c in ("doc_id", "turn_id", "speaker", "role"))):
         by_doc.setdefault(doc_id, []).append((tid, speaker, role))
     for doc_id in sorted(by_doc):
         seq = by_doc[doc_id]
@@ -88,7 +113,8 @@ def qa_pairs(sentences: pd.DataFrame, turns: pd.DataFrame) -> pd.DataFrame:
             if role != "interviewer":
                 continue
             answer = []
-            for tid2, _, role2 in seq[i + 1:]:
+            for j in range(i + 1, len(seq)):   # indices, not a slice: a copy of the rest of the turns per question
+                tid2, _, role2 = seq[j]
                 if role2 == "interviewer":
                     break
                 if role2 not in _NOT_ANSWER:
@@ -100,9 +126,11 @@ def qa_pairs(sentences: pd.DataFrame, turns: pd.DataFrame) -> pd.DataFrame:
             q_topic, q_topics = topic_of_unit(s[1] for s in q)
             a_topic, a_topics = topic_of_unit(s[1] for s in a)
             q_words, a_words = WORD_RE.findall(q_text), WORD_RE.findall(a_text)
-            q_terms, a_terms = Counter(norm.terms_of(q_words)), Counter(norm.terms_of(a_words))
+            q_all = terms(q_words)
+            q_terms = Counter([t[0] for t in q_all if t[0] is not None])
+            a_terms = Counter([t[0] for t in terms(a_words) if t[0] is not None])
             shared = q_terms.keys() & a_terms.keys()
-            shown = list(dict.fromkeys(w for w in surface.terms_of(q_words) if stem_of(w) in shared))
+            shown = list(dict.fromkeys(t[1] for t in q_all if t[1] is not None and t[2] in shared))
             if a and q_topics:
                 takes_up = "yes" if set(q_topics.split("|")) & set(a_topics.split("|")) - {""} else "no"
             else:
@@ -135,6 +163,9 @@ def turn_taking(turns: pd.DataFrame) -> pd.DataFrame:
     """
     require_columns(turns, {"doc_id", "turn_id", "speaker", "role", "n_sentences", "n_words"},
                     func="turn_taking", table="turns")
+    fast = _turn_taking_lists(turns)
+    if fast is not None:
+        return fast
     data = turns[~turns["role"].isin(_NO_SPEECH)].sort_values(["doc_id", "turn_id"], kind="stable")
     rows = []
     for doc_id, doc in data.groupby("doc_id", sort=True):
@@ -146,4 +177,47 @@ def turn_taking(turns: pd.DataFrame) -> pd.DataFrame:
                          "share_of_talk": g["n_words"].sum() / total if total else 0.0,
                          "mean_turn_words": float(g["n_words"].mean()),
                          "longest_turn_words": int(longest["n_words"]), "longest_turn_id": int(longest["turn_id"])})
+    return conform("turn_taking", pd.DataFrame(rows, columns=columns("turn_taking")))
+
+
+def _turn_taking_lists(turns: pd.DataFrame) -> pd.DataFrame | None:
+    """:func:`turn_taking` on plain lists for the usual turns table (integer ``turn_id``, ``n_sentences`` and
+    ``n_words``, no missing ``doc_id`` or ``speaker``, a unique index), the same table as the pandas steps
+    give; None for any other table.
+
+    Documents are sorted as Python strings (pandas' order for text: code points), speakers kept in order of
+    first turn, turns sorted stably by ``turn_id``; sums are exact integers, and the share and mean are the
+    same float64 divisions of exact integers as pandas' (``Series.mean`` divides the float64 sum)."""
+    dtypes = turns.dtypes
+    if (not turns.index.is_unique or not turns.columns.is_unique
+            or any(str(dtypes[c]) != "int64" for c in ("turn_id", "n_sentences", "n_words"))
+            or str(dtypes["doc_id"]) not in ("str", "object") or turns[["doc_id", "speaker"]].isna().to_numpy().any()
+            or not all(isinstance(d, str) for d in set(turns["doc_id"].tolist()))):
+        return None
+    roles = turns["role"].tolist()
+    keep = [i for i, role in enumerate(roles) if role not in _NO_SPEECH]
+    doc_ids, turn_ids = turns["doc_id"].tolist(), turns["turn_id"].tolist()
+    keep.sort(key=lambda i: (doc_ids[i], turn_ids[i]))
+    speakers, n_sentences, n_words = (turns[c].tolist() for c in ("speaker", "n_sentences", "n_words"))
+    docs: dict[str, dict] = {}   # doc_id -> speaker -> [role, n_turns, n_sentences, n_words, longest, its turn]
+    for i in keep:
+        by_speaker = docs.setdefault(doc_ids[i], {})
+        s = by_speaker.get(speakers[i])
+        if s is None:
+            by_speaker[speakers[i]] = [roles[i], 1, n_sentences[i], n_words[i], n_words[i], turn_ids[i]]
+            continue
+        s[1] += 1
+        s[2] += n_sentences[i]
+        s[3] += n_words[i]
+        if n_words[i] > s[4]:   # the first of the longest turns
+            s[4], s[5] = n_words[i], turn_ids[i]
+    rows = []
+    for doc_id in sorted(docs):
+        by_speaker = docs[doc_id]
+        total = sum(s[3] for s in by_speaker.values())
+        for speaker, (role, n, sents, words, longest, longest_id) in by_speaker.items():
+            rows.append({"doc_id": doc_id, "speaker": speaker, "role": role, "n_turns": n, "n_sentences": sents,
+                         "n_words": words, "share_of_talk": words / total if total else 0.0,
+                         "mean_turn_words": words / n, "longest_turn_words": longest,
+                         "longest_turn_id": longest_id})
     return conform("turn_taking", pd.DataFrame(rows, columns=columns("turn_taking")))

@@ -42,7 +42,7 @@ from collections import Counter
 
 import pandas as pd
 
-from .codebook import Codebook, fold_case, load_codebook, word_counts
+from .codebook import Codebook, load_codebook, word_counts
 from .schema import conform, conform_if_complete, require_columns
 
 __all__ = ["code_topics", "unit_topics", "turn_topics", "topic_segments", "topics_by_speaker", "as_codebook"]
@@ -61,10 +61,40 @@ _PROCEDURAL = re.compile(
     r"questions|next\s+question|last\s+question|(?:thanks|thank\s+you)\s+(?:all\s+)?for\s+joining|"
     r"joining\s+us\s+(?:today|tonight|on\s+the\s+call))\b",
     re.I)
-#: Every alternative of _PROCEDURAL contains one of these words: a lowered text with none of them has no
-#: procedural phrase, which spares the search for most sentences (keep the two in step).
+#: Every alternative of _PROCEDURAL contains one of these words: a text with none of them has no procedural
+#: phrase, which spares the search for most sentences (keep the two in step). They are searched for with the
+#: flags of _PROCEDURAL, so wherever _PROCEDURAL matches, one of them matches within its match.
 _PROCEDURAL_WORDS = ("over", "back", "embargo", "ground", "not", "awareness", "record", "question", "joining")
+_PROCEDURAL_WORDS_RE = re.compile("|".join(_PROCEDURAL_WORDS), _PROCEDURAL.flags)
 _NO_SPEECH = {"narrator", "caption"}
+#: The topics of a sentence with none (shared by all of them: the lists of topics are replaced, never changed).
+_NO_TOPICS: list[str] = []
+#: The topic scores of a sentence with no evidence (shared likewise).
+_NO_SCORES: dict[str, float] = {}
+
+
+#: The word count of each text counted lately (:func:`_word_counts`): the tables of a batch of documents
+#: (segments, topics by speaker, devices by speaker) count the words of the same sentences.
+_N_WORDS: dict[str, int] = {}
+_N_WORDS_SIZE = 1 << 15
+
+
+def _word_counts(texts: list[str]) -> list[int]:
+    """:func:`toolkit.codebook.word_counts` of ``texts`` (a count depends on the text alone), remembering the
+    counts of up to :data:`_N_WORDS_SIZE` texts so that the next table of the same sentences need not split
+    them again. Texts that are not all strings are counted as ``word_counts`` counts them (or fails)."""
+    if len(texts) > _N_WORDS_SIZE or not all(type(t) is str for t in texts):
+        return word_counts(texts)
+    cache = _N_WORDS
+    counts = [cache.get(t) for t in texts]
+    missing = [t for t, n in zip(texts, counts) if n is None]
+    if missing:
+        found = dict(zip(missing, word_counts(missing)))
+        counts = [found[t] if n is None else n for t, n in zip(texts, counts)]
+        if len(cache) + len(found) > _N_WORDS_SIZE:   # a bound on memory: start afresh
+            cache.clear()
+        cache.update(found)
+    return counts
 
 
 def as_codebook(codebook: Codebook | str | os.PathLike | None) -> Codebook:
@@ -78,10 +108,7 @@ def is_procedural(text: str) -> bool:
     """Greetings, thanks and the procedure of a briefing take no topic, not even from context."""
     if _GREETING.fullmatch(text.strip(" \"'“‘”’(*—-")):
         return True
-    low = fold_case(text)   # None: letters that case-insensitive matching treats specially; search the text
-    if low is not None and not any(w in low for w in _PROCEDURAL_WORDS):
-        return False
-    return bool(_PROCEDURAL.search(text))
+    return _PROCEDURAL_WORDS_RE.search(text) is not None and _PROCEDURAL.search(text) is not None
 
 
 def code_topics(sentences: pd.DataFrame, codebook: Codebook | str | os.PathLike | None = None, *,
@@ -125,18 +152,17 @@ def _code(sentences: pd.DataFrame, cb: Codebook, *, context: bool):
     docs = sentences["doc_id"].tolist()
     turns = sentences["turn_id"].tolist()
 
-    scores: list[dict[str, float]] = []
-    strong: list[bool] = []
-    terms: list[str] = []
-    blocked: list[bool] = []   # evidence cancelled by "not" words: no topic, not even from context
+    # what a sentence with no evidence has (most sentences: captions, no match); the others' entries are set below
+    scores: list[dict[str, float]] = [_NO_SCORES] * n   # each entry is replaced, never changed in place
+    strong: list[bool] = [False] * n
+    terms: list[str] = [""] * n
+    blocked: list[bool] = [False] * n   # evidence cancelled by "not" words: no topic, not even from context
     match = cb.match
-    for text, role in zip(texts, roles, strict=True):
+    for i, (text, role) in enumerate(zip(texts, roles, strict=True)):
         if role == "caption":
-            scores.append({}), strong.append(False), terms.append(""), blocked.append(False)
             continue
         matches = match(text)
         if not matches:   # no evidence (most sentences)
-            scores.append({}), strong.append(False), terms.append(""), blocked.append(False)
             continue
         sc: dict[str, float] = {}
         words: dict[str, list[str]] = {}
@@ -160,16 +186,16 @@ def _code(sentences: pd.DataFrame, cb: Codebook, *, context: bool):
                     cancelled.setdefault(v.topic, []).append(v.text)
         for t in cancelled:
             sc[t] = 0.0
-        scores.append(sc)
-        strong.append(bool(topic_strong))
-        blocked.append(bool(cancelled))
+        scores[i] = sc
+        strong[i] = bool(topic_strong)
+        blocked[i] = bool(cancelled)
         parts = []
         for t in sorted(words, key=order.get):
             note = f" (cancelled by {', '.join(dict.fromkeys(cancelled[t]))})" if t in cancelled else ""
             parts.append(f"{t} {sc[t]:g}{note}: {', '.join(words[t])}")
-        terms.append("; ".join(parts))
+        terms[i] = "; ".join(parts)
 
-    topics: list[list[str]] = [[] for _ in range(n)]
+    topics: list[list[str]] = [_NO_TOPICS] * n   # each entry is replaced, never changed in place
     primary = [""] * n
     source = [""] * n
     min_score = cb.min_score
@@ -198,8 +224,19 @@ def _apply_context(texts, roles, docs, turns, sentences, topics, primary, source
     n = len(texts)
     paragraphs = sentences["paragraph_id"].tolist() if "paragraph_id" in sentences.columns else turns
     speech = [r not in _NO_SPEECH for r in roles]
-    open_ = [speech[i] and not primary[i] and not blocked[i] and not is_procedural(texts[i])
-             for i in range(n)]
+    # A sentence open to context (spoken, with no topic of its own, not blocked) takes a topic unless it is
+    # procedural; is_procedural() is asked only of an open sentence offered a topic (``procedural`` remembers
+    # its answers). A sentence with no topic of its own when a rule below offers one still has none: only
+    # ``take`` sets topics, and a sentence's own rule runs once, so it is the same question as open_[i].
+    open_ = [speech[i] and not primary[i] and not blocked[i] for i in range(n)]
+    procedural: dict[int, bool] = {}
+
+    def takes(i) -> bool:
+        found = procedural.get(i)
+        if found is None:
+            found = procedural[i] = is_procedural(texts[i])
+        return not found
+
     def take(i, t):
         primary[i], topics[i], source[i] = t, [t], "context"
 
@@ -221,7 +258,7 @@ def _apply_context(texts, roles, docs, turns, sentences, topics, primary, source
         pkey = (doc, turns[i], paragraphs[i])
         if open_[i]:
             carried = para_topic.get(pkey) or question_of_turn[tkey]
-            if carried:
+            if carried and takes(i):
                 take(i, carried)
         if primary[i]:
             para_topic[pkey] = primary[i]
@@ -242,7 +279,7 @@ def _apply_context(texts, roles, docs, turns, sentences, topics, primary, source
         after = last.get((docs[i], turns[i]), "")
         if primary[i]:
             last[(docs[i], turns[i])] = primary[i]
-        elif open_[i] and before[i] and before[i] == after:
+        elif open_[i] and before[i] and before[i] == after and takes(i):
             take(i, after)
     # Rule 5: a weak stray match between two sentences of the same turn that agree.
     for i in range(1, n - 1):
@@ -323,9 +360,10 @@ def topic_segments(sentences: pd.DataFrame) -> pd.DataFrame:
     cols = ["doc_id", "sentence_id", "speaker", "start", "end", "text", "topic"]
     columns = [sentences[c].tolist() for c in cols]
     order = _by_document(sentences)
-    records = [tuple(col[i] for col in columns) for i in order]
+    rows_in_order = list(zip(*columns))
+    records = rows_in_order if order == list(range(len(rows_in_order))) else [rows_in_order[i] for i in order]
     cur: dict | None = None
-    for (doc_id, sid, speaker, start, end, _, topic), n_words in zip(records, word_counts([r[5] for r in records]),
+    for (doc_id, sid, speaker, start, end, _, topic), n_words in zip(records, _word_counts([r[5] for r in records]),
                                                                       strict=True):
         if cur is None or cur["doc_id"] != doc_id or cur["topic"] != topic:
             seg_no = cur["segment_id"] + 1 if cur is not None and cur["doc_id"] == doc_id else 1
@@ -361,7 +399,7 @@ def topics_by_speaker(sentences: pd.DataFrame) -> pd.DataFrame:
     texts = sentences["text"].tolist()
     rows = [i for i, speaker in enumerate(speakers) if speaker != ""]
     groups: dict[tuple, list[int]] = {}   # key -> [n_sentences, n_words]
-    for i, n_words in zip(rows, word_counts([texts[i] for i in rows]), strict=True):
+    for i, n_words in zip(rows, _word_counts([texts[i] for i in rows]), strict=True):
         if missing[i]:
             continue
         key = (doc_ids[i], speakers[i], roles[i], topics[i])
