@@ -53,6 +53,17 @@ def test_pairing_rules_by_hand():
     assert q["is_question"].tolist() == [True, True, False]
 
 
+def test_a_topic_inherited_from_the_question_does_not_count_as_taking_it_up():
+    """The context rules may give an answer its question's topic; takes_up_topic counts only own words."""
+    t = toolkit.read_transcript("Q: Will you raise tariffs on steel?\n\nA: We will see.\n\n"
+                                "Q: What about terrorism?\n\nA: Terrorism is a threat we fight.\n")
+    s = t.sentences.assign(topic=["trade", "trade", "terrorism", "terrorism"], topics="",
+                           topic_source=["terms", "context", "terms", "terms"])
+    q = qa_pairs(s, t.turns)
+    assert q["answer_topic"].tolist() == ["trade", "terrorism"]      # the coded topics are still shown
+    assert q["takes_up_topic"].tolist() == ["no", "yes"]
+
+
 def test_turn_taking_by_hand():
     t = toolkit.read_transcript("Q: Why?\n\nA: Because it works.\n\nQ: Really? Always?\n\nA: Yes.\n")
     tt = turn_taking(t.turns).set_index("speaker")

@@ -82,9 +82,12 @@ def qa_pairs(sentences: pd.DataFrame, turns: pd.DataFrame) -> pd.DataFrame:
     ``answer_turn_ids`` (``|``-joined; empty when no answer follows),
     ``answerer`` (``|``-joined speakers), ``answer_topic``, ``answer_topics``,
     ``question_words``, ``answer_words``, ``similarity`` (0 to 1; NaN with no
-    answer), ``shared_terms``, ``takes_up_topic`` (``yes`` when the answer has a
-    topic of the question, ``no`` when it has none of them, empty when the
-    question has no topic or there is no answer), ``question_start``,
+    answer), ``shared_terms``, ``takes_up_topic`` (``yes`` when a sentence of
+    the answer is coded with a topic of the question from its own words,
+    ``no`` when none is, empty when the question has no topic or there is no
+    answer; sentences coded from context are left out, because the context
+    rules let an answer inherit its question's topic, which would make every
+    answer take up its question by construction), ``question_start``,
     ``question_end``, ``answer_start``, ``answer_end`` (offsets; an empty answer
     is the empty span at the question's end). Topic columns are empty when the
     sentences are not topic-coded.
@@ -96,11 +99,15 @@ def qa_pairs(sentences: pd.DataFrame, turns: pd.DataFrame) -> pd.DataFrame:
     terms = _terms
 
     said = sentences[~sentences["role"].isin(_NO_SPEECH)].sort_values(["doc_id", "sentence_id"], kind="stable")
-    by_turn: dict[tuple, list] = {}   # (doc_id, turn_id) -> [(text, topic, start, end, speaker), ...]
-    cols = ["doc_id", "turn_id", "text", "topic" if coded else "text", "start", "end", "speaker"]
+    by_turn: dict[tuple, list] = {}   # (doc_id, turn_id) -> [(text, topic, start, end, speaker, own), ...]
+    sourced = coded and "topic_source" in said.columns
+    cols = ["doc_id", "turn_id", "text", "topic" if coded else "text", "start", "end", "speaker",
+            "topic_source" if sourced else "text"]
     # columns read as lists (the values itertuples() gives): iterating rows of text columns is far slower
-    for doc_id, turn_id, text, topic, start, end, speaker in zip(*(said[c].tolist() for c in cols)):
-        by_turn.setdefault((doc_id, turn_id), []).append((text, topic if coded else "", start, end, speaker))
+    for doc_id, turn_id, text, topic, start, end, speaker, source in zip(*(said[c].tolist() for c in cols)):
+        # own: the sentence's topic comes from its own words, not from the context rules
+        by_turn.setdefault((doc_id, turn_id), []).append((text, topic if coded else "", start, end, speaker,
+                                                          source != "context" if sourced else True))
     rows = []
     by_doc: dict[str, list] = {}   # doc_id -> [(turn_id, speaker, role), ...] in turn order
     ordered = turns.sort_values(["doc_id", "turn_id"], kind="stable")
@@ -132,7 +139,8 @@ def qa_pairs(sentences: pd.DataFrame, turns: pd.DataFrame) -> pd.DataFrame:
             shared = q_terms.keys() & a_terms.keys()
             shown = list(dict.fromkeys(t[1] for t in q_all if t[1] is not None and t[2] in shared))
             if a and q_topics:
-                takes_up = "yes" if set(q_topics.split("|")) & set(a_topics.split("|")) - {""} else "no"
+                own = {s[1] for s in a if s[5]} - {""}   # an answer can inherit its question's topic by context
+                takes_up = "yes" if set(q_topics.split("|")) & own else "no"
             else:
                 takes_up = ""
             q_start, q_end = (int(q[0][2]), int(q[-1][3])) if q else (0, 0)

@@ -346,8 +346,9 @@ TABLES["qa_pairs"] = [
                                   "stopwords left out), 0 to 1; empty with no answer. A heuristic signal of "
                                   "responsiveness, not a verdict (`toolkit/interview.py`)."),
     Column("shared_terms", "str", "The question's content words that the answer also uses."),
-    Column("takes_up_topic", "str", "`yes` (the answer has a topic of the question), `no`, or empty (the question "
-                                    "has no topic, or there is no answer)."),
+    Column("takes_up_topic", "str", "`yes` (a sentence of the answer has a topic of the question from its own "
+                                    "words; topics taken from context do not count), `no`, or empty (the "
+                                    "question has no topic, or there is no answer)."),
     Column("question_start", "int", "Offset of the question's first sentence."),
     Column("question_end", "int", "Offset after its last sentence."),
     Column("answer_start", "int", "Offset of the answer's first sentence (the question's end if none)."),
