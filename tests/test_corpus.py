@@ -210,3 +210,20 @@ def test_missing_ids_and_an_unreachable_dask_scheduler_are_clear_errors():
     with dask.config.set({"distributed.comm.timeouts.connect": "2s"}):
         with pytest.raises(toolkit.ToolkitError, match=f"cannot reach the Dask scheduler at tcp://127.0.0.1:{port}"):
             toolkit.analyze(TEXTS, engine="dask", scheduler=f"tcp://127.0.0.1:{port}")
+
+
+def test_the_steps_alone_build_what_the_workers_build():
+    """STEPS run on an Analysis holding only the read tables give every table analyze() gives."""
+    from toolkit.pipeline import STEPS, Analysis
+    from toolkit.schema import conform
+    from toolkit.topics import as_codebook
+    docs = [toolkit.read_transcript(INTERVIEW)] + toolkit.analyze(TEXTS).transcripts
+    full = toolkit.analyze(docs, workers=2)
+    bare = Analysis(transcripts=docs, options={"codebook": as_codebook(None)},
+                    tables={name: conform(name, pd.concat([getattr(t, name) for t in docs], ignore_index=True))
+                            for name in ("speakers", "turns", "sentences")})
+    for _, step in STEPS:
+        step(bare)
+    assert set(bare.tables) == set(full.tables) - {"documents"}
+    for name, table in bare.tables.items():
+        pd.testing.assert_frame_equal(table, full.tables[name], obj=name)

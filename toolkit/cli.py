@@ -28,7 +28,8 @@ def _parser() -> argparse.ArgumentParser:
                         "digit; needs pyarrow: pip install 'discourse-toolkit[parquet]')")
     a.add_argument("--docvars", nargs="+", default=None, metavar="KEY",
                    help="document variables (metadata keys such as date or party) to add, as text, after "
-                        "doc_id to every table that has a doc_id (documents.csv keeps them in its metadata column)")
+                        "doc_id to every table that has a doc_id (documents.csv keeps them in its metadata "
+                        "column)")
     a.add_argument("--workers", type=int, default=None, metavar="N",
                    help="processes that score documents (default: one per core for 8 documents or more); "
                         "the tables are the same whatever N")
@@ -77,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ToolkitWarning)
         try:
-            human = None
+            human = written = None
             if args.human_coding:
                 if not args.figures:
                     raise ToolkitError("--human-coding needs --figures (it draws the agreement figure).")
@@ -94,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 2
         except KeyboardInterrupt:
-            print(f"interrupted: no tables were written to {args.out}" if "written" not in locals() else
+            print(f"interrupted: no tables were written to {args.out}" if written is None else
                   "interrupted while drawing the figures (the tables are written)", file=sys.stderr)
             return 130
     for w in caught:

@@ -1,11 +1,15 @@
 """The one analysis pipeline: read documents, run the analysis steps, write tables.
 
 ``analyze()`` reads every transcript (all errors surface before anything is
-written), concatenates their tables, then runs each step in :data:`STEPS` in
-order. A step receives the :class:`Analysis` and adds columns to
+written), scores the sentences and builds the tables grouped by document
+(:func:`score_sentences`, :func:`document_tables`) in batches, in worker
+processes, concatenates them, then runs each step in :data:`STEPS` in order.
+A step receives the :class:`Analysis` and adds columns to
 ``analysis.tables["sentences"]`` (or ``"turns"``) or adds new tables; the
-columns it adds are documented in :mod:`toolkit.schema`. Later analyses
-(topics, sentiment, keywords, ...) join the pipeline by appending a step.
+columns it adds are documented in :mod:`toolkit.schema`. The first two steps
+do the workers' part for an :class:`Analysis` that lacks it; the others build
+the tables that compare documents. Later analyses join the pipeline by
+appending a step.
 
 ``write_analysis()`` writes each table as CSV plus ``manifest.json``. Every
 file is written to a temporary name and renamed, rows and keys are in a fixed
@@ -77,61 +81,56 @@ class Analysis:
 Step = Callable[[Analysis], None]
 
 
-def _topics_step(analysis: Analysis) -> None:
-    """Topic coding: sentence and turn topics, segments, topic shares by speaker."""
-    from .topics import code_topics, topic_segments, topics_by_speaker, turn_topics
+def _sentences_step(analysis: Analysis) -> None:
+    """Per-sentence analyses (topics, sentiment, frames, devices) of a sentence table that lacks them; in
+    :func:`analyze` the workers have already run :func:`score_sentences`."""
+    from .devices import count_devices
+    from .framing import code_frames
+    from .sentiment import score_sentiment
+    from .topics import code_topics
 
     t = analysis.tables
-    if "topic" not in t["sentences"].columns:   # normally coded document by document (score_sentences)
-        t["sentences"] = code_topics(t["sentences"], analysis.options["codebook"])
-    if "topic" not in t["turns"].columns:       # normally built document by document (document_tables)
-        t["turns"] = turn_topics(t["turns"], t["sentences"])
-    if "segments" not in t:
-        t["segments"] = topic_segments(t["sentences"])
-    if "topics_by_speaker" not in t:
-        t["topics_by_speaker"] = topics_by_speaker(t["sentences"])
+    for column, score in (("topic", lambda s: code_topics(s, analysis.options["codebook"])),
+                          ("sentiment", score_sentiment), ("frame", code_frames), ("dev_we", count_devices)):
+        if column not in t["sentences"].columns:
+            t["sentences"] = score(t["sentences"])
+
+
+def _documents_step(analysis: Analysis) -> None:
+    """The tables grouped by document (:func:`document_tables`) that are missing; in :func:`analyze` the
+    workers have already built them."""
+    from .schema import conform
+
+    t = analysis.tables
+    missing = [name for name in _DOCUMENT_TABLES if name not in t] + \
+        (["turns"] if "topic" not in t["turns"].columns else [])
+    if missing:
+        built = document_tables(t["sentences"], t["turns"])
+        for name in missing:
+            t[name] = conform(name, built[name])
 
 
 def _sentiment_step(analysis: Analysis) -> None:
-    """Sentiment: TextBlob, VADER and the toolkit's label; aggregates by speaker and by topic."""
+    """Sentiment aggregated by topic over the whole corpus."""
     from .schema import conform
-    from .sentiment import score_sentiment, sentiment_by
+    from .sentiment import sentiment_by
 
     t = analysis.tables
-    if "sentiment" not in t["sentences"].columns:
-        t["sentences"] = score_sentiment(t["sentences"])
-    if "sentiment_by_speaker" not in t:
-        t["sentiment_by_speaker"] = conform("sentiment_by_speaker",
-                                            sentiment_by(t["sentences"], ["doc_id", "speaker"]))
     t["sentiment_by_topic"] = conform("sentiment_by_topic", sentiment_by(t["sentences"], "topic"))
 
 
 def _frames_step(analysis: Analysis) -> None:
-    """Frames: primary and all frames per sentence; frames by topic and by speaker."""
-    from .framing import code_frames, frames_by
+    """Frames by topic and by speaker, with residuals over the whole corpus."""
+    from .framing import frames_by
     from .schema import conform
 
     t = analysis.tables
-    if "frame" not in t["sentences"].columns:
-        t["sentences"] = code_frames(t["sentences"])
     t["frames_by_topic"] = conform("frames_by_topic", frames_by(t["sentences"], "topic"))
     t["frames_by_speaker"] = conform("frames_by_speaker", frames_by(t["sentences"], ["doc_id", "speaker"]))
 
 
-def _devices_step(analysis: Analysis) -> None:
-    """Discourse devices per sentence; rates per 1,000 words by speaker."""
-    from .devices import count_devices, devices_by
-    from .schema import conform
-
-    t = analysis.tables
-    if "dev_we" not in t["sentences"].columns:
-        t["sentences"] = count_devices(t["sentences"])
-    if "devices_by_speaker" not in t:
-        t["devices_by_speaker"] = conform("devices_by_speaker", devices_by(t["sentences"], ["doc_id", "speaker"]))
-
-
 def _keywords_step(analysis: Analysis) -> None:
-    """Keywords: TF-IDF terms and keyness by speaker (within each document), keyness by topic, collocations."""
+    """Keywords across documents: TF-IDF terms by speaker, keyness by topic, collocations."""
     from . import keywords
     from .keywords import collocations, keyness, tfidf_terms
     from .schema import conform
@@ -139,42 +138,15 @@ def _keywords_step(analysis: Analysis) -> None:
     t = analysis.tables
     s = t["sentences"]
     t["keywords_by_speaker"] = conform("keywords_by_speaker", tfidf_terms(s, ["doc_id", "speaker"], n=20))
-    if "keyness_by_speaker" not in t:
-        t["keyness_by_speaker"] = conform("keyness_by_speaker", keyness(s, "speaker", within="doc_id", n=50))
     t["keyness_by_topic"] = conform("keyness_by_topic", keyness(s, "topic", n=50))
     t["collocations"] = conform("collocations", collocations(s, min_count=2, n=200))
-    keywords._last_words = None   # the four calls above shared one tokenisation; release it
-
-
-def _claims_step(analysis: Analysis) -> None:
-    """Claims and actors: the numbers used as evidence and the named actors, with counts by speaker."""
-    from .entities import actors, actors_by, claims
-    from .schema import conform
-
-    t = analysis.tables
-    if "claims" not in t:
-        t["claims"] = conform("claims", claims(t["sentences"]))
-    if "actors" not in t:
-        t["actors"] = conform("actors", actors(t["sentences"]))
-    if "actors_by_speaker" not in t:
-        t["actors_by_speaker"] = conform("actors_by_speaker", actors_by(t["actors"], ["doc_id", "speaker"]))
-
-
-def _interview_step(analysis: Analysis) -> None:
-    """Interview structure: question-answer pairs and turn-taking statistics."""
-    from .interview import qa_pairs, turn_taking
-
-    t = analysis.tables
-    if "qa_pairs" not in t:
-        t["qa_pairs"] = qa_pairs(t["sentences"], t["turns"])
-    if "turn_taking" not in t:
-        t["turn_taking"] = turn_taking(t["turns"])
+    keywords._last_words = None   # the three calls above shared one tokenisation; release it
 
 
 def score_sentences(sentences: pd.DataFrame, codebook) -> pd.DataFrame:
-    """The per-sentence analyses of one document's sentence table: topics (with the document's context),
-    sentiment, frames and discourse devices. :func:`analyze` runs it document by document, in parallel
-    worker processes when there are several documents; the corpus steps then aggregate."""
+    """The per-sentence analyses of a sentence table: topics (with each document's context), sentiment,
+    frames and discourse devices. :func:`analyze` runs it on batches of documents, in parallel worker
+    processes when there are several; the corpus steps then aggregate."""
     from .devices import count_devices
     from .framing import code_frames
     from .sentiment import score_sentiment
@@ -343,10 +315,9 @@ def _concat(name: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 
 #: The analysis steps, in order. Each adds columns or tables (see module docstring).
-STEPS: list[tuple[str, Step]] = [("topics", _topics_step), ("sentiment", _sentiment_step),
-                                 ("frames", _frames_step), ("devices", _devices_step),
-                                 ("keywords", _keywords_step), ("claims", _claims_step),
-                                 ("interview", _interview_step)]
+STEPS: list[tuple[str, Step]] = [("sentences", _sentences_step), ("documents", _documents_step),
+                                 ("sentiment", _sentiment_step), ("frames", _frames_step),
+                                 ("keywords", _keywords_step)]
 
 
 def find_transcripts(inputs: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Path]:
@@ -626,12 +597,12 @@ def _bar(show: bool, desc: str, unit: str, total: int):
     return tqdm(desc=desc, unit=unit, file=sys.stderr, leave=False, total=total)
 
 
-def _progress(items, show: bool, desc: str, unit: str, total: int | None = None):
+def _progress(items, show: bool, desc: str, unit: str):
     """``items`` with a tqdm progress bar on stderr when ``show``."""
     if not show:
         return items
     from tqdm import tqdm
-    return tqdm(items, desc=desc, unit=unit, file=sys.stderr, leave=False, total=total)
+    return tqdm(items, desc=desc, unit=unit, file=sys.stderr, leave=False)
 
 
 def read_dataframe(df: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_id", speakers=None,
