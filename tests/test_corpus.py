@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 import toolkit
+import toolkit.pipeline as pl
 from toolkit.cli import main
 from toolkit.schema import columns
 
@@ -98,7 +99,13 @@ def test_parallel_and_single_process_runs_are_identical(tmp_path):
                                      f"both matter; we cooperate with {i} partners.\n", doc_id=f"extra{i}")
              for i in range(5)]
     one = toolkit.analyze(docs, workers=1)
-    two = toolkit.analyze(docs, workers=2)
+    pools = []
+    real = pl._run_steps
+    with pytest.MonkeyPatch.context() as mp:   # with workers, the corpus steps run side by side in them
+        mp.setattr(pl, "_run_steps", lambda analysis, pool, progress: (pools.append(pool), real(analysis, pool,
+                                                                                                 progress)))
+        two = toolkit.analyze(docs, workers=2)
+    assert pools and pools[0] is not None and set(pl._SIDE_BY_SIDE) <= {name for name, _ in pl.STEPS}
     assert set(one.tables) == set(two.tables)
     for name in one.tables:
         pd.testing.assert_frame_equal(one.tables[name], two.tables[name], obj=name)
@@ -227,3 +234,56 @@ def test_the_steps_alone_build_what_the_workers_build():
     assert set(bare.tables) == set(full.tables) - {"documents"}
     for name, table in bare.tables.items():
         pd.testing.assert_frame_equal(table, full.tables[name], obj=name)
+
+
+def _pandas_bytes(df: pd.DataFrame) -> bytes:
+    import io
+    buf = io.BytesIO()
+    df.to_csv(buf, index=False, lineterminator="\n", float_format="%.10g", encoding="utf-8", mode="wb")
+    return buf.getvalue()
+
+
+def _toolkit_bytes(df: pd.DataFrame) -> bytes:
+    import io
+    buf = io.BytesIO()
+    pl._write_csv(df, buf)
+    return buf.getvalue()
+
+
+def test_csv_files_are_byte_for_byte_what_pandas_writes(monkeypatch):
+    """The toolkit renders CSV in pyarrow (faster); every byte is what pandas' to_csv writes, chunk boundaries,
+    quoting, missing values and float formatting included, and what it does not cover is left to pandas."""
+    import numpy as np
+
+    assert pl._fast_csv_agrees(), "the fast CSV path disagrees with this pandas: every table goes through pandas"
+    monkeypatch.setattr(pl, "_CSV_CHUNK_ROWS", 4)   # several chunks
+    texts = ["We fight, and win.", 'He said "no".', "line one\nline two", "", None, "é ’ 中文", "  padded  ",
+             '""', ",", "plain"]
+    df = pd.DataFrame({
+        "doc_id": pd.Series(texts, dtype="str"),
+        "n": np.arange(-3, 7, dtype=np.int64) * 10**15,
+        "score": np.array([0.1 + 0.2, float("nan"), -0.0, 1e-7, 123456.7890123, 2 / 3, 1e300, -5.0,
+                           float("inf"), 0.5]),
+        "flag": np.array([True, False, True, True, False, False, True, False, True, False]),
+        "text": pd.Series(list(reversed(texts)), dtype="str")})
+    assert _toolkit_bytes(df) == _pandas_bytes(df)
+    assert _toolkit_bytes(df.iloc[:0]) == _pandas_bytes(df.iloc[:0])   # header only
+    pieces = pd.concat([df.iloc[:3], df.iloc[3:]], ignore_index=True)   # text columns in several arrow chunks
+    assert _toolkit_bytes(pieces) == _pandas_bytes(df)
+    assert pl._csv_text(df) is not None   # the fast path wrote it
+    # left to pandas, and still the same bytes: a carriage return, one column, other dtypes
+    with_cr = df.assign(text=pd.Series(["a\rb"] * 10, dtype="str"))
+    assert pl._csv_text(with_cr) is None and _toolkit_bytes(with_cr) == _pandas_bytes(with_cr)
+    one_column = df[["doc_id"]]
+    assert pl._csv_text(one_column) is None and _toolkit_bytes(one_column) == _pandas_bytes(one_column)
+    other = df.assign(when=pd.date_range("2020-01-01", periods=10), count=pd.array([1, None] * 5, dtype="Int64"),
+                      mixed=[1, "a", 2.5, None, True, "b", 3, 4, 5, 6])
+    assert pl._csv_text(other) is None and _toolkit_bytes(other) == _pandas_bytes(other)
+
+
+def test_written_tables_equal_pandas_csv_files(tmp_path):
+    """write_analysis writes every table (two at a time) exactly as pandas' to_csv would."""
+    result = toolkit.analyze(TEXTS)
+    for path in toolkit.write_analysis(result, tmp_path / "out"):
+        if path.suffix == ".csv":
+            assert path.read_bytes() == _pandas_bytes(result.tables[path.stem]), path.name
