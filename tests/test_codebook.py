@@ -164,3 +164,72 @@ def test_word_counts_are_count_words():
     texts = ["Don’t U.S. anti-terrorism 1.5%", "İzmir — ÉTATS", "", "a_b"]
     load_codebook().match(texts[0])   # its words are cached now
     assert word_counts(texts) == [count_words(t) for t in texts] == [4, 2, 0, 2]
+
+
+def test_words_and_offsets_of_every_kind_of_text():
+    """The words the matcher reads are WORD_RE's on the folded text (or each word lowered on its own), and a
+    match's offsets are its words' wherever the same letters also occur elsewhere in the text."""
+    from toolkit.codebook import _Words, fold_case
+    from toolkit.text import WORD_RE
+    texts = ["", "—", "Don’t stop: U.S. anti-terrorism 1.5%", "北京 trade 北京", "x² tariffs ½", "a_b don't",
+             "İzmir İZMİR", "\u212aelvin ſtar", "port export PORT exports", "ΟΔΟΣ port", "‘quoted’ — “words”"]
+    for text in texts:
+        tw = _Words(text)
+        low = fold_case(text)
+        expected = WORD_RE.findall(low) if low is not None else [w.lower() for w in WORD_RE.findall(text)]
+        spans = [m.span() for m in WORD_RE.finditer(text)]
+        assert tw.words == expected and tw._low == low, text
+        for i in range(len(spans)):   # every word and every phrase of up to three words
+            for j in range(i, min(i + 3, len(spans))):
+                assert _Words(text).span(i, j) == (spans[i][0], spans[j][1]), (text, i, j)
+                assert tw.span(i, j) == (spans[i][0], spans[j][1]), (text, i, j)
+
+
+def test_repeated_letters_phrases_and_glob_second_words(tmp_path):
+    cb = load_codebook(write(tmp_path, """
+ignore: ["the white house"]
+topics:
+  trade:
+    definition: trade
+    patterns: [port, "trade war*", "free trade agree*", "export ban"]
+  tourism:
+    definition: tourism
+    weak: ["the ?isit", "the tour*", "new york"]
+"""))
+    text = "Export port: PORT, the export ban. The White House, the visit, the tours and the"
+    got = [(m.topic, m.text, m.start, m.end) for m in cb.match(text)]
+    assert got == [("trade", "port", 7, 11), ("trade", "PORT", 13, 17), ("trade", "export ban", 23, 33),
+                   (None, "The White House", 35, 50), ("tourism", "the visit", 52, 61),
+                   ("tourism", "the tours", 63, 72)]
+    assert [text[m.start:m.end] for m in cb.match(text)] == [m.text for m in cb.match(text)]
+    assert [m.text for m in cb.match("Free trade agreements, trade wars; new")] == \
+        ["Free trade agreements", "trade wars"]
+    assert cb.match("the") == [] and cb.match("") == [] and cb.match("the new") == []
+
+
+def test_scanning_many_texts_is_matching_each():
+    from toolkit.codebook import _WORDS_CACHE
+    cb = load_codebook()
+    texts = ["Terrorist attacks.", "", "Trade unions oppose the trade deal.", "İzmir: TARIFFS, terrorism",
+             "Nothing here.", "Terrorist attacks.", "\u212aelvin tourism"]
+    skip = [False, False, False, False, False, True, False]
+    _WORDS_CACHE.clear()
+    found = cb._matcher.scan_many(texts, skip)
+    assert [k for k, _ in found] == [0, 2, 3, 6]
+    for k, matches in found:
+        assert [(p.topic, p.text, p.weight, s, e, texts[k][s:e]) for p, s, e in matches] == \
+            [(m.topic, m.pattern, m.weight, m.start, m.end, m.text) for m in cb.match(texts[k])]
+
+
+def test_the_fast_word_pattern_finds_the_words_of_plain_texts():
+    import random
+
+    from toolkit.codebook import _PLAIN_WORD_RE, _Words
+    from toolkit.text import WORD_RE
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice("ab1Z '’-._,—\u00a0") for _ in range(rng.randint(0, 12)))
+        assert _PLAIN_WORD_RE.findall(text.lower()) == WORD_RE.findall(text.lower()), text
+        assert _Words(text).words == WORD_RE.findall(text.lower()), text
+    # letters and digits outside ASCII that have no case take the full pattern
+    assert _Words("北京’s x² ½-way").words == ["北京’s", "x²", "½-way"]

@@ -72,3 +72,16 @@ def test_frames_by_role_leaves_out_narrator_text():
     assert out["n"].tolist() == [0, 1, 1, 1]   # interviewee economic, security; interviewer economic, security
     assert out.loc[("interviewer", "economic"), "share"] == 0.5
     assert out.loc[("interviewee", "security"), "expected"] == pytest.approx(1 * 2 / 3)
+
+
+def test_frames_of_a_users_codebook_with_phrases_and_globs(tmp_path):
+    p = tmp_path / "frames.yaml"
+    p.write_text("topics:\n  economic:\n    definition: d\n    strong: [\"tariff*\", \"trade war*\"]\n"
+                 "    weak: [the economy]\n  security:\n    definition: d\n    patterns: [\"*terror*\"]\n",
+                 encoding="utf-8")
+    t = toolkit.read_transcript("A: The economy and anti-terrorism. TRADE WARS hurt the economy. "
+                                "Thank you. Tariffs.\n")
+    s = code_frames(t.sentences, load_codebook(p))
+    assert s["frame"].tolist() == ["security", "economic", "", "economic"]
+    assert s["frame_terms"].tolist() == ["economic 0.5: The economy; security 1: anti-terrorism",
+                                         "economic 2.5: TRADE WARS, the economy", "", "economic 2: Tariffs"]

@@ -217,3 +217,45 @@ def test_word_counts_remembered_are_the_counts(monkeypatch):
     assert module._word_counts(texts) == expected and module._word_counts(texts[1:3]) == expected[1:3]
     with pytest.raises(TypeError):   # as word_counts() fails on a text that is no string
         module._word_counts(["fine", None])
+
+
+def test_procedural_shortcuts_agree_with_the_patterns():
+    """is_procedural() reads a folded text with substring tests and the pattern without IGNORECASE, and
+    remembers its answers: the same answers as the case-insensitive patterns on the text."""
+    from toolkit import topics as module
+    texts = ["Next QUESTION.", "Next queſtion.", "NEXT QUE\u212aTION", "İ have a question", "next ques\u0131tion",
+             "Over to you, Jen.", "over\u00a0to\u00a0you", "over—to you", "Hand it over.", "I’ll turn things back",
+             "Not for reporting.", "not for attribution", "This is not reporting.", "On the record:", "record",
+             "Ground rules", "embargoed", "for your awareness", "We’ll take a couple of questions",
+             "Thanks all for joining", "joining us today", "Back to you", "on background", "feedback to you",
+             "moreover to you", "北京 next question", "x² last question", "", "Good afternoon!", "Thank you, Jen."]
+    for text in texts:
+        expected = bool(module._GREETING.fullmatch(text.strip(" \"'“‘”’(*—-"))) or (
+            module._PROCEDURAL.search(text) is not None)
+        module._PROCEDURAL_SEEN.clear()
+        assert module.is_procedural(text) == expected, text
+        assert module.is_procedural(text) == expected, text   # remembered
+        if module._PROCEDURAL.search(text):   # every procedural phrase holds one of the words
+            assert module._PROCEDURAL_WORDS_RE.search(text), text
+
+
+def test_units_segments_and_shares_with_documents_interleaved():
+    s = pd.DataFrame({"doc_id": ["a", "b", "a", "b", "a", "a"], "sentence_id": [1, 1, 2, 2, 3, 4],
+                      "turn_id": [1, 1, 1, 2, 2, 2], "speaker": ["X", "Y", "X", "Z", "", "W"],
+                      "role": ["interviewer", "interviewee", "interviewer", "interviewee", "narrator", "speaker"],
+                      "start": [0, 0, 10, 10, 20, 30], "end": [9, 9, 19, 19, 29, 39],
+                      "text": ["one", "two words", "three", "four", "five six", "seven"],
+                      "topic": ["x", "y", "x", "", "z", "z"]})
+    seg = topic_segments(s)
+    assert seg[["doc_id", "segment_id", "topic", "first_sentence_id", "last_sentence_id", "speakers",
+                "n_words"]].values.tolist() == [["a", 1, "x", 1, 2, "X", 2], ["a", 2, "z", 3, 4, "W", 3],
+                                                ["b", 1, "y", 1, 1, "Y", 2], ["b", 2, "", 2, 2, "Z", 1]]
+    grouped = topic_segments(s.sort_values("doc_id", kind="stable"))
+    pd.testing.assert_frame_equal(seg, grouped)
+    assert unit_topics(s, by="turn_id").values.tolist() == [["a", 1, "x", "x"], ["b", 1, "y", "y"],
+                                                          ["b", 2, "", ""], ["a", 2, "z", "z"]]
+    from toolkit.topics import topic_of_unit
+    assert topic_of_unit(["b", "", "a", "a", "b"]) == ("b", "b|a")
+    assert topic_of_unit(iter(["a", "", "a"])) == ("a", "a") and topic_of_unit(["", ""]) == ("", "")
+    with pytest.raises(TypeError):   # a topic that is no text cannot be joined
+        topic_of_unit([float("nan"), float("nan")])

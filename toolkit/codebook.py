@@ -53,7 +53,7 @@ import yaml
 from .errors import ToolkitWarning, TranscriptError, TranscriptNotFoundError
 from .text import WORD_RE
 
-__all__ = ["Codebook", "Match", "load_codebook", "default_codebook_path"]
+__all__ = ["Codebook", "Match", "default_codebook_path", "load_codebook"]
 
 WEIGHTS = {"strong": 2.0, "patterns": 1.0, "weak": 0.5}
 _TOP_KEYS = {"name", "version", "source", "licence", "license", "description", "min_score", "ignore",
@@ -83,6 +83,13 @@ class Match:
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+#: A letter or digit of :data:`WORD_RE` (``[^\W_]``).
+_WORD_CHAR = re.compile(r"[^\W_]")
+#: :data:`WORD_RE` for a lowered text whose letters and digits are all ASCII (its other characters, if any,
+#: are not letters or digits): there ``[^\W_]`` matches exactly ``[a-z0-9]``, so both find the same words. The
+#: possessive repeats (faster) change nothing: a run of letters and digits can only be followed by one of
+#: ``'’-.``, so giving some back never lets the rest match, and nothing follows the last repeat.
+_PLAIN_WORD_RE = re.compile(r"[a-z0-9]++(?:['’\-.][a-z0-9]++)*+")
 
 
 def fold_case(text: str) -> str | None:
@@ -104,31 +111,60 @@ def fold_case(text: str) -> str | None:
 
 
 class _Words:
-    """A text's words (:data:`WORD_RE`, lower-cased) and their set; ``bounds()[2 * k]`` and
-    ``bounds()[2 * k + 1]`` are the offsets of word ``k`` (worked out when a pattern matches)."""
+    """A text's words (:data:`WORD_RE`, lower-cased) and, when a pattern matches, their offsets (:meth:`span`)."""
 
-    __slots__ = ("_bounds", "_low", "vocab", "words")
+    __slots__ = ("_bounds", "_low", "words")
 
     def __init__(self, text: str):
-        low = fold_case(text)
+        # low = fold_case(text), and the words of a text whose only letters and digits are ASCII found faster
+        words_re = _PLAIN_WORD_RE
+        if text.isascii():
+            low = text.lower()
+        else:
+            other = "".join(_NON_ASCII.findall(text))
+            if other.lower() == other and other.upper() == other:
+                low = text.lower()
+                if _WORD_CHAR.search(other) is not None:
+                    words_re = WORD_RE
+            else:
+                low = None
         if low is None:   # rare: other cased letters (see fold_case); lower each word on its own
             spans = [m.span() for m in WORD_RE.finditer(text)]
             self.words = [text[s:e].lower() for s, e in spans]
             self._bounds = [x for span in spans for x in span]
         else:
-            self.words = WORD_RE.findall(low)
-            self._bounds = None
+            self.words = words_re.findall(low)
+            self._bounds = ()   # worked out when a pattern matches
         self._low = low
-        self.vocab = set(self.words)
 
-    def bounds(self) -> list[int]:
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        """The offsets where word ``i`` starts and word ``j`` ends."""
+        low = self._low
+        if low is not None and len(self._bounds) <= 2 * j:
+            # A word whose text occurs at one place only in the lowered text (which has the text's offsets:
+            # fold_case) is there: find it instead of every word before it.
+            w = self.words[i]
+            start = low.find(w)
+            if start == low.rfind(w):
+                if i == j:
+                    return start, start + len(w)
+                w = self.words[j]
+                end = low.find(w)
+                if end == low.rfind(w):
+                    return start, end + len(w)
+        bounds = self.bounds(j)
+        return bounds[2 * i], bounds[2 * j + 1]
+
+    def bounds(self, k: int) -> list[int]:
+        """``bounds(k)[2 * j]`` and ``bounds(k)[2 * j + 1]`` are the offsets of word ``j``, for ``j <= k``."""
         bounds = self._bounds
-        if bounds is None:
+        if len(bounds) <= 2 * k:
             # Each word is the first place its text occurs after the word before: only non-word characters
             # lie between two words, and a word starts with a letter or digit. The lowered text has the
-            # text's offsets (fold_case).
-            bounds, pos, find = [], 0, self._low.find
-            for w in self.words:
+            # text's offsets (fold_case). A longer list replaces the shorter (threads may share the words).
+            bounds = list(bounds)
+            pos, find = bounds[-1] if bounds else 0, self._low.find
+            for w in self.words[len(bounds) // 2:k + 1]:
                 pos = find(w, pos)
                 bounds.append(pos)
                 pos += len(w)
@@ -159,6 +195,12 @@ def _words(text: str) -> _Words:
     return found
 
 
+def folded(text: str) -> str | None:
+    """:func:`fold_case` of ``text``, from the cached words when a codebook has just read it."""
+    found = _WORDS_CACHE.get(text)
+    return found._low if found is not None else fold_case(text)
+
+
 def word_counts(texts) -> list[int]:
     """:func:`toolkit.text.count_words` of each text, from the cached words when a codebook has just read it."""
     cache, findall = _WORDS_CACHE, WORD_RE.findall
@@ -170,15 +212,18 @@ class _Matcher:
 
     ``cache`` maps each word met so far to the patterns that can start at it, longest first, then by
     :func:`_rank` (highest first), then in codebook order: the first of them whose other words follow
-    is the match the rules choose. ``starts`` holds the words that start a pattern, so a sentence
-    with none of them costs two set operations.
+    is the match the rules choose. ``seen`` holds the words of ``cache`` and ``starts`` those that start a
+    pattern, so a sentence with none of them costs two passes over its words in C.
     """
 
     def __init__(self, patterns: list[_Pattern]):
         self.by_word: dict[str, list[_Pattern]] = {}
         self.globs: list[_Pattern] = []
-        self.cache: dict[str, list[tuple[int, tuple, _Pattern]]] = {}
+        self.cache: dict[str, list[tuple[int, tuple, list | None, _Pattern]]] = {}
+        self.seen: set[str] = set()
         self.starts: set[str] = set()
+        #: the words of ``starts`` that start only phrases whose second word is not a glob, to their second words
+        self.seconds: dict[str, frozenset[str]] = {}
         self.globs_by_initial: dict[str, list[_Pattern]] = {}
         for pat in patterns:
             if isinstance(pat.words[0], str):
@@ -186,7 +231,7 @@ class _Matcher:
             else:
                 self.globs.append(pat)
 
-    def _candidates(self, word: str) -> list[tuple[int, tuple, _Pattern]]:
+    def _candidates(self, word: str) -> list[tuple[int, tuple, list | None, _Pattern]]:
         found = self.cache.get(word)
         if found is None:
             globs = self.globs_by_initial.get(word[0])
@@ -196,40 +241,92 @@ class _Matcher:
             pats = list(self.by_word.get(word, ()))
             pats += [p for p in globs if p.words[0].fullmatch(word)]
             order = sorted(range(len(pats)), key=lambda k: (-len(pats[k].words), -_rank(pats[k]), k))
-            found = [(len(pats[k].words), pats[k].words[1:], pats[k]) for k in order]
-            if found:   # before the cache entry: a word found in the cache is in ``starts`` if it starts a pattern
+            found = [(len(pats[k].words), pats[k].words[1:], _exact(pats[k].words[1:]), pats[k]) for k in order]
+            if found and all(exact for _, _, exact, _ in found):
+                self.seconds[word] = frozenset(exact[0] for _, _, exact, _ in found)
+            # ``starts`` before ``seen`` and ``cache``: a word found in either is in ``starts`` if it starts a
+            # pattern (threads may share the matcher)
+            if found:
                 self.starts.add(word)
             self.cache[word] = found
+            self.seen.add(word)
         return found
 
-    def match(self, text: str) -> list[Match]:
+    def _learn(self, words: list[str]) -> None:
+        """Look up the words not looked up before."""
+        for w in set(words).difference(self.cache):
+            self._candidates(w)
+
+    def scan(self, text: str) -> list[tuple[_Pattern, int, int]]:
+        """The matches of :meth:`match` as ``(pattern, start, end)``, without making :class:`Match` objects."""
         if not self.by_word and not self.globs:
             return []
         tw = _words(text)
         words = tw.words
-        for w in tw.vocab.difference(self.cache):   # words not looked up before
-            self._candidates(w)
-        starts = self.starts
-        if starts.isdisjoint(tw.vocab):
+        if not self.seen.issuperset(words):
+            self._learn(words)
+        if self.starts.isdisjoint(words):
             return []
-        cache = self.cache
-        out: list[Match] = []
+        return self._scan(tw)
+
+    def scan_many(self, texts: list[str], skip: list[bool]) -> list[tuple[int, list[tuple[_Pattern, int, int]]]]:
+        """``(k, scan(texts[k]))`` for each text that is not to ``skip`` and has a match, in order."""
+        out: list[tuple[int, list[tuple[_Pattern, int, int]]]] = []
+        if not self.by_word and not self.globs:
+            return out
+        known, disjoint, get = self.seen.issuperset, self.starts.isdisjoint, _WORDS_CACHE.get
+        for k, text in enumerate(texts):
+            if skip[k]:
+                continue
+            tw = get(text)
+            if tw is None:
+                tw = _words(text)
+            words = tw.words
+            if not known(words):
+                self._learn(words)
+            if not disjoint(words):
+                found = self._scan(tw)
+                if found:
+                    out.append((k, found))
+        return out
+
+    def _scan(self, tw: _Words) -> list[tuple[_Pattern, int, int]]:
+        words = tw.words
+        starts = self.starts
+        cache, seconds = self.cache, self.seconds
+        out: list[tuple[_Pattern, int, int]] = []
         n = len(words)
         nxt = 0   # words before this one are part of a match already
         for i in [k for k, w in enumerate(words) if w in starts]:
             if i < nxt:
                 continue
-            for L, rest, p in cache[words[i]]:
-                if i + L > n:
-                    continue
-                if L == 1 or all((w == words[i + j]) if isinstance(w, str) else w.fullmatch(words[i + j])
+            word = words[i]
+            need = seconds.get(word)
+            if need is not None and (i + 1 == n or words[i + 1] not in need):   # none of its phrases follows
+                continue
+            for L, rest, exact, p in cache[word]:
+                if L > 1:
+                    if i + L > n:
+                        continue
+                    if exact is not None:
+                        if words[i + 1:i + L] != exact:
+                            continue
+                    elif not all((w == words[i + j]) if isinstance(w, str) else w.fullmatch(words[i + j])
                                  for j, w in enumerate(rest, 1)):
-                    bounds = tw.bounds()
-                    s, e = bounds[2 * i], bounds[2 * (i + L) - 1]
-                    out.append(Match(p.topic, p.text, p.weight, s, e, text[s:e]))
-                    nxt = i + L
-                    break
+                        continue
+                nxt = i + L
+                out.append((p, *tw.span(i, nxt - 1)))
+                break
         return out
+
+    def match(self, text: str) -> list[Match]:
+        return [Match(p.topic, p.text, p.weight, s, e, text[s:e]) for p, s, e in self.scan(text)]
+
+
+def _exact(words: tuple) -> list[str] | None:
+    """``words`` (a pattern's words after the first) as a list when none is a glob, else ``None``: then the
+    pattern's other words follow a word ``i`` where ``words[i + 1:i + len(pattern)]`` equals the list."""
+    return list(words) if all(isinstance(w, str) for w in words) else None
 
 
 @dataclass

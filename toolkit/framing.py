@@ -28,7 +28,7 @@ import pandas as pd
 from .codebook import Codebook, load_codebook
 from .schema import conform_if_complete, group_keys, require_columns, spoken
 
-__all__ = ["code_frames", "frames_by", "default_frames_path"]
+__all__ = ["code_frames", "default_frames_path", "frames_by"]
 
 
 def default_frames_path() -> Path:
@@ -43,9 +43,10 @@ def code_frames(sentences: pd.DataFrame, codebook: Codebook | str | os.PathLike 
     require_columns(sentences, {"doc_id", "turn_id", "role", "text"}, func="code_frames")
     cb = codebook if isinstance(codebook, Codebook) else load_codebook(
         codebook if codebook is not None else default_frames_path())
-    primary, frames, terms, _ = _code(sentences, cb, context=False)
-    for i, text in enumerate(sentences["text"].tolist()):
-        if primary[i] and is_procedural(text):   # "Good morning, everyone.", "Thank you.": no frame
+    texts = sentences["text"].tolist()
+    primary, frames, terms, _ = _code(sentences, cb, context=False, texts=texts)
+    for i in [i for i, frame in enumerate(primary) if frame]:
+        if is_procedural(texts[i]):   # "Good morning, everyone.", "Thank you.": no frame
             primary[i], frames[i] = "", []
             terms[i] = f"{terms[i]} (procedural sentence: no frame)"
     out = _with_columns(sentences, {"frame": primary, "frames": ["|".join(f) for f in frames], "frame_terms": terms})

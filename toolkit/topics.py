@@ -36,16 +36,18 @@ Narrator text (titles, lead paragraphs) is coded by its own evidence only.
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 from collections import Counter
+from itertools import compress, count
 
 import pandas as pd
 
-from .codebook import Codebook, load_codebook, word_counts
+from .codebook import Codebook, folded, load_codebook, word_counts
 from .schema import conform, conform_if_complete, require_columns
 
-__all__ = ["code_topics", "unit_topics", "turn_topics", "topic_segments", "topics_by_speaker", "as_codebook"]
+__all__ = ["as_codebook", "code_topics", "topic_segments", "topics_by_speaker", "turn_topics", "unit_topics"]
 
 #: A whole sentence that is only a greeting, thanks or a filler ("Good afternoon!", "Thank you, Jen.", "Okay.").
 _GREETING = re.compile(
@@ -60,12 +62,21 @@ _PROCEDURAL = re.compile(
     r"for\s+your\s+awareness|on\s+the\s+record|(?:take|taking)\s+(?:your|a\s+few|some|a\s+couple\s+of)?\s*"
     r"questions|next\s+question|last\s+question|(?:thanks|thank\s+you)\s+(?:all\s+)?for\s+joining|"
     r"joining\s+us\s+(?:today|tonight|on\s+the\s+call))\b",
-    re.I)
+    re.IGNORECASE)
 #: Every alternative of _PROCEDURAL contains one of these words: a text with none of them has no procedural
 #: phrase, which spares the search for most sentences (keep the two in step). They are searched for with the
 #: flags of _PROCEDURAL, so wherever _PROCEDURAL matches, one of them matches within its match.
-_PROCEDURAL_WORDS = ("over", "back", "embargo", "ground", "not", "awareness", "record", "question", "joining")
+_PROCEDURAL_WORDS = ("over", "back", "embargo", "ground", "reporting", "attribution", "awareness", "record",
+                     "question", "joining")
 _PROCEDURAL_WORDS_RE = re.compile("|".join(_PROCEDURAL_WORDS), _PROCEDURAL.flags)
+#: _PROCEDURAL without re.IGNORECASE, for a text lowered by :func:`toolkit.codebook.fold_case`: its letters
+#: A-Z become a-z and nothing else changes, so the lower-case ASCII words of _PROCEDURAL match there exactly
+#: where _PROCEDURAL matches the text (white space and word boundaries are where they were), and faster.
+_PROCEDURAL_LOW = re.compile(_PROCEDURAL.pattern)
+#: The answers of :func:`is_procedural` to the latest texts (topics, frames and sentiment ask of the same
+#: sentences); at most _PROCEDURAL_SEEN_SIZE of them.
+_PROCEDURAL_SEEN: dict[str, bool] = {}
+_PROCEDURAL_SEEN_SIZE = 1 << 15
 _NO_SPEECH = {"narrator", "caption"}
 #: The topics of a sentence with none (shared by all of them: the lists of topics are replaced, never changed).
 _NO_TOPICS: list[str] = []
@@ -106,9 +117,27 @@ def as_codebook(codebook: Codebook | str | os.PathLike | None) -> Codebook:
 
 def is_procedural(text: str) -> bool:
     """Greetings, thanks and the procedure of a briefing take no topic, not even from context."""
+    if type(text) is not str:
+        return _is_procedural(text)
+    found = _PROCEDURAL_SEEN.get(text)
+    if found is None:
+        found = _is_procedural(text)
+        if len(_PROCEDURAL_SEEN) >= _PROCEDURAL_SEEN_SIZE:   # a bound on memory: start afresh
+            _PROCEDURAL_SEEN.clear()
+        _PROCEDURAL_SEEN[text] = found
+    return found
+
+
+def _is_procedural(text: str) -> bool:
     if _GREETING.fullmatch(text.strip(" \"'“‘”’(*—-")):
         return True
-    return _PROCEDURAL_WORDS_RE.search(text) is not None and _PROCEDURAL.search(text) is not None
+    low = folded(text)
+    if low is None:   # other cased letters (see fold_case): the case-insensitive patterns on the text
+        return _PROCEDURAL_WORDS_RE.search(text) is not None and _PROCEDURAL.search(text) is not None
+    # _PROCEDURAL_WORDS_RE finds a word in the text exactly where the word is in the lowered text (fold_case)
+    return (("over" in low or "back" in low or "question" in low or "record" in low or "ground" in low
+             or "embargo" in low or "joining" in low or "awareness" in low or "reporting" in low
+             or "attribution" in low) and _PROCEDURAL_LOW.search(low) is not None)
 
 
 def code_topics(sentences: pd.DataFrame, codebook: Codebook | str | os.PathLike | None = None, *,
@@ -142,12 +171,14 @@ def _with_columns(df: pd.DataFrame, new: dict[str, list]) -> pd.DataFrame:
     return pd.concat([df, pd.DataFrame(new, index=df.index)], axis=1)
 
 
-def _code(sentences: pd.DataFrame, cb: Codebook, *, context: bool):
+def _code(sentences: pd.DataFrame, cb: Codebook, *, context: bool, texts: list | None = None):
     """Dictionary coding with the rules of the module docstring; returns
-    ``(primary, topics, terms, source)`` lists aligned with ``sentences``."""
+    ``(primary, topics, terms, source)`` lists aligned with ``sentences`` (``texts``: its ``text`` column as a
+    list, if the caller has it)."""
     order = {t: i for i, t in enumerate(cb.topics)}
     n = len(sentences)
-    texts = sentences["text"].tolist()
+    if texts is None:
+        texts = sentences["text"].tolist()
     roles = sentences["role"].tolist()
     docs = sentences["doc_id"].tolist()
     turns = sentences["turn_id"].tolist()
@@ -157,35 +188,41 @@ def _code(sentences: pd.DataFrame, cb: Codebook, *, context: bool):
     strong: list[bool] = [False] * n
     terms: list[str] = [""] * n
     blocked: list[bool] = [False] * n   # evidence cancelled by "not" words: no topic, not even from context
-    match = cb.match
-    for i, (text, role) in enumerate(zip(texts, roles, strict=True)):
-        if role == "caption":
-            continue
-        matches = match(text)
-        if not matches:   # no evidence (most sentences)
-            continue
+    topics: list[list[str]] = [_NO_TOPICS] * n   # each entry is replaced, never changed in place
+    primary = [""] * n
+    source = [""] * n
+    min_score = cb.min_score
+    vetoes = cb._vetoes.scan   # cb.vetoes() without Match objects
+    # cb.match() of each sentence but captions, as (pattern, start, end), for the sentences with a match, in order
+    for i, matches in cb._matcher.scan_many(texts, [role == "caption" for role in roles]):
+        text = texts[i]
         sc: dict[str, float] = {}
         words: dict[str, list[str]] = {}
         topic_strong: set[str] = set()
         seen: set[str] = set()
-        for m in matches:
-            if m.topic is None:
+        for p, start, end in matches:
+            topic = p.topic
+            if topic is None:
                 continue
-            if m.pattern not in seen:  # a pattern counts once per sentence
-                seen.add(m.pattern)
-                sc[m.topic] = sc.get(m.topic, 0.0) + m.weight
-                if m.weight >= 2:
-                    topic_strong.add(m.topic)
-            bucket = words.setdefault(m.topic, [])
-            if m.text not in bucket:
-                bucket.append(m.text)
+            if p.text not in seen:  # a pattern counts once per sentence
+                seen.add(p.text)
+                sc[topic] = sc.get(topic, 0.0) + p.weight
+                if p.weight >= 2:
+                    topic_strong.add(topic)
+            bucket = words.get(topic)
+            if bucket is None:
+                words[topic] = [text[start:end]]
+            elif (found := text[start:end]) not in bucket:
+                bucket.append(found)
+        if not sc:   # ignore phrases only: no evidence
+            continue
         cancelled: dict[str, list[str]] = {}
-        if sc:
-            for v in cb.vetoes(text):  # a topic's "not" words cancel its evidence unless it is strong
+        if not topic_strong.issuperset(sc):   # a topic's "not" words cancel its evidence unless it is strong
+            for v, start, end in vetoes(text):
                 if v.topic in sc and v.topic not in topic_strong:
-                    cancelled.setdefault(v.topic, []).append(v.text)
-        for t in cancelled:
-            sc[t] = 0.0
+                    cancelled.setdefault(v.topic, []).append(text[start:end])
+            for t in cancelled:
+                sc[t] = 0.0
         scores[i] = sc
         strong[i] = bool(topic_strong)
         blocked[i] = bool(cancelled)
@@ -194,22 +231,19 @@ def _code(sentences: pd.DataFrame, cb: Codebook, *, context: bool):
             note = f" (cancelled by {', '.join(dict.fromkeys(cancelled[t]))})" if t in cancelled else ""
             parts.append(f"{t} {sc[t]:g}{note}: {', '.join(words[t])}")
         terms[i] = "; ".join(parts)
-
-    topics: list[list[str]] = [_NO_TOPICS] * n   # each entry is replaced, never changed in place
-    primary = [""] * n
-    source = [""] * n
-    min_score = cb.min_score
-    for i in range(n):
-        if not scores[i]:
-            continue
-        own = [t for t, v in scores[i].items() if v >= min_score]
+        # the topics that apply and the primary one (a sentence's depends on the sentence before it)
+        own = [t for t, v in sc.items() if v >= min_score]
         if not own:
             continue
-        topics[i] = sorted(own, key=order.get)
-        best = max(scores[i][t] for t in own)
-        tied = [t for t in topics[i] if scores[i][t] == best]
-        prev = primary[i - 1] if i > 0 and docs[i - 1] == docs[i] else ""
-        primary[i] = prev if prev in tied else tied[0]
+        prev = primary[i - 1] if i > 0 and docs[i - 1] == docs[i] else ""   # (for every sentence with topics)
+        if len(own) == 1:
+            topics[i] = own
+            primary[i] = own[0]
+        else:
+            topics[i] = own = sorted(own, key=order.get)
+            best = max(sc[t] for t in own)
+            tied = [t for t in own if sc[t] == best]
+            primary[i] = prev if prev in tied else tied[0]
         source[i] = "terms"
 
     if context:
@@ -228,7 +262,7 @@ def _apply_context(texts, roles, docs, turns, sentences, topics, primary, source
     # procedural; is_procedural() is asked only of an open sentence offered a topic (``procedural`` remembers
     # its answers). A sentence with no topic of its own when a rule below offers one still has none: only
     # ``take`` sets topics, and a sentence's own rule runs once, so it is the same question as open_[i].
-    open_ = [speech[i] and not primary[i] and not blocked[i] for i in range(n)]
+    open_ = [sp and not p and not b for sp, p, b in zip(speech, primary, blocked)]
     procedural: dict[int, bool] = {}
 
     def takes(i) -> bool:
@@ -245,10 +279,11 @@ def _apply_context(texts, roles, docs, turns, sentences, topics, primary, source
     question_of_turn: dict[tuple, str] = {}
     last_question: dict[str, str] = {}   # doc -> topic of the latest interviewer turn
     prev_role: dict[str, str] = {}
-    for i in range(n):
+    tkeys = list(zip(docs, turns))
+    for i, tkey in enumerate(tkeys):
         if not speech[i]:
             continue
-        doc, role, tkey = docs[i], roles[i], (docs[i], turns[i])
+        doc, role = docs[i], roles[i]
         if tkey not in question_of_turn:
             answers = role != "interviewer" and prev_role.get(doc) == "interviewer"
             question_of_turn[tkey] = last_question.get(doc, "") if answers else ""
@@ -267,23 +302,25 @@ def _apply_context(texts, roles, docs, turns, sentences, topics, primary, source
     # Rule 4c: a passage with no evidence between two passages of the same turn on one topic.
     before = [""] * n
     last: dict[tuple, str] = {}
-    for i in range(n):
+    for i, tkey in enumerate(tkeys):
         if speech[i]:
-            before[i] = last.get((docs[i], turns[i]), "")
+            before[i] = last.get(tkey, "")
             if primary[i]:
-                last[(docs[i], turns[i])] = primary[i]
+                last[tkey] = primary[i]
     last = {}
     for i in range(n - 1, -1, -1):
         if not speech[i]:
             continue
-        after = last.get((docs[i], turns[i]), "")
+        tkey = tkeys[i]
+        after = last.get(tkey, "")
         if primary[i]:
-            last[(docs[i], turns[i])] = primary[i]
+            last[tkey] = primary[i]
         elif open_[i] and before[i] and before[i] == after and takes(i):
             take(i, after)
-    # Rule 5: a weak stray match between two sentences of the same turn that agree.
-    for i in range(1, n - 1):
-        if source[i] != "terms" or strong[i] or max(scores[i].values(), default=0) >= 2:
+    # Rule 5: a weak stray match between two sentences of the same turn that agree (a sentence's source is
+    # what it was before the rule: the rule changes only the sentence it looks at).
+    for i in [k for k in range(1, n - 1) if source[k] == "terms"]:
+        if strong[i] or max(scores[i].values(), default=0) >= 2:
             continue
         a, b = i - 1, i + 1
         if not (docs[a] == docs[i] == docs[b] and turns[a] == turns[i] == turns[b]):
@@ -314,21 +351,38 @@ def unit_topics(sentences: pd.DataFrame, *, by: str = "paragraph_id") -> pd.Data
 def _unit_topics(sentences: pd.DataFrame, by: str) -> dict[tuple, tuple[str, str]]:
     """``(doc_id, unit) -> (topic, topics)`` in order of first appearance (see :func:`unit_topics`)."""
     require_columns(sentences, {"doc_id", by, "role", "topic"}, func="unit_topics")
-    units: dict[tuple, tuple[list, list]] = {}   # (doc_id, unit) -> (spoken topics, all topics), first-seen order
-    columns = [sentences[c].tolist() for c in ("doc_id", by, "role", "topic")]
-    for doc_id, unit, role, topic in zip(*columns):
-        spoken, every = units.setdefault((doc_id, unit), ([], []))
-        every.append(topic)
+    # (doc_id, unit) -> [any spoken sentence, spoken topics, all topics], first-seen order; the topics that
+    # topic_of_unit() leaves out (empty) are left out here already
+    units: dict[tuple, list] = {}
+    docs, unit_ids, roles, topics = (sentences[c].tolist() for c in ("doc_id", by, "role", "topic"))
+    for key, role, topic in zip(zip(docs, unit_ids), roles, topics):
+        entry = units.get(key)
+        if entry is None:
+            units[key] = entry = [False, [], []]
         if role not in _NO_SPEECH:
-            spoken.append(topic)
-    return {key: topic_of_unit(spoken if spoken else every) for key, (spoken, every) in units.items()}
+            entry[0] = True
+            if topic:
+                entry[1].append(topic)
+        if topic:
+            entry[2].append(topic)
+    return {key: _topic_of_topics(spoken if any_spoken else every)
+            for key, (any_spoken, spoken, every) in units.items()}
 
 
 def topic_of_unit(sentence_topics) -> tuple[str, str]:
     """``(topic, topics)`` of a unit from its sentences' primary topics, in reading order: the topic of most
     of them (a tie goes to the one that comes first) and all of them ``|``-joined in order of first
     appearance."""
-    seq = [t for t in sentence_topics if t]
+    return _topic_of_topics([t for t in sentence_topics if t])
+
+
+def _topic_of_topics(seq: list) -> tuple[str, str]:
+    """:func:`topic_of_unit` of the topics ``seq`` (none empty)."""
+    if not seq:
+        return "", ""
+    first = seq[0]
+    if type(first) is str and seq.count(first) == len(seq):   # one topic (most units)
+        return first, first
     counts = Counter(seq)
     best = max(counts.values(), default=0)
     return next((t for t in seq if counts[t] == best), ""), "|".join(dict.fromkeys(seq))
@@ -356,28 +410,25 @@ def topic_segments(sentences: pd.DataFrame) -> pd.DataFrame:
     """
     require_columns(sentences, {"doc_id", "sentence_id", "speaker", "start", "end", "text", "topic"},
                     func="topic_segments")
-    rows: list[dict] = []
     cols = ["doc_id", "sentence_id", "speaker", "start", "end", "text", "topic"]
     columns = [sentences[c].tolist() for c in cols]
     order = _by_document(sentences)
-    rows_in_order = list(zip(*columns))
-    records = rows_in_order if order == list(range(len(rows_in_order))) else [rows_in_order[i] for i in order]
-    cur: dict | None = None
-    for (doc_id, sid, speaker, start, end, _, topic), n_words in zip(records, _word_counts([r[5] for r in records]),
-                                                                      strict=True):
-        if cur is None or cur["doc_id"] != doc_id or cur["topic"] != topic:
-            seg_no = cur["segment_id"] + 1 if cur is not None and cur["doc_id"] == doc_id else 1
-            cur = {"doc_id": doc_id, "segment_id": seg_no, "topic": topic, "first_sentence_id": int(sid),
-                   "last_sentence_id": int(sid), "start": int(start), "end": int(end), "speakers": {},
-                   "n_sentences": 0, "n_words": 0}
-            rows.append(cur)
-        cur["last_sentence_id"], cur["end"] = int(sid), int(end)
-        if speaker:
-            cur["speakers"][speaker] = None
-        cur["n_sentences"] += 1
-        cur["n_words"] += n_words
-    for row in rows:
-        row["speakers"] = "|".join(row["speakers"])
+    if order is not None:
+        columns = [[col[i] for i in order] for col in columns]
+    docs, sids, speakers, starts, ends, texts, topics = columns
+    # each sentence's id and end as int(), as a sentence-by-sentence reading would take them
+    sids, ends = ([int(x) for x in col] if sentences[c].dtype != "int64" else col
+                  for c, col in (("sentence_id", sids), ("end", ends)))
+    counts = _word_counts(texts)
+    # a segment starts at each sentence whose document or topic is not the one before it (its segment's)
+    firsts = [0, *compress(count(1), map(operator.or_, map(operator.ne, docs[1:], docs[:-1]),
+                                         map(operator.ne, topics[1:], topics[:-1])))] if docs else []
+    rows: list[list] = []
+    seg_no = 0
+    for a, b in zip(firsts, [*firsts[1:], len(docs)]):
+        seg_no = seg_no + 1 if a and docs[a - 1] == docs[a] else 1
+        rows.append([docs[a], seg_no, topics[a], sids[a], sids[b - 1], int(starts[a]), ends[b - 1],
+                     "|".join(dict.fromkeys(filter(None, speakers[a:b]))), b - a, sum(counts[a:b])])
     return conform("segments", pd.DataFrame(rows, columns=[
         "doc_id", "segment_id", "topic", "first_sentence_id", "last_sentence_id", "start", "end",
         "speakers", "n_sentences", "n_words"]))
@@ -417,13 +468,17 @@ def topics_by_speaker(sentences: pd.DataFrame) -> pd.DataFrame:
     return conform("topics_by_speaker", pd.DataFrame(table, columns=[*keys, "n_sentences", "n_words", "share"]))
 
 
-def _by_document(sentences: pd.DataFrame) -> list[int]:
+def _by_document(sentences: pd.DataFrame) -> list[int] | None:
     """Row positions grouped by document (documents in order of first appearance, rows in table order),
-    leaving out rows with no ``doc_id``: the order of ``sentences.groupby("doc_id", sort=False)``."""
+    leaving out rows with no ``doc_id``: the order of ``sentences.groupby("doc_id", sort=False)``; ``None``
+    when that is the table's order (each document's rows together, none without a ``doc_id``)."""
     doc_ids = sentences["doc_id"]
     if doc_ids.isna().any():
         return [i for idx in sentences.groupby("doc_id", sort=False).indices.values() for i in idx]
+    ids = doc_ids.tolist()
+    if sum(map(operator.ne, ids[1:], ids[:-1])) + 1 == len(set(ids)):   # as many runs as documents
+        return None
     rows: dict = {}
-    for i, doc_id in enumerate(doc_ids.tolist()):
+    for i, doc_id in enumerate(ids):
         rows.setdefault(doc_id, []).append(i)
     return [i for idx in rows.values() for i in idx]
