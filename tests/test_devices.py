@@ -97,3 +97,23 @@ def test_numbers_found_are_the_number_pattern_matches():
     assert s["numbers_found"].tolist() == expected
     assert expected == ["44 %|2,000|$1.5 billion|3 per cent|7percent", "", "12"]
     assert s["dev_numbers"].tolist() == [5, 0, 1]
+
+
+def test_repeated_texts_and_texts_without_digits_count_as_each_alone():
+    """Each distinct text is counted once (its rows share the counts) and NUMBER_RE runs only where there is a
+    digit (any Unicode decimal digit, as its ``\\d``): the columns equal counting every row on its own."""
+    from toolkit.devices import NUMBER_RE, _patterns
+
+    texts = ["We must go.", "We must go.", "Thank you.", "", "٤٤% of ١٬٠٠٠ voters", "²³ and ½ are not digits",
+             "We must go.", "$34 billion, 2 percent", "Thank you.", "No one will.", "THEY can't, we won't.",
+             "Thank you."]
+    s = count_devices(pd.DataFrame({"text": texts, "n": range(len(texts))}))
+    assert s["n"].tolist() == list(range(len(texts)))
+    for d in DEVICES[:-1]:
+        assert s[f"dev_{d}"].tolist() == [len(_patterns()[d].findall(t)) for t in texts], d
+    found = [NUMBER_RE.findall(t) for t in texts]
+    assert s["dev_numbers"].tolist() == [len(f) for f in found]
+    assert s["numbers_found"].tolist() == ["|".join(m.strip() for m in f) for f in found]
+    assert s["numbers_found"].tolist()[4] != "" and s["dev_numbers"].tolist()[5] == 0
+    empty = count_devices(pd.DataFrame({"text": pd.Series([], dtype="str")}))
+    assert len(empty) == 0 and {f"dev_{d}" for d in DEVICES} <= set(empty.columns)

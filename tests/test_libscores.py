@@ -7,14 +7,13 @@ import re
 import struct
 
 import pytest
+from conftest import INTERVIEW, ROOT, WH_CORPUS, needs_shared
 from textblob import TextBlob, _text
 from textblob.en import sentiment as pattern_sentiment
 from vaderSentiment import vaderSentiment as vs
 
 import toolkit
 from toolkit import libscores
-
-from conftest import INTERVIEW, ROOT, WH_CORPUS, needs_shared
 
 TRICKY = [
     "", " ", "\n", " \t\r\n ", "\n\n", ".", "...", "!", "?", "(!)", "!!!", "A.", "Q", "No.", "Not.",
@@ -193,3 +192,42 @@ def test_score_valence_is_the_librarys_on_any_valences(vader):
         text = "word " * len(valences) + "!" * rng.randint(0, 6) + "?" * rng.randint(0, 5)
         ours, theirs = libscores._score_valence(v, list(valences), text), vader.score_valence(list(valences), text)
         assert list(ours) == list(theirs) and all(_same(ours[k], theirs[k]) for k in theirs), (valences, text)
+
+
+def test_the_grouped_face_pairs_find_what_the_pairs_find():
+    """``joinable`` (one branch per first character) finds a pair exactly where the alternation of the pairs of
+    characters of the faces, each around a space, finds one."""
+    from itertools import pairwise
+    pairs = sorted({a + " " + b for faces in _text.EMOTICONS.values() for face in faces for a, b in pairwise(face)})
+    plain = re.compile("|".join(map(re.escape, pairs)))
+    joinable = libscores._textblob().joinable
+    chars = sorted({c for p in pairs for c in p} | set("aAzZ19!?,.\n"))
+    rng = random.Random(2)
+    for text in [*pairs, *(p.replace(" ", "") for p in pairs), *(p.replace(" ", "  ") for p in pairs)] + [
+            "".join(rng.choice(chars) for _ in range(rng.randint(0, 12))) for _ in range(20000)]:
+        assert (joinable.search(text) is None) == (plain.search(text) is None), text
+
+
+@pytest.mark.parametrize("text", [
+    "Good. Bad. Great.", "It was good. It was not. Was it?", "Good? Bad.", "Good... bad... great.", "Good.) (bad.",
+    "He said “good.” She said ‘bad.’ Fine.", "'Good.' 'Bad.' \"Great.\"", "Good. Nice. :) Bad.", "Good. Nice : ) bad.",
+    "Good. Nice. XD", "Good. Nice x D", "Good. Great! Bad.", "Good. (!) Bad.", "Good.\n\nBad. Great.",
+    "Good. END-OF-SENTENCE. Bad.", "Mr. Good. Dr. Bad. U.S. great.", "Good. Sure o . O fine.", "Good.8) nine.",
+    "Good. 8 ) nine.", "Good.. Bad.. .", ". . . good", "GOOD. Bad. NOT good.", "İyi. ΟΔΟΣ. Naïve café."])
+def test_texts_of_several_sentences_score_as_the_libraries_score_them(text, vader):
+    """The words of a text without "!", paragraph breaks and split faces are its tokens, lowercased; with them,
+    the library's sentence loop."""
+    assert _mismatches([text], vader) == []
+
+
+@pytest.mark.parametrize("text", [
+    "It is kind of good.", "Kind of good and sort of bad.", "The bomb is the bomb, good.", "Good, the bomb.",
+    "A kiss of death, good.", "Good kiss of death bad.", "Cake to die for, good.", "It is, to die for.",
+    "Yeah right, good.", "Good yeah right.", "Just enough good.", "It was just enough, good.", "Bad ass good.",
+    "the shit good bad", "good the shit", "at least good", "Very least good.", "least good", "The least good.",
+    "At LEAST it isn't bad.", "good least", "Least", "THE BOMB good", "kind OF good", "Kiss of good death.",
+    "the the bomb good great", "of death kiss good"])
+def test_idioms_and_least_are_checked_where_they_may_apply(text, vader):
+    """_special_idioms_check runs only where two neighbouring words start one of its phrases, _least_check only
+    in a sentence with "least": the valences are the library's either way."""
+    assert _mismatches([text], vader) == []

@@ -5,14 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import INTERVIEW, REPORT, ROOT, WH_CORPUS, needs_shared
 from textblob import TextBlob
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 import toolkit
 from toolkit.sentiment import score_sentiment, sentiment_by, textblob_label, vader_label
 from toolkit.validation import agreement, classification_report
-
-from conftest import INTERVIEW, REPORT, ROOT, WH_CORPUS, needs_shared
 
 
 @pytest.fixture(scope="module")
@@ -103,8 +102,8 @@ def test_aggregate_options_are_checked_and_intervals_ignore_row_order():
     a = sentiment_by(s, "speaker")
     b = sentiment_by(s.sample(frac=1, random_state=3), "speaker")
     assert a.equals(b)
-    for kw, msg in ((dict(n_boot=0), "`n_boot` parameter"), (dict(confidence=95), "`confidence` parameter"),
-                    (dict(by=None), "`by` parameter")):
+    for kw, msg in (({"n_boot": 0}, "`n_boot` parameter"), ({"confidence": 95}, "`confidence` parameter"),
+                    ({"by": None}, "`by` parameter")):
         with pytest.raises(ValueError, match=msg):
             sentiment_by(s, **({"by": "speaker"} | kw))
 
@@ -138,7 +137,7 @@ def test_a_groups_interval_does_not_depend_on_the_other_groups():
     alone = pd.concat([sentiment_by(s[s.doc_id == d], ["doc_id", "speaker"]) for d in ("d1", "d2")],
                       ignore_index=True)
     pd.testing.assert_frame_equal(both, alone)
-    rng = np.random.default_rng([0, zlib.crc32("d1\x1fa".encode("utf-8"))])
+    rng = np.random.default_rng([0, zlib.crc32(b"d1\x1fa")])
     means = x[rng.integers(0, 8, size=(1000, 8))].mean(axis=1)
     row = both.set_index(["doc_id", "speaker"]).loc[("d1", "a")]
     assert (row["polarity_ci_low"], row["polarity_ci_high"]) == tuple(np.quantile(means, [0.025, 0.975]))
@@ -260,11 +259,11 @@ def test_aggregates_equal_a_groupby_over_each_group(scored):
     s.loc[s.index % 11 == 0, "role"] = "narrator"
     labels = s["sentiment"].astype(object)
     labels[s.index % 5 == 0] = None
-    for table, keys, kw in ((s, ["speaker"], {}), (s, ["doc_id", "speaker"], dict(n_boot=200, random_state=3)),
-                            (s, ["turn_id"], dict(confidence=0.8)), (s.assign(sentiment=labels), ["speaker"], {}),
-                            (s.assign(sentiment=labels.astype("str")), ["doc_id", "turn_id"], dict(n_boot=50)),
-                            (s.assign(sentiment=labels.astype("string")), ["speaker"], dict(n_boot=50)),
-                            (s.drop(columns=["doc_id", "sentence_id"]), ["role", "turn_id"], dict(n_boot=30)),
+    for table, keys, kw in ((s, ["speaker"], {}), (s, ["doc_id", "speaker"], {"n_boot": 200, "random_state": 3}),
+                            (s, ["turn_id"], {"confidence": 0.8}), (s.assign(sentiment=labels), ["speaker"], {}),
+                            (s.assign(sentiment=labels.astype("str")), ["doc_id", "turn_id"], {"n_boot": 50}),
+                            (s.assign(sentiment=labels.astype("string")), ["speaker"], {"n_boot": 50}),
+                            (s.drop(columns=["doc_id", "sentence_id"]), ["role", "turn_id"], {"n_boot": 30}),
                             (s.iloc[:0], ["speaker"], {})):
         expected = _sentiment_by_with_groupby(table, keys, **kw)
         assert len(expected) > 0 or len(table) == 0
@@ -302,3 +301,37 @@ def test_bootstrap_means_gathered_in_pieces_equal_one_gather():
         whole = x[np.random.default_rng(3).integers(0, n, size=(n_boot, n))].mean(axis=1)
         for gather in (1, 2 * n + 1, 1 << 18):
             assert np.array_equal(_bootstrap_means(x, np.random.default_rng(3), n_boot, gather=gather), whole)
+
+
+def test_bootstrap_means_are_one_draws_for_any_split_of_the_draws():
+    """The draws are made a few rows at a time: the numbers of one (n_boot, n) draw for any split (n_boot not a
+    multiple of the rows per call, groups of one, large groups) and the generator is left in the same state."""
+    from toolkit.sentiment import _bootstrap_means
+    for n, n_boot in ((1, 3), (2, 1), (3, 1000), (9, 999), (129, 1001), (4097, 17), (65537, 3), (300_000, 2)):
+        x = np.random.default_rng(n).normal(size=n)
+        x[::7] = -0.0
+        one = np.random.default_rng([n, 1])
+        whole = x[one.integers(0, n, size=(n_boot, n))].mean(axis=1)
+        for kw in ({}, {"gather": 1}, {"gather": 3 * n - 1}, {"cells": 30_000}):
+            rng = np.random.default_rng([n, 1])
+            assert _bootstrap_means(x, rng, n_boot, **kw).tobytes() == whole.tobytes(), (n, n_boot, kw)
+            assert rng.bit_generator.state == one.bit_generator.state
+
+
+def test_repeated_texts_and_the_codebooks_split_words_give_the_same_scores():
+    """A text met again is scored once, and a text the codebooks have already split into words is matched
+    without the quick search: the same table as scoring every row on its own."""
+    from toolkit import codebook
+
+    texts = ["Go ahead.", "Thank you.", "Go ahead.", "The talks were not successful.", "We will fight terrorism.",
+             "What is your reaction?", "", "Thank you.", "Cooperation has yielded fruitful results.",
+             "Ünïcode success, «bad»", "Good afternoon!", "The talks were not successful.", "Go ahead."]
+    table = pd.DataFrame({"text": texts, "n": range(len(texts))})
+    alone = pd.concat([score_sentiment(table.iloc[[i]]) for i in range(len(texts))])
+    codebook._WORDS_CACHE.clear()
+    cold = score_sentiment(table)
+    pd.testing.assert_frame_equal(cold, alone, check_exact=True)
+    for t in texts:
+        codebook._words(t)
+    pd.testing.assert_frame_equal(score_sentiment(table), cold, check_exact=True)
+    assert score_sentiment(table.iloc[:0]).columns.tolist() == cold.columns.tolist()

@@ -36,7 +36,9 @@ DEVICES = ("we", "they", "i", "obligation", "possibility", "prediction", "negati
            "attitude", "numbers")
 #: A number used as evidence: 44%, 950, 1.5 million, 2,000, $34 billion, one-quarter is not counted (words).
 NUMBER_RE = re.compile(r"(?<![\w.])[$€£]?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent|per cent))?"
-                       r"(?:\s(?:million|billion|trillion|thousand))?(?![\w])", re.I)
+                       r"(?:\s(?:million|billion|trillion|thousand))?(?![\w])", re.IGNORECASE)
+#: What every match of NUMBER_RE holds (its ``\d``).
+_DIGIT_RE = re.compile(r"\d")
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +71,7 @@ def _patterns() -> dict[str, re.Pattern]:
             parts.append(r"(?<![\w'’])(?:" + trie_regex(free) + r")(?![\w'’])")
         if attached:
             parts.append(r"(?:" + trie_regex(attached) + r")(?![\w'’])")
-        out[name] = re.compile("|".join(parts), re.I)
+        out[name] = re.compile("|".join(parts), re.IGNORECASE)
     return out
 
 
@@ -175,20 +177,26 @@ def count_devices(sentences: pd.DataFrame) -> pd.DataFrame:
     counter = _run_counter()
     texts = sentences["text"].tolist()
     names = DEVICES[:-1]
-    columns: list[list[int]] = [[] for _ in names]
-    for t in texts:
+    # The counts are a function of the text alone: a text met again ("Go ahead.", "Thank you.": about one
+    # sentence in nine of a briefing) is counted once.
+    distinct = list(dict.fromkeys(texts)) if all(type(t) is str for t in texts) else texts
+    rows: list[tuple] = []
+    for t in distinct:
         c = counter.counts(t)
         if c is None:
             c = [len(pats[name].findall(t)) for name in names]
         else:
             for d in counter.by_pattern:
                 c[d] = len(pats[names[d]].findall(t))
-        for col, v in zip(columns, c):
-            col.append(v)
-    found = list(map(NUMBER_RE.findall, texts))   # the whole matches: NUMBER_RE has no group
-    out = _with_columns(sentences, {**{f"dev_{name}": col for name, col in zip(names, columns)},
-                                   "dev_numbers": [len(f) for f in found],
-                                   "numbers_found": ["|".join([m.strip() for m in f]) if f else "" for f in found]})
+        # NUMBER_RE's matches (whole matches: it has no group) hold a digit: a text without one has none
+        found = NUMBER_RE.findall(t) if _DIGIT_RE.search(t) is not None else []
+        rows.append((*c, len(found), "|".join([m.strip() for m in found]) if found else ""))
+    if distinct is not texts:
+        by_text = dict(zip(distinct, rows))
+        rows = [by_text[t] for t in texts]
+    columns = list(zip(*rows)) if rows else [()] * (len(names) + 2)
+    out = _with_columns(sentences, {**{f"dev_{name}": list(col) for name, col in zip(names, columns)},
+                                   "dev_numbers": list(columns[-2]), "numbers_found": list(columns[-1])})
     return conform_if_complete("sentences", out)
 
 
