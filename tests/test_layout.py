@@ -5,11 +5,10 @@ from __future__ import annotations
 import warnings
 
 import pytest
+from conftest import coverage_problems
 
 import toolkit
 from toolkit.errors import ToolkitWarning
-
-from conftest import coverage_problems
 
 NB = "\u00a0"
 
@@ -383,3 +382,65 @@ def test_indented_labels_and_prose_that_starts_like_one():
     t = read(f"MS. PSAKI:  Hi.\n\n  Q{NB} Jen, on Iran?\n\nAnd more text: with a colon.\n\nA [pause] here.\n")
     assert who(t) == [("MS. PSAKI", "interviewee", "Hi."), ("Q", "interviewer", "Jen, on Iran?"),
                       ("Q", "interviewer", "And more text: with a colon."), ("Q", "interviewer", "A [pause] here.")]
+
+
+# ---------------------------------------------------------------------------
+# The fast paths of parse_layout give the line-by-line answers.
+# ---------------------------------------------------------------------------
+
+_LINES = ["MS. PSAKI:  Thanks.", "Q    Why?", "Q. And?", "A. Yes.", "Anna: Hi.", "  indented: yes", "\tTabbed",
+          "a wrapped line", "QUESTION:x", "10:30 a.m.", "ALONE", "Q", "A", ":", "x:", "", " ", "\u00a0 ", "\t",
+          "\x1c", "\u2028", "\r", " \x0c ", "Quiet", "Also: this"]
+
+
+def _naive_label_lines(text, pos, every_line):
+    """_label_lines as the line-by-line loop it replaces."""
+    from toolkit.layout import _paragraphs
+
+    return [(lines[0][0], lines[-1][1],
+             [(i, ls, le) for i, (ls, le) in enumerate(lines)
+              if every_line or text[ls:ls + 1] in " \tQA" or text.find(":", ls, le) != -1], len(lines))
+            for lines in _paragraphs(text, pos)]
+
+
+def _counted(paragraphs, text):
+    return [(s, e, lines, text.count("\n", s, e) + 1 if n == -1 else n) for s, e, lines, n in paragraphs]
+
+
+def test_label_lines_are_the_line_by_line_ones():
+    import random
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from toolkit.layout import _label_lines
+
+    @settings(max_examples=600, deadline=None)
+    @given(st.lists(st.sampled_from(_LINES), max_size=25), st.integers(0, 400), st.booleans())
+    def check(lines, cut, every_line):
+        text = "\n".join(lines)
+        for pos in {-2, 0, min(cut, len(text)), len(text), len(text) + 2} | {i + 1 for i, c in enumerate(text)
+                                                                             if c == "\n"}:
+            assert _counted(_label_lines(text, pos, every_line), text) == _naive_label_lines(text, pos, every_line)
+
+    check()
+    rng = random.Random(3)   # longer texts
+    for _ in range(200):
+        text = "\n".join(rng.choice(_LINES) for _ in range(rng.randrange(1, 200)))
+        pos = rng.randrange(len(text) + 1)
+        assert _counted(_label_lines(text, pos, False), text) == _naive_label_lines(text, pos, False)
+        assert _counted(_label_lines(text, 0, False), text) == _naive_label_lines(text, 0, False)
+
+
+def test_front_matter_end_inside_a_line_and_declared_labels():
+    from toolkit.layout import parse_layout
+
+    text = "---\ntitle: x\n---\nMS. PSAKI:  Hello.\nQ    Why?\n\nMS. PSAKI:  Because.  Really: yes.\n"
+    for first, speaker in (("PSAKI:", "PSAKI"), ("llo.", None)):   # the first line starts inside a line
+        mid = text.index(first)
+        lay = parse_layout(text, front_matter_end=mid)
+        assert [(b.start, b.end, b.label and b.label.speaker) for b in lay.blocks] == [
+            (mid if speaker is None else text.index("Hello"), text.index("\nQ"), speaker),
+            (text.index("Why"), text.index("\n\n"), "Q"), (text.index("Because"), len(text) - 1, "MS. PSAKI")]
+    lay = parse_layout(text, front_matter_end=text.index("MS."), declared={"ms. psaki": "Psaki"})
+    assert [b.label.speaker for b in lay.blocks] == ["Psaki", "Q", "Psaki"]

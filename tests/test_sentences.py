@@ -81,7 +81,7 @@ def _plain_punkt():
     params.sent_starters = set(_read_list("sentence_starters.txt")[""])
     tok = PunktSentenceTokenizer(params)
     titles = "|".join(sorted((re.escape(t) for t in abbrevs["titles"]), key=len, reverse=True))
-    title_end = re.compile(rf"(?:^|[\s(\"'“‘])(?:{titles})\.$", re.I)
+    title_end = re.compile(rf"(?:^|[\s(\"'“‘])(?:{titles})\.$", re.IGNORECASE)
 
     def spans(text):
         out: list[list[int]] = []
@@ -149,3 +149,47 @@ def test_spans_are_plain_punkts_on_any_text(parts, before, after):
     text = before + piece + after
     expected = [(len(before) + s, len(before) + e) for s, e in plain_spans(piece)]
     assert sentence_spans(text, len(before), len(before) + len(piece)) == expected
+
+
+_RAW_ATOMS = st.sampled_from(["said", "Mr", "U.S", "a", "I", "The", "2020", ".", ".", "?", "!", "...", "\u2026", ",",
+                              ";", ":", "--", "-", " ", "  ", "\u00a0", "\n", "\t", "\r", "\x0b", "\x0c", "\x1c",
+                              "\x1f", "\x85", "\u2028", "\u2009", "\u3000", "(", ")", "[", "]", "{", "}", "\"", "'",
+                              "\u201c", "\u201d", "\u2018", "\u2019", "\xab", "\xbb", "*", "@", "&"])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_RAW_ATOMS, min_size=0, max_size=30))
+def test_spans_in_one_loop_are_punkts_span_tokenize(parts):
+    """``_FastPunkt.spans`` writes Punkt's chain of generators out as one loop, with Punkt's candidate
+    pattern run by ``re``: the spans must be those of ``span_tokenize`` (white space of every kind included)."""
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from toolkit.sentences import _tokenizer
+
+    tok = _tokenizer()[0]
+    text = "".join(parts)
+    assert tok.spans(text) == list(PunktSentenceTokenizer.span_tokenize(tok, text))
+
+
+def test_candidate_pattern_and_closers_are_punkts_for_every_character():
+    """The candidate pattern for ``re`` takes the characters as Punkt's (``regex`` module) pattern does,
+    and realignment can only start at one of ``_closers``."""
+    import re
+
+    import regex
+
+    from toolkit.sentences import _tokenizer
+
+    tok = _tokenizer()[0]
+    punkt = tok._lang_vars.period_context_re()
+    chars = [chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000]
+    every = "".join(chars)
+    for ours, theirs in ((tok._SPACE, r"\s"), (tok._NONSPACE, r"\S")):
+        assert ([m.start() for m in re.finditer(ours, every)]
+                == [m.start() for m in regex.finditer(theirs, every, flags=punkt.flags)])
+    for text in ("".join(f".{c}x\n" for c in chars), ". x\x1c\x1d\x1e\x1f\u2028 ! \x1c.\x0b? \u00a0y"):
+        ours = [(m.span(), m.span("after_tok"), m.span("next_tok")) for m in tok._candidates.finditer(text)]
+        theirs = [(m.span(), m.span("after_tok"), m.span("next_tok")) for m in punkt.finditer(text)]
+        assert ours == theirs
+    starts = {m.group()[0] for m in tok._lang_vars.re_boundary_realignment.finditer(" ".join(chars) + " ")}
+    assert starts == tok._closers

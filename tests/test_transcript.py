@@ -5,13 +5,12 @@ from __future__ import annotations
 import warnings
 
 import pytest
+from conftest import INTERVIEW, SHARED, coverage_problems
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import toolkit
 from toolkit import schema
-
-from conftest import INTERVIEW, SHARED, coverage_problems
 
 # Sentences per paragraph, counted by reading the interview (not by running the splitter).
 PARAGRAPH_SENTENCES = [2, 2, 2, 2, 5, 3, 6, 2, 11, 3, 4, 4, 2, 3, 3, 5, 1, 6, 4]
@@ -38,8 +37,8 @@ def test_interview_sentences_are_the_careful_readers(interview):
     texts = s["text"].tolist()
     assert texts[2] == ("Rashid Alimov was invited by Kaisun Consulting Ltd. to attend a forum on Belt "
                         "and Road Initiative in Hong Kong.")
-    assert texts[4:6] == ["Good afternoon!", "As a respected veteran diplomat, you must have some experience "
-                                             "that you want to share with our audience."]
+    assert texts[4:6] == ["Good afternoon!", ("As a respected veteran diplomat, you must have some experience "
+                                              "that you want to share with our audience.")]
     assert any(t.startswith("Seventeen years ago") and t.endswith("in the world.") and "today\u2014the" in t
                for t in texts)
     assert "This is the \u201cShanghai Spirit\u201d; this is our common capital." in texts

@@ -67,6 +67,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 #: Roles a sentence or turn can have.
 ROLES = frozenset({"interviewer", "interviewee", "narrator", "caption", "moderator", "speaker"})
@@ -133,7 +134,7 @@ _LABEL_RE = re.compile(
         (?:\*\*|__)?
     )
     (?=\s|$)""",
-    re.X,
+    re.VERBOSE,
 )
 _TIGHT_RE = re.compile(rf"[ \t\u00a0]*(?P<label>(?P<name>{_TIGHT_LABELS})[ \t]*:)(?=\S)")
 #: White House style: "Q" then white space holding a no-break space or a tab, or
@@ -155,7 +156,7 @@ _STAGE_WORDS = (
 #: A stage note inside or between turns: "(Laughter.)", "[crosstalk 00:07:53]", "(00:07)".
 STAGE_NOTE_RE = re.compile(
     rf"\\?[\[(]\s*(?:(?:{_STAGE_WORDS})\b[^()\[\]\n]{{0,80}}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[.,]\d+)?)\s*\\?[\])]",
-    re.I,
+    re.IGNORECASE,
 )
 #: A whole paragraph that is only a time, END, ### or similar.
 _STAGE_LINE_RE = re.compile(
@@ -164,11 +165,11 @@ _STAGE_LINE_RE = re.compile(
       | \d{1,2}:\d{2}\s*(?:[AaPp]\.?\s?[Mm]\.?)?\s*(?:[A-Z]{2,4}\b)?\.?  # 7:06 P.M. EST
       | \\?\#{3,}|\*\s*\*\s*\*|-{3,}|—+\s*END\s*—+|\[?END\]?
     )\s*""",
-    re.X,
+    re.VERBOSE,
 )
 _CAPTION_END_RE = re.compile(
-    r"\((?:file\s+)?(?:photo|photograph|image|picture|pic|credit|courtesy)s?\b[^()\n]{0,120}\)\W*$", re.I)
-_CAPTION_START_RE = re.compile(r"\s*(?:photo|image|caption|picture|credit)s?\s*(?:by\b|:)", re.I)
+    r"\((?:file\s+)?(?:photo|photograph|image|picture|pic|credit|courtesy)s?\b[^()\n]{0,120}\)\W*$", re.IGNORECASE)
+_CAPTION_START_RE = re.compile(r"\s*(?:photo|image|caption|picture|credit)s?\s*(?:by\b|:)", re.IGNORECASE)
 #: The end of a sentence: a final mark, then closing quotes or brackets.
 _SENTENCE_DONE = re.compile(r"[.?!…][\"'”’)\]]*$")
 _MD_CHARS = re.compile(r"\\(?=[^\w\s])|\*\*|__")
@@ -181,6 +182,7 @@ def speaker_name(label_name: str) -> str:
     return _SPACES.sub(" ", _MD_CHARS.sub("", label_name)).strip()
 
 
+@lru_cache(maxsize=4096)
 def _plausible_name(name: str) -> bool:
     norm = speaker_name(name)
     if norm.lower().rstrip(".") in NOT_SPEAKERS:
@@ -203,6 +205,7 @@ def _plausible_name(name: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=4096)
 def _is_upper(name: str) -> bool:
     """Upper-case style: no lower-case letters, except a "Mc"/"Mac" prefix (McCAIN)."""
     if not any(c.isalpha() for c in name):
@@ -257,6 +260,60 @@ def _paragraphs(text: str, pos: int):
         yield lines
 
 
+#: A paragraph: lines that are not blank (``str.strip`` leaves something), each after a "\n".
+_PARAGRAPH_RE = re.compile(r"^[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*", re.MULTILINE)
+#: A line that starts with a space, a tab, Q or A (after the "\n" before it).
+_LINE_QA_RE = re.compile(r"\n[ \tQA]")
+
+
+def _label_lines(text: str, pos: int, every_line: bool) -> list[tuple[int, int, list[tuple[int, int, int]], int]]:
+    """The paragraphs of :func:`_paragraphs` as ``(start, end, lines, n_lines)``, where ``lines``
+    lists ``(index, line_start, line_end)`` of the lines that may hold a label: all lines if
+    ``every_line``, otherwise those that start with a space, a tab, Q or A or hold a colon (the
+    others :func:`_match_label` turns down at once when no label is declared). ``n_lines`` is the
+    number of lines, or -1 when it is the number of "\n" in ``text[start:end]`` plus one (lines
+    follow one another, one "\n" apart), to be counted where it is needed.
+
+    Paragraphs are found by one regular expression over the whole text, and these lines from the
+    text's colons and line starts, rather than line by line (most lines are wrapped prose); where
+    ``pos`` is not at a line start (the expression's ``^`` would not match there, or it is outside
+    the text) the lines come from :func:`_paragraphs`.
+    """
+    out = []
+    if every_line or pos < 0 or (pos > 0 and text[pos - 1:pos] != "\n"):
+        for lines in _paragraphs(text, pos):
+            out.append((lines[0][0], lines[-1][1],
+                        [(i, ls, le) for i, (ls, le) in enumerate(lines)
+                         if every_line or text[ls:ls + 1] in " \tQA" or text.find(":", ls, le) != -1], len(lines)))
+        return out
+    find, rfind, count = text.find, text.rfind, text.count
+    starts = {m.start() + 1 for m in _LINE_QA_RE.finditer(text, pos)}
+    if text[pos:pos + 1] in (" ", "\t", "Q", "A"):
+        starts.add(pos)
+    c = find(":", pos)
+    while c != -1:   # the start of each line with a colon
+        starts.add(rfind("\n", 0, c) + 1)
+        nl = find("\n", c)
+        c = -1 if nl == -1 else find(":", nl)
+    starts = sorted(starts)   # may include blank lines, which no paragraph holds
+    k, n_starts = 0, len(starts)
+    for m in _PARAGRAPH_RE.finditer(text, pos):
+        ps, pe = m.span()
+        while k < n_starts and starts[k] < ps:
+            k += 1
+        lines = []
+        index, at = 0, ps
+        while k < n_starts and starts[k] < pe:
+            ls = starts[k]
+            index += count("\n", at, ls)
+            at = ls
+            le = find("\n", ls, pe)
+            lines.append((index, ls, pe if le == -1 else le))
+            k += 1
+        out.append((ps, pe, lines, -1))
+    return out
+
+
 def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
                  declared_re: re.Pattern | None, first_line: bool = False) -> Label | None:
     """Match a speaker label at line start ``pos`` (line ends at ``end``)."""
@@ -298,7 +355,7 @@ def declared_label_re(labels) -> re.Pattern | None:
         rf"""[ \t\u00a0]*(?P<label>(?:{_TS})?(?:\*\*|__)?(?P<name>{alts})(?:\*\*|__)?
         (?:[ \t]*{_TS}|[ \t]+\([^()\n]{{1,40}}\))?(?:\*\*|__)?
         (?:[ \t]*:(?:\*\*|__)?(?=\s|$)|[ \t]+[-\u2013\u2014](?=[ \t])|(?=[ \t\u00a0]*$)))""",
-        re.X | re.I)
+        re.VERBOSE | re.IGNORECASE)
 
 
 def parse_layout(text: str, *, front_matter_end: int = 0,
@@ -310,18 +367,18 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
     """
     declared = declared or {}
     declared_re = declared_label_re(declared)
-    paragraphs = list(_paragraphs(text, front_matter_end))
+    paragraphs = _label_lines(text, front_matter_end, declared_re is not None)
 
-    # Pass 1: candidate labels at every line start.
-    candidates: list[list[Label | None]] = []
+    # Pass 1: candidate labels at line starts: (line index, line start, label) for each paragraph.
+    candidates: list[list[tuple[int, int, Label]]] = []
     strong: set[str] = set()
     counts: dict[str, int] = {}
-    for lines in paragraphs:
+    for _, _, lines, _ in paragraphs:
         row = []
-        for i, (ls, le) in enumerate(lines):
+        for i, ls, le in lines:
             lab = _match_label(text, ls, le, declared, declared_re, first_line=i == 0)
-            row.append(lab)
             if lab is not None:
+                row.append((i, ls, lab))
                 counts[lab.speaker] = counts.get(lab.speaker, 0) + 1
                 if i == 0:
                     strong.add(lab.speaker)
@@ -355,21 +412,19 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
 
     # Pass 2: blocks.
     layout = Layout(front_matter_end=front_matter_end)
-    for pid0, (lines, row) in enumerate(zip(paragraphs, candidates)):
+    for pid0, ((p_start, p_end, _, n_lines), row) in enumerate(zip(paragraphs, candidates)):
         pid = pid0 + 1
-        cuts: list[tuple[int, Label | None]] = []  # (line index, label)
         # one turn per line: most lines of the paragraph start with a label
-        n_cand = sum(lab is not None for lab in row)
-        dense = len(row) >= 2 and n_cand >= max(2, len(row) / 2)
-        for i, lab in enumerate(row):
-            if lab is not None and accepted(lab, i == 0, dense):
-                cuts.append((i, lab))
-        if not cuts or cuts[0][0] != 0:
-            cuts.insert(0, (0, None))
-        for k, (i, lab) in enumerate(cuts):
-            last_line = cuts[k + 1][0] - 1 if k + 1 < len(cuts) else len(lines) - 1
-            start = lab.end if lab else lines[i][0]
-            end = lines[last_line][1]
+        if len(row) >= 2 and n_lines == -1:
+            n_lines = text.count("\n", p_start, p_end) + 1
+        dense = len(row) >= 2 and len(row) >= max(2, n_lines / 2)
+        cuts = [(ls, lab) for i, ls, lab in row if accepted(lab, i == 0, dense)]  # (line start, label)
+        if not cuts or cuts[0][0] != p_start:
+            cuts.insert(0, (p_start, None))
+        for k, (ls, lab) in enumerate(cuts):
+            start = lab.end if lab else ls
+            # a block ends with the line before the next cut (lines follow one another, one "\n" apart)
+            end = cuts[k + 1][0] - 1 if k + 1 < len(cuts) else p_end
             block = Block(paragraph_id=pid, start=start, end=end, label=lab)
             block.start, block.end = strip_span(text, block.start, block.end)
             block.kind = _block_kind(text, block)

@@ -13,10 +13,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import pandas_dtype
 
 from . import schema
-from .errors import (ToolkitTypeError, ToolkitValueError, ToolkitWarning, TranscriptError,
-                     TranscriptNotFoundError)
+from .errors import ToolkitTypeError, ToolkitValueError, ToolkitWarning, TranscriptError, TranscriptNotFoundError
 from .io import (
     RawDocument,
     decode_bytes,
@@ -28,15 +28,15 @@ from .io import (
 )
 from .layout import infer_roles, parse_layout, speaker_name, speech_pieces, strip_span
 from .sentences import sentence_spans
-from .text import QUESTION_END, count_words
+from .text import QUESTION_END, WORD_RE
 
 __all__ = ["Transcript", "read_transcript"]
 
 #: A sentence that asks without a question mark ("Tell us about ...", "Talk me through ...").
 _REQUEST = re.compile(r"(?:please\s+|so\s+|now\s+|and\s+)?(?:tell|talk|walk)\s+(?:us|me)\b|"
-                      r"(?:please\s+)?(?:explain|describe|elaborate|clarify)\b", re.I)
+                      r"(?:please\s+)?(?:explain|describe|elaborate|clarify)\b", re.IGNORECASE)
 #: A one-line str that names a transcript file: "name.txt", "my interview.md", "folder/name".
-_PATHLIKE = re.compile(r"^[^\n:]*\.(?:txt|md|text|markdown)$|^\S+$", re.I)
+_PATHLIKE = re.compile(r"^[^\n:]*\.(?:txt|md|text|markdown)$|^\S+$", re.IGNORECASE)
 
 
 @dataclass
@@ -108,7 +108,7 @@ def _resolve_input(path_or_text, encoding) -> RawDocument:
         if not s.strip():
             raise TranscriptError("<text>", "the transcript text is empty or only whitespace.")
         data = s.encode("utf-8", "surrogatepass")
-        text = s[1:] if s.startswith("\ufeff") else s
+        text = s.removeprefix("\ufeff")
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         return RawDocument(text, None, hashlib.sha256(data).hexdigest(), len(data), "str")
     raise ToolkitTypeError("read_transcript() expects a file path (str or pathlib.Path), the transcript "
@@ -222,7 +222,8 @@ def read_transcript(path_or_text, *, doc_id: str | None = None,
 def _build_tables(text, layout, doc_id, declared, fixed, info):
     # One entry per sentence in parallel lists, turned into columns at the end; a sentence's
     # speaker and role wait for the roles (kind None: the turn's speaker says it, otherwise it is
-    # narrator or caption text with no speaker).
+    # narrator or caption text with no speaker). The sentences of one piece of text (one call of
+    # sentence_spans) share their turn, paragraph and kind, so they are added together.
     s_turn: list[int] = []
     s_para: list[int] = []
     s_kind: list[str | None] = []
@@ -232,6 +233,8 @@ def _build_tables(text, layout, doc_id, declared, fixed, info):
     turn_rows: list[dict] = []
     cur: dict | None = None
     prelabel = True
+    findall = WORD_RE.findall
+    request = _REQUEST.match
 
     def open_turn(speaker: str, role: str | None, label: str, start: int) -> dict:
         t = {"turn_id": len(turn_rows) + 1, "speaker": speaker, "role": role, "label": label,
@@ -240,23 +243,25 @@ def _build_tables(text, layout, doc_id, declared, fixed, info):
         turn_rows.append(t)
         return t
 
-    def add(turn: dict, pid: int, s: int, e: int, kind: str | None):
-        """Add a sentence; ``kind`` None means the turn's speaker says it,
-        otherwise it is narrator or caption text with no speaker."""
-        sentence = text[s:e]
-        s_turn.append(turn["turn_id"])
-        s_para.append(pid)
-        s_kind.append(kind)
-        s_start.append(s)
-        s_end.append(e)
-        s_text.append(sentence)
-        if e > turn["end"]:
-            turn["end"] = e
+    def add(turn: dict, pid: int, spans: list[tuple[int, int]], kind: str | None):
+        """Add the sentences ``spans`` (in order, none overlapping); ``kind`` None means the
+        turn's speaker says them, otherwise they are narrator or caption text with no speaker."""
+        if not spans:
+            return
+        k = len(spans)
+        texts = [text[s:e] for s, e in spans]
+        s_turn.extend([turn["turn_id"]] * k)
+        s_para.extend([pid] * k)
+        s_kind.extend([kind] * k)
+        s_start.extend([s for s, _ in spans])
+        s_end.extend([e for _, e in spans])
+        s_text.extend(texts)
+        turn["end"] = max(turn["end"], spans[-1][1])
         if kind is None or kind == turn["role"]:
-            turn["n_sentences"] += 1
-            turn["n_words"] += count_words(sentence)
-            turn["last"] = sentence
-            if not turn["request"] and _REQUEST.match(sentence):
+            turn["n_sentences"] += k
+            turn["n_words"] += sum([len(findall(sentence)) for sentence in texts])   # count_words
+            turn["last"] = texts[-1]
+            if not turn["request"] and any(request(sentence) for sentence in texts):
                 turn["request"] = True
 
     for block in layout.blocks:
@@ -275,15 +280,13 @@ def _build_tables(text, layout, doc_id, declared, fixed, info):
         if block.kind != "speech" or cur["role"] is not None:
             # a stage line or caption, or any text of a narrator/caption turn
             kind = block.kind if block.kind != "speech" else cur["role"]
-            for s, e in sentence_spans(text, block.start, block.end):
-                add(cur, pid, s, e, kind)
+            add(cur, pid, sentence_spans(text, block.start, block.end), kind)
             continue
         for ps, pe, stage in speech_pieces(text, block.start, block.end):
             if stage:
-                add(cur, pid, *strip_span(text, ps, pe), "narrator")
+                add(cur, pid, [strip_span(text, ps, pe)], "narrator")
             else:
-                for s, e in sentence_spans(text, ps, pe):
-                    add(cur, pid, s, e, None)
+                add(cur, pid, sentence_spans(text, ps, pe), None)
 
     # Roles of the labelled speakers; a turn asks when its last sentence is a question or it makes a request.
     stats: dict[str, dict] = {}
@@ -348,12 +351,13 @@ def _table(name: str, columns: dict[str, Any]) -> pd.DataFrame:
         # not a shape this builder knows: let conform check and convert it (and name the problem)
         return schema.conform(name, pd.DataFrame({k: list(v) for k, v in columns.items()}))
     data: dict[str, Any] = {}
+    str_dtype = pandas_dtype("str")   # what pd.array(..., dtype="str") looks up for each column
     for col in documented:
         values = columns[col.name]
         if col.dtype == "int":
             data[col.name] = np.array(values, dtype=np.int64)
-        elif all(type(v) is str for v in values):
-            data[col.name] = pd.array(values, dtype="str")
+        elif set(map(type, values)) <= {str}:   # every value a str
+            data[col.name] = pd.array(values, dtype=str_dtype)
         else:   # a number or a list given as a name in a sidecar: convert as conform does
             data[col.name] = pd.Series(values, dtype=object).astype("str").array
     return pd.DataFrame(data, copy=False)
