@@ -521,3 +521,40 @@ def test_a_white_house_briefing():
     assert money.loc["$750 billion", "qualifier"] == "over" and money.loc["$750 billion", "value"] == 7.5e11
     half = c[c["number"] == "half"].iloc[0]
     assert (half["qualifier"], half["noun"]) == ("more than", "Russian banking system’s assets")
+
+
+def test_claim_tokens_are_the_tokens_of_finditer():
+    """The parser's tokens (texts and offsets from two findall calls, objects made when read) are those of
+    _TOKEN_RE.finditer, white space of every kind around them."""
+    from toolkit.entities import _TOKEN_RE, _Tokens
+
+    texts = ["", " ", "  2,000.5 people\t(30%)  ", "U.S. $34 billion—or 1-800-621-3362; ’22 and 1990s.",
+             "\u00a0٣ ² ½ café’s naïve\u2009x\n", "a", "Seventeen, twenty-five…", "x  "]
+    for text in texts:
+        toks = _Tokens(text)
+        want = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
+        assert len(toks) == len(want) and toks.starts == [w[0] for w in want] and toks.ends == [w[1] for w in want]
+        assert [(t.start, t.end, t.text) for t in toks] == want
+        assert [(t.is_num, t.is_word, t.low) for t in toks] == [(w[2][0].isdigit(), w[2][0].isalpha(), w[2].lower())
+                                                                 for w in want]
+        if want:
+            assert toks[-1] is toks[-1] and (toks[-1].start, toks[-1].text) == want[-1][::2]
+        with pytest.raises(IndexError):
+            toks[len(want)]
+
+
+def test_actor_matches_from_the_joined_scan_are_those_of_each_text():
+    """actors() scans all texts joined and hands each text its spans: the same mentions as a scan of each
+    text, with forms and titles at the very start and end of texts, and empty texts between them."""
+    g = load_gazetteer()
+    texts = ["China", "", "President Xi", "Talks with NATO and the WTO (World Trade Organization).",
+             "Secretary Blinken met President Xi", "x.China", "Georgia and Armenia", "Jordan", "  ", "Russia",
+             INTERVIEW.read_text(encoding="utf-8")]
+    scanned = g._scan(texts)
+    assert scanned is not None and g._may_name(texts) == sorted(scanned)
+    for i, text in enumerate(texts):
+        plain = g.match(text)
+        assert (i in scanned) == bool(_spans(g._forms_re, text) or _spans(g._titles_re, text))
+        assert g.match(text, scanned.get(i, ([], []))) == plain
+    assert g._scan(["China", "a\0b"]) is None and g._may_name(["China", "a\0b"]) == range(2)
+    assert g._scan(["China", None]) is None

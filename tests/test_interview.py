@@ -136,3 +136,77 @@ def test_qa_pairs_same_with_the_terms_remembered_or_not(monkeypatch):
     got = module._terms(words)
     assert [g[0] for g in got if g[0] is not None] == norm.terms_of(words)
     assert [g[1] for g in got if g[1] is not None] == surface.terms_of(words)
+
+
+EDGE = ("Q: Will tariffs on steel rise? Steel workers ask.\n\n"
+        "MS. SMITH: Tariffs on steel are rising; the workers’ unions agree. Café owners, naïve or not, agree.\n\n"
+        "MR. JONES: ”\n\n"
+        "Q: And cars?\n\nQ: Or trucks?\n\n"
+        "MS. SMITH: Cars too. Rising tariffs. Trucks, 2024, the the the.\n\n"
+        "MODERATOR: Next question.\n\n"
+        "Q: Thank you.\n")
+
+
+def _reference_similarity(sentences, turns, pairs):
+    """similarity and shared_terms computed pair by pair from the texts, with Counters (the code before the
+    pairs were scored all at once)."""
+    from collections import Counter
+
+    from toolkit.interview import _cosine, _terms
+    from toolkit.text import WORD_RE
+
+    said = sentences[~sentences["role"].isin(["narrator", "caption"])].sort_values(["doc_id", "sentence_id"])
+    text_of = {}
+    for doc_id, turn_id, text in zip(said["doc_id"], said["turn_id"], said["text"], strict=True):
+        text_of.setdefault((doc_id, turn_id), []).append(text)
+    out = []
+    for r in pairs.itertuples():
+        answer = [int(t) for t in r.answer_turn_ids.split("|")] if r.answer_turn_ids else []
+        q_text = " ".join(text_of.get((r.doc_id, r.question_turn_id), []))
+        a_sentences = [s for t in answer for s in text_of.get((r.doc_id, t), [])]
+        q_all = _terms(WORD_RE.findall(q_text))
+        q = Counter(t[0] for t in q_all if t[0] is not None)
+        a = Counter(t[0] for t in _terms(WORD_RE.findall(" ".join(a_sentences))) if t[0] is not None)
+        shared = q.keys() & a.keys()
+        shown = ", ".join(dict.fromkeys(t[1] for t in q_all if t[1] is not None and t[2] in shared))
+        out.append((_cosine(q, a) if a_sentences else float("nan"), shown))
+    return out
+
+
+def test_qa_pairs_scored_at_once_as_pair_by_pair():
+    """Similarity and shared terms of all pairs at once (from keyness's words of the sentences, or from the
+    texts of the pairs) equal the pair-by-pair Counters: two documents (one without any question, one
+    speaker only), empty and punctuation-only answers, non-ASCII words, a question with no answer."""
+    from toolkit import keywords
+
+    speakers = {"Q": "interviewer", "MS. SMITH": "interviewee", "MR. JONES": "interviewee",
+                "MODERATOR": "moderator"}
+    docs = [toolkit.read_transcript(EDGE, speakers=speakers, doc_id="b"),
+            toolkit.read_transcript("MS. SMITH: Good morning. Nothing to add.\n",
+                                    speakers={"MS. SMITH": "interviewee"}, doc_id="a"),
+            toolkit.read_transcript("Q: Anything?\n", speakers={"Q": "interviewer"}, doc_id="c")]
+    s = pd.concat([d.sentences for d in docs], ignore_index=True)
+    turns = pd.concat([d.turns for d in docs], ignore_index=True)
+    keywords._last_words = None
+    cold = qa_pairs(s, turns)
+    keywords.keyness(s, "speaker", within="doc_id")   # reads the same sentences: qa_pairs takes its words
+    assert keywords._words_read(s[~s["role"].isin(["narrator", "caption"])]["text"].tolist()) is not None
+    warm = qa_pairs(s, turns)
+    keywords._last_words = None
+    pd.testing.assert_frame_equal(cold, warm, check_exact=True)
+    assert cold["doc_id"].tolist() == ["b", "b", "b", "b", "c"]
+    want = _reference_similarity(s, turns, cold)
+    got = list(zip(cold["similarity"], cold["shared_terms"], strict=True))
+    assert [(float(x).hex(), t) for x, t in got] == [(float(x).hex(), t) for x, t in want]
+    assert math.isnan(cold["similarity"].iloc[1]) and cold["answer_words"].iloc[1] == 0
+    assert cold["shared_terms"].iloc[0] == "tariffs, steel, rise, workers" and cold["similarity"].iloc[0] > 0
+
+
+def test_qa_pairs_a_text_that_is_no_string_raises_as_before():
+    t = toolkit.read_transcript("Q: Will tariffs rise?\n\nA: Yes.\n", speakers={"Q": "interviewer",
+                                                                                 "A": "interviewee"})
+    s = t.sentences.copy()
+    s["text"] = s["text"].astype(object)
+    s.loc[s["speaker"] == "A", "text"] = 5
+    with pytest.raises(TypeError):
+        qa_pairs(s, t.turns)

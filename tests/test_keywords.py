@@ -11,8 +11,22 @@ import pytest
 
 import toolkit
 from toolkit.errors import ToolkitError
-from toolkit.keywords import (_adjust, _mattr, _mtld_pass, _rank_desc, collocations, dispersion, keyness, keyness_stats,
-                              kwic, lexical_diversity, term_frequencies, terms, tfidf_terms, tokens)
+from toolkit.keywords import (
+    _adjust,
+    _mattr,
+    _mtld_pass,
+    _rank_desc,
+    collocations,
+    dispersion,
+    keyness,
+    keyness_stats,
+    kwic,
+    lexical_diversity,
+    term_frequencies,
+    terms,
+    tfidf_terms,
+    tokens,
+)
 from toolkit.schema import spoken
 
 TINY = "A: Trade rules matter. We trade and we trade.\n\nB: Rules? Rules are rules.\n"
@@ -412,3 +426,128 @@ def test_rank_within_groups_as_pandas_ranks():
     for values in (rng.integers(0, 6, 300), rng.integers(0, 4, 300) / 3):
         want = pd.Series(values).groupby(g).rank(method="min", ascending=False).astype("int64").to_numpy()
         assert np.array_equal(_rank_desc(g, values), want)
+
+
+def test_bigram_scores_equal_nltks_functions_bit_for_bit():
+    """collocations() scores all pairs at once with the float operations of NLTK's association measures."""
+    from nltk.metrics import association
+    from nltk.metrics.association import BigramAssocMeasures as m
+
+    from toolkit import keywords as module
+
+    if not module._EXACT_SUMS:
+        pytest.skip("Python 3.12+ compensates float sums: collocations() then calls NLTK's functions")
+    assert module._SMALL == association._SMALL
+    rng = np.random.default_rng(7)
+    total = 2_000_003
+    n_ix = rng.integers(1, 50_000, size=3000)
+    n_xi = rng.integers(1, 50_000, size=3000)
+    counts = np.minimum(rng.integers(1, 400, size=3000), np.minimum(n_ix, n_xi))
+    # edge cases: a pair as frequent as both words, a word that only occurs in the pair, tiny and huge counts
+    n_ix[:4], n_xi[:4], counts[:4] = [5, 5, 1, 40_000], [5, 9, 1, 45_000], [5, 5, 1, 39_999]
+    for window in (2, 3, 5):
+        n_ii = counts / (window - 1.0)
+        lr, pmi, t = module._bigram_scores(n_ii, n_ix, n_xi, total)
+        for k in range(len(counts)):
+            args = (n_ii[k].item(), (int(n_ix[k]), int(n_xi[k])), total)
+            want = (m.likelihood_ratio(*args), m.pmi(*args), m.student_t(*args))
+            got = (lr[k], pmi[k], t[k])
+            assert [x.hex() for x in got] == [float(x).hex() for x in want], (window, k)
+
+
+def test_collocations_fall_back_to_nltk_when_sums_are_not_exact(tiny, monkeypatch):
+    from toolkit import keywords as module
+
+    fast = collocations(tiny.sentences, min_count=1, stopwords=False, window=3)
+    monkeypatch.setattr(module, "_EXACT_SUMS", False)
+    pd.testing.assert_frame_equal(fast, collocations(tiny.sentences, min_count=1, stopwords=False, window=3),
+                                  check_exact=True)
+    empty = collocations(tiny.sentences, min_count=50)
+    assert empty.empty and list(empty.columns) == ["term", "word1", "word2", "count", "likelihood_ratio", "pmi",
+                                                   "t_score", "rank"]
+
+
+TRICKY_TEXTS = ["", "U.S. troops’ return — “now”…", "Café naïve résumé; Straße 1.5 2,000 x_y a-b-c.", " ",
+                "ꙮ is a letter", "北京 and 東京 are cities", "ends with a dot.", "’tis O’Neill's rock-‘n’-roll",
+                "emoji 🙂 and 𝐁𝐨𝐥𝐝 letters, ½ ² ٣ digits", "tab\there\nnewline\xa0nbsp\u202fnarrow", "---", "a"]
+
+
+def test_words_read_joined_are_the_words_of_each_text():
+    """Texts are read joined (one scan per chunk, with a scanner written for the chunk's characters): the
+    same words, in the same order, as WORD_RE text by text; a text holding the separator falls back."""
+    from toolkit import keywords as module
+    from toolkit.text import WORD_RE
+
+    for texts in (TRICKY_TEXTS, TRICKY_TEXTS[::-1] * 3, TRICKY_TEXTS * 2000, [], [""], ["x ꙮ y", "z"]):
+        got = module._read_words(texts)
+        each = module._read_words_each(texts)
+        assert got.n_words.tolist() == [len(WORD_RE.findall(t)) for t in texts]
+        assert [got.distinct[i] for i in got.word] == [w for t in texts for w in WORD_RE.findall(t)]
+        assert got.n_words.tolist() == each.n_words.tolist() and got.word.tolist() == each.word.tolist()
+        assert got.distinct == each.distinct
+    assert module._read_words_joined(["x ꙮ y"]) is None
+    assert module._read_words_joined(["x", float("nan")]) is None
+    with pytest.raises(TypeError):
+        module._read_words(["x", float("nan")])
+
+
+def test_word_scanner_finds_what_word_re_finds_over_unicode():
+    """The scanner built for a text (its letters and digits written out) matches as WORD_RE on that text,
+    for every character of the Basic Multilingual Plane and a few beyond it."""
+    from toolkit.keywords import _WORD_SCAN, _word_scanner
+    from toolkit.text import WORD_RE
+
+    chars = [chr(c) for c in range(0x20, 0x10000) if not 0xD800 <= c <= 0xDFFF]
+    chars += ["𝐁", "🙂", "𐐀", "\U000e0041"]
+    for i in range(0, len(chars), 500):   # each block of characters in words and between words
+        block = chars[i:i + 500]
+        text = " ".join(f"a{c}b {c}{c} x'{c} {c}-{c}" for c in block)
+        assert _word_scanner(text).findall(text) == WORD_RE.findall(text), i
+    many = "".join(chars[1000:3000])
+    assert _word_scanner(many) is _WORD_SCAN and _WORD_SCAN.findall(many) == WORD_RE.findall(many)
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_order_is_lexsorts_order(descending):
+    from toolkit.keywords import _order
+
+    rng = np.random.default_rng(3)
+    for values in (rng.integers(-5, 6, size=500), rng.integers(0, 3, size=500).astype(np.int32),
+                   rng.normal(size=500).round(1), np.array([2**61, -(2**61), 0, 5] * 10, dtype=np.int64),
+                   np.zeros(0, dtype=np.int64)):
+        g = rng.integers(0, 7, size=len(values))
+        want = np.lexsort((-values if descending else values, g))
+        assert np.array_equal(_order(g, values, descending=descending), want)
+    values = rng.integers(0, 9, size=300)
+    assert np.array_equal(_rank_desc(np.zeros(300, dtype=np.int64), values),
+                          pd.Series(values).rank(method="min", ascending=False).astype("int64").to_numpy())
+
+
+def test_tokenisation_is_shared_by_the_same_rules_only():
+    from toolkit import keywords as module
+
+    texts = ["We trade rules.", "Rules, rules and trade in 2024."]
+    module._last_words = None
+    plain = module._Normaliser()
+    first = module._tokenise(texts, plain)
+    assert module._tokenise(list(texts), module._Normaliser()) is first   # the same texts, the same rules
+    stemmed = module._tokenise(texts, module._Normaliser(stem=True))
+    assert stemmed is not first and stemmed.vocab == ["rule", "trade"]
+    again = module._tokenise(texts, plain)
+    assert again is not first and again.vocab == first.vocab and again.term.tolist() == first.term.tolist()
+    with pytest.raises(ValueError):
+        first.term[0] = 1   # shared: read-only
+    module._last_words = None
+
+
+def test_counts_with_missing_group_keys_and_doc_ids():
+    """Rows whose group has a missing value are left out of the groups; words of a sentence with no doc_id
+    count, but no document does (doc_freq)."""
+    s = pd.DataFrame({"doc_id": ["d1", None, "d2", "d2", "d1"], "sentence_id": [1, 2, 1, 2, 3],
+                      "speaker": ["A", "A", None, "B", "A"], "role": ["interviewee"] * 5,
+                      "text": ["trade rules", "trade deals", "trade wars", "rules rules", "trade"]})
+    got = term_frequencies(s, "speaker")
+    trade = got[(got["speaker"] == "A") & (got["term"] == "trade")]
+    assert trade["count"].tolist() == [3] and trade["doc_freq"].tolist() == [1]
+    assert set(got["speaker"]) == {"A", "B"}
+    assert got[got["speaker"] == "B"]["count"].tolist() == [2]

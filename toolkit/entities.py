@@ -73,6 +73,7 @@ import bisect
 import hashlib
 import itertools
 import math
+import operator
 import os
 import re
 from dataclasses import dataclass, field
@@ -395,24 +396,55 @@ def _find_noun(text: str, claim: _Claim, lead: int) -> tuple[str, bool]:
     return "", False
 
 
+#: A token of ``_TOKEN_RE`` with the white space before it. Tokens are separated by white space only (every
+#: other character starts a token: ``\S`` is the last alternative), so these pieces tile the text up to its
+#: trailing white space and their running lengths are the tokens' end offsets.
+_TOKEN_PIECE_RE = re.compile(r"\s*(?:" + _TOKEN_RE.pattern + ")")
+
+
+class _Tokens:
+    """The tokens of a text (``_TOKEN_RE.finditer``), as a read-only sequence of :class:`_Token`; each token is
+    made when first read. Texts, start and end offsets come as lists from two ``findall`` calls, since the
+    parser reads only the tokens around a number, and most tokens are never read."""
+
+    __slots__ = ("_made", "ends", "starts", "texts")
+
+    def __init__(self, text: str):
+        self.texts = _TOKEN_RE.findall(text)
+        self.ends = list(itertools.accumulate(map(len, _TOKEN_PIECE_RE.findall(text))))
+        self.starts = list(map(operator.sub, self.ends, map(len, self.texts)))
+        self._made: dict[int, _Token] = {}
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, i: int) -> _Token:
+        t = self._made.get(i)
+        if t is None:
+            t = self._made[i] = _Token(self.starts[i], self.ends[i], self.texts[i])
+        return t
+
+
 class _ClaimParser:
     """Finds the numbers of one sentence (see module docstring)."""
 
     def __init__(self, text: str):
         self.text = text
-        self.tokens = [_Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
-        self.starts = [t.start for t in self.tokens]
-        self.first_word = next((i for i, t in enumerate(self.tokens) if t.is_word or t.is_num), -1)
+        self.tokens = _Tokens(text)
+        self.starts, self._ends = self.tokens.starts, self.tokens.ends
+        self.first_word = next((i for i, t in enumerate(self.tokens.texts) if t[0].isalpha() or t[0].isdigit()), -1)
 
     # -- token helpers -------------------------------------------------------------------------------
     def _adjacent(self, i: int, j: int) -> bool:
-        return 0 <= i < len(self.tokens) and 0 <= j < len(self.tokens) and self.tokens[i].end == self.tokens[j].start
+        n = len(self.starts)
+        return 0 <= i < n and 0 <= j < n and self._ends[i] == self.starts[j]
 
     def _spaced(self, i: int, j: int) -> bool:
         """Tokens ``i`` and ``j`` are separated by whitespace only."""
-        if not (0 <= i < len(self.tokens) and 0 <= j < len(self.tokens)):
+        n = len(self.starts)
+        if not (0 <= i < n and 0 <= j < n):
             return False
-        gap = self.text[self.tokens[i].end:self.tokens[j].start]
+        gap = self.text[self._ends[i]:self.starts[j]]
         return bool(gap) and gap.isspace()
 
     def _chained(self, i: int, j: int) -> bool:
@@ -606,7 +638,11 @@ class _ClaimParser:
         out: list[_Claim] = []
         toks = self.tokens
         i = 0
-        while i < len(toks):
+        # only a digit or a word of _NUMBER_STARTS can start a number: the others are passed over unread
+        for k in [k for k, w in enumerate(toks.texts) if w[0].isdigit() or w.lower() in _NUMBER_STARTS]:
+            if k < i:
+                continue   # inside the number found last
+            i = k
             t = toks[i]
             if t.is_num:
                 found = self._digit_number(i)
@@ -615,7 +651,6 @@ class _ClaimParser:
             else:
                 found = None
             if not found:
-                i += 1
                 continue
             claim, last = found
             self._extend(claim)
@@ -623,7 +658,6 @@ class _ClaimParser:
                 if claim.unit or claim.fraction:
                     claim.kind = ""
                 else:
-                    i += 1
                     continue
             self._classify(claim)
             prev = out[-1] if out else None
@@ -873,31 +907,50 @@ class Gazetteer:
     # -- matching ------------------------------------------------------------------------------------
     def _may_name(self, texts: list[str]) -> list[int] | range:
         """Indices of the ``texts`` in which a form or a title occurs: :meth:`match` finds no actor in the
-        others. The texts are searched joined by NUL characters, two scans instead of two per text. That
-        finds the same texts: no form or title holds a NUL (then no match does: their patterns read white
-        space between words, never a NUL), and each pattern's lookbehind and lookahead treat a NUL as they
-        treat the start or end of a text (it is no word character, ``.@/#$&`` or white space). Texts that
-        are not all strings free of NUL are all returned, so :meth:`match` sees (and rejects) them."""
+        others (see :meth:`_scan`); every index when the texts cannot be scanned joined."""
+        found = self._scan(texts)
+        return range(len(texts)) if found is None else sorted(found)
+
+    def _scan(self, texts: list[str]) -> dict[int, tuple[list, list]] | None:
+        """The matches of the forms and of the titles in each text that has any, as ``{index: (form spans,
+        title spans)}`` (``(start, end)`` in the text), in the order ``finditer`` on that text gives them.
+
+        The texts are searched joined by NUL characters, two scans instead of two per text. That finds the
+        same matches: no form or title holds a NUL (then no match does: their patterns read white space
+        between words, never a NUL), so the matches in one text are found from its start, leftmost first,
+        as in the text alone; and each pattern's lookbehind and lookahead treat a NUL as they treat the start
+        or end of a text (it is no word character, ``.@/#$&`` or white space). None (scan each text) when the
+        texts are not all strings free of NUL."""
         try:
             joined = "\0".join(texts)
         except TypeError:   # a text that is no string
-            return range(len(texts))
+            return None
         if joined.count("\0") != len(texts) - 1 or any("\0" in f for f in [*self.forms, *self.titles]):
-            return range(len(texts))
-        patterns = [p for p in (self._forms_re, self._titles_re) if p is not None]
+            return None
         starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-        found = {bisect.bisect_right(starts, m.start()) - 1 for p in patterns for m in p.finditer(joined)}
-        return sorted(found)
+        found: dict[int, tuple[list, list]] = {}
+        for which, pattern in enumerate((self._forms_re, self._titles_re)):
+            if pattern is None:
+                continue
+            i, lo, hi = -1, 0, -1   # the text of the last match, where it starts, where the next one starts
+            for m in pattern.finditer(joined):
+                s = m.start()
+                if not lo <= s < hi:
+                    i = bisect.bisect_right(starts, s) - 1
+                    lo, hi = starts[i], starts[i + 1] if i + 1 < len(starts) else len(joined) + 1
+                found.setdefault(i, ([], []))[which].append((s - lo, m.end() - lo))
+        return found
 
-    def _person(self, text: str, m: re.Match) -> tuple[int, int] | None:
+    def _person(self, text: str, title_start: int, title_end: int) -> tuple[int, int] | None:
         """The span of "<title> <Name ...>" from a title match, or None when no name follows.
 
         Names are up to four capitalised words (initials, "Jr.", and particles such as "bin" or "van"
         between them); a possessive or a full stop ends them. A title word ends a name unless it is its
         last word ("Mr. President" is no one, "Senator Angus King" is); a word of ``not_names`` ends it and
         takes the word before it along ("General White House Counsel", "President Lincoln Memorial").
+        ``title_start`` and ``title_end``: the title's span.
         """
-        tokens, pos = [], m.end()
+        tokens, pos = [], title_end
         while len(tokens) < 6:
             t = _NAME_TOKEN.match(text, pos)
             if not t:
@@ -936,18 +989,22 @@ class Gazetteer:
                 break
         if not any(kind == "name" for _, kind in taken):
             return None
-        return m.start(), taken[-1][0]
+        return title_start, taken[-1][0]
 
-    def match(self, text: str) -> list[tuple[int, int, str, str]]:
-        """Actor mentions in ``text``: ``(start, end, actor, kind)`` by the rules of the module docstring."""
+    def match(self, text: str, spans: tuple[list, list] | None = None) -> list[tuple[int, int, str, str]]:
+        """Actor mentions in ``text``: ``(start, end, actor, kind)`` by the rules of the module docstring.
+        ``spans``: the spans of the forms and titles in ``text``, if :meth:`_scan` found them already."""
+        if spans is None:
+            spans = tuple([m.span() for m in p.finditer(text)] if p else [] for p in (self._forms_re,
+                                                                                       self._titles_re))
         cands = []
-        for m in self._forms_re.finditer(text) if self._forms_re else ():
-            cands.append((m.start(), m.end(), 1, self.forms.get(_norm(m.group()))))
-        for m in self._titles_re.finditer(text) if self._titles_re else ():
-            span = self._person(text, m)
+        for s, e in spans[0]:
+            cands.append((s, e, 1, self.forms.get(_norm(text[s:e]))))
+        for s, e in spans[1]:
+            span = self._person(text, s, e)
             if span:
                 mention = _norm(text[span[0]:span[1]])
-                name = _norm(text[m.end():span[1]])
+                name = _norm(text[e:span[1]])
                 hit = self.forms.get(mention) or self.forms.get(name)
                 actor = hit if hit and hit[1] == "person" else (mention, "person")
                 cands.append((span[0], span[1], 0, actor))
@@ -1215,7 +1272,11 @@ def actors(sentences: pd.DataFrame, *, gazetteer: str | os.PathLike | Gazetteer 
     data = data if include_narrator else spoken(data)
     cols = _records(data, ["text"])
     texts = cols["text"]
-    found = [(i, hits) for i in gaz._may_name(texts) if (hits := gaz.match(texts[i]))]
+    scanned = gaz._scan(texts)
+    if scanned is None:
+        found = [(i, hits) for i in range(len(texts)) if (hits := gaz.match(texts[i]))]
+    else:
+        found = [(i, hits) for i in sorted(scanned) if (hits := gaz.match(texts[i], scanned[i]))]
     cols = _records(data.take([i for i, _ in found]), _ACTOR_READS)
     none, nan = [""] * len(found), [float("nan")] * len(found)
     topics, labels = cols.get("topic", none), cols.get("sentiment", none)

@@ -21,12 +21,15 @@ from __future__ import annotations
 import math
 from collections import Counter
 from functools import lru_cache
+from itertools import chain
+from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
-from .keywords import _Normaliser
+from .keywords import _Index, _Normaliser, _read_words, _words_read
 from .schema import columns, conform, require_columns
-from .text import QUESTION_END, WORD_RE
+from .text import QUESTION_END
 from .topics import topic_of_unit
 
 __all__ = ["qa_pairs", "turn_taking"]
@@ -96,23 +99,33 @@ def qa_pairs(sentences: pd.DataFrame, turns: pd.DataFrame) -> pd.DataFrame:
                     func="qa_pairs")
     require_columns(turns, {"doc_id", "turn_id", "speaker", "role"}, func="qa_pairs", table="turns")
     coded = "topic" in sentences.columns
-    terms = _terms
 
-    said = sentences[~sentences["role"].isin(_NO_SPEECH)].sort_values(["doc_id", "sentence_id"], kind="stable")
-    by_turn: dict[tuple, list] = {}   # (doc_id, turn_id) -> [(text, topic, start, end, speaker, own), ...]
-    sourced = coded and "topic_source" in said.columns
+    sourced = coded and "topic_source" in sentences.columns
     cols = ["doc_id", "turn_id", "text", "topic" if coded else "text", "start", "end", "speaker",
             "topic_source" if sourced else "text"]
-    # columns read as lists (the values itertuples() gives): iterating rows of text columns is far slower
-    for doc_id, turn_id, text, topic, start, end, speaker, source in zip(*(said[c].tolist() for c in cols)):
+    said = sentences[list(dict.fromkeys([*cols, "sentence_id", "role"]))]   # only what is read: faster
+    said = said[~said["role"].isin(_NO_SPEECH)]
+    # reading order: the order of said.sort_values(["doc_id", "sentence_id"], kind="stable"), found from those
+    # two columns alone (the same keys give the same stable order); the rows are then read as lists
+    order = said[["doc_id", "sentence_id"]].reset_index(drop=True).sort_values(
+        ["doc_id", "sentence_id"], kind="stable").index.tolist()
+    rows_of = list(zip(*(said[c].tolist() for c in cols)))
+    by_turn: dict[tuple, list] = {}   # (doc_id, turn_id) -> [(text, topic, start, end, speaker, own, row), ...]
+    for r in order:
+        doc_id, turn_id, text, topic, start, end, speaker, source = rows_of[r]
         # own: the sentence's topic comes from its own words, not from the context rules
         by_turn.setdefault((doc_id, turn_id), []).append((text, topic if coded else "", start, end, speaker,
-                                                          source != "context" if sourced else True))
-    rows = []
+                                                          source != "context" if sourced else True, r))
+    texts = [row[2] for row in rows_of]
+    odd = not all(isinstance(t, str) for t in texts)
     by_doc: dict[str, list] = {}   # doc_id -> [(turn_id, speaker, role), ...] in turn order
     ordered = turns.sort_values(["doc_id", "turn_id"], kind="stable")
     for doc_id, tid, speaker, role in zip(*(ordered[c].tolist() for c in ("doc_id", "turn_id", "speaker", "role"))):
         by_doc.setdefault(doc_id, []).append((tid, speaker, role))
+    rows = []
+    q_texts: list[str] = []
+    q_rows: list[list[int]] = []   # each pair's question sentences and answer sentences (rows of `said`)
+    a_rows: list[list[int]] = []
     for doc_id in sorted(by_doc):
         seq = by_doc[doc_id]
         pair_no = 0
@@ -129,15 +142,14 @@ def qa_pairs(sentences: pd.DataFrame, turns: pd.DataFrame) -> pd.DataFrame:
             pair_no += 1
             q = by_turn.get((doc_id, tid), [])
             a = [s for t in answer for s in by_turn.get((doc_id, t), [])]
-            q_text, a_text = " ".join(s[0] for s in q), " ".join(s[0] for s in a)
+            q_text = " ".join(s[0] for s in q)
+            if odd:
+                " ".join(s[0] for s in a)   # raises for a text that is no string (before the next question)
+            q_texts.append(q_text)
             q_topic, q_topics = topic_of_unit(s[1] for s in q)
             a_topic, a_topics = topic_of_unit(s[1] for s in a)
-            q_words, a_words = WORD_RE.findall(q_text), WORD_RE.findall(a_text)
-            q_all = terms(q_words)
-            q_terms = Counter([t[0] for t in q_all if t[0] is not None])
-            a_terms = Counter([t[0] for t in terms(a_words) if t[0] is not None])
-            shared = q_terms.keys() & a_terms.keys()
-            shown = list(dict.fromkeys(t[1] for t in q_all if t[1] is not None and t[2] in shared))
+            q_rows.append([s[6] for s in q])
+            a_rows.append([s[6] for s in a])
             if a and q_topics:
                 own = {s[1] for s in a if s[5]} - {""}   # an answer can inherit its question's topic by context
                 takes_up = "yes" if set(q_topics.split("|")) & own else "no"
@@ -151,13 +163,115 @@ def qa_pairs(sentences: pd.DataFrame, turns: pd.DataFrame) -> pd.DataFrame:
                 "answer_turn_ids": "|".join(str(t) for t in answer),
                 "answerer": "|".join(dict.fromkeys(s[4] for s in a)),
                 "answer_topic": a_topic, "answer_topics": a_topics,
-                "question_words": len(q_words), "answer_words": len(a_words),   # = count_words()
-                "similarity": _cosine(q_terms, a_terms) if a else float("nan"),
-                "shared_terms": ", ".join(shown), "takes_up_topic": takes_up,
-                "question_start": q_start, "question_end": q_end,
+                "question_words": 0, "answer_words": 0, "similarity": 0.0, "shared_terms": "",
+                "takes_up_topic": takes_up, "question_start": q_start, "question_end": q_end,
                 "answer_start": int(a[0][2]) if a else q_end,
                 "answer_end": int(a[-1][3]) if a else q_end})
+    if rows:
+        q_words, a_words, similarity, shared = _similarity(_pair_words(texts, q_texts, q_rows, a_rows))
+        for row, nq, na, sim, terms in zip(rows, q_words, a_words, similarity, shared, strict=True):
+            row["question_words"], row["answer_words"], row["similarity"], row["shared_terms"] = nq, na, sim, terms
     return conform("qa_pairs", pd.DataFrame(rows, columns=columns("qa_pairs")))
+
+
+class _PairWords(NamedTuple):
+    """The words of the questions and answers: ``q_pair``/``q_word`` (``a_pair``/``a_word``) give each word of
+    a question (answer) in reading order, as its pair and its spelling (an index into ``surface``, ``stem`` and
+    ``stem_of_surface``: the :data:`_TERMS` entry of each spelling; the stems as indices into one list of
+    stemmed terms, -1 for none); ``answered``: the pair's answer has a sentence."""
+
+    n_pairs: int
+    answered: np.ndarray
+    q_pair: np.ndarray
+    q_word: np.ndarray
+    a_pair: np.ndarray
+    a_word: np.ndarray
+    stem: np.ndarray
+    stem_of_surface: np.ndarray
+    surface: list
+
+
+def _pair_words(texts: list, q_texts: list[str], q_rows: list[list[int]], a_rows: list[list[int]]) -> _PairWords:
+    """The words of each question and answer: those of their texts (the sentences joined by spaces), read
+    once. When :func:`toolkit.keywords.keyness` has just read these very sentences (as the analysis does),
+    its words are taken sentence by sentence: a :data:`WORD_RE` word holds no white space, so none runs across
+    two sentences of a text, and a text's words are its sentences' words in turn."""
+    n_pairs = len(q_rows)
+    read = _words_read(texts)
+    if read is not None:
+        first = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum(read.n_words, out=first[1:])
+        (qp, qw), (ap, aw) = (_gather(read.n_words, first, read.word, rows) for rows in (q_rows, a_rows))
+    else:
+        units = q_texts + [" ".join(texts[r] for r in rows) for rows in a_rows]
+        read = _read_words(units)
+        unit = np.repeat(np.arange(len(units), dtype=np.int64), read.n_words)
+        n_q = int(read.n_words[:n_pairs].sum())
+        qp, qw, ap, aw = unit[:n_q], read.word[:n_q], unit[n_q:] - n_pairs, read.word[n_q:]
+    # the terms of the spellings the pairs use (the sentences of no pair, such as an opening statement, are
+    # not stemmed)
+    used = np.flatnonzero(np.bincount(np.concatenate([qw, aw]), minlength=len(read.distinct))).tolist()
+    distinct = read.distinct
+    got = _terms([distinct[w] for w in used])
+    index = _Index()
+    stem = np.full(len(distinct), -1, dtype=np.int64)
+    stem_of_surface = np.full(len(distinct), -1, dtype=np.int64)
+    stem[used] = np.fromiter((-1 if g[0] is None else index[g[0]] for g in got), dtype=np.int64, count=len(got))
+    stem_of_surface[used] = np.fromiter((-1 if g[2] is None else index[g[2]] for g in got), dtype=np.int64,
+                                        count=len(got))
+    surface: list = [None] * len(distinct)
+    for w, g in zip(used, got, strict=True):
+        surface[w] = g[1]
+    answered = np.fromiter(map(bool, a_rows), dtype=bool, count=n_pairs)
+    return _PairWords(n_pairs, answered, qp, qw, ap, aw, stem, stem_of_surface, surface)
+
+
+def _gather(n_words: np.ndarray, first: np.ndarray, word: np.ndarray, rows: list[list[int]]):
+    """``(unit, word)`` of each word of each unit's sentences (``rows[p]``, in order), in order; sentence ``r``
+    has ``n_words[r]`` words, from ``word[first[r]]`` on."""
+    per_unit = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    sent = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=int(per_unit.sum()))
+    n = n_words[sent]
+    starts = np.repeat(first[sent] - (np.cumsum(n) - n), n)
+    unit = np.repeat(np.repeat(np.arange(len(rows), dtype=np.int64), per_unit), n)
+    return unit, word[starts + np.arange(int(n.sum()), dtype=np.int64)]
+
+
+def _similarity(words: _PairWords):
+    """Words of each question and answer, similarity and shared terms of each pair, for all pairs at once.
+
+    The cosine of :func:`_cosine` from integer counts: ``dot``, ``|q|^2`` and ``|a|^2`` are exact integer sums
+    in any order, and the square roots, product and quotient are the same float64 operations as Python's."""
+    n_pairs = words.n_pairs
+    qp, qw, ap, aw = words.q_pair, words.q_word, words.a_pair, words.a_word
+    q_words = np.bincount(qp, minlength=n_pairs)
+    a_words = np.bincount(ap, minlength=n_pairs)
+    size = max(int(max(words.stem.max(initial=-1), words.stem_of_surface.max(initial=-1))) + 1, 1)
+
+    def counts(p: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        t = words.stem[w]
+        kept = t >= 0
+        cells, n = np.unique(p[kept] * size + t[kept], return_counts=True)
+        norm2 = np.zeros(n_pairs, dtype=np.int64)
+        np.add.at(norm2, cells // size, n * n)
+        return cells, n, norm2
+
+    q_cells, q_n, q_norm2 = counts(qp, qw)
+    a_cells, a_n, a_norm2 = counts(ap, aw)
+    both, iq, ia = np.intersect1d(q_cells, a_cells, assume_unique=True, return_indices=True)
+    dot = np.zeros(n_pairs, dtype=np.int64)
+    np.add.at(dot, both // size, q_n[iq] * a_n[ia])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cosine = np.where((q_norm2 > 0) & (a_norm2 > 0), dot / (np.sqrt(q_norm2) * np.sqrt(a_norm2)), 0.0)
+    similarity = np.where(words.answered, cosine, np.nan)
+    # the question's words (as written) whose stem the answer shares, each once, in order of first use
+    t2 = words.stem_of_surface[qw]
+    hit = (t2 >= 0) & np.isin(qp * size + t2, both)
+    shown: list[dict] = [{} for _ in range(n_pairs)]
+    surface = words.surface
+    for p, w in zip(qp[hit].tolist(), qw[hit].tolist()):
+        shown[p][surface[w]] = None
+    return q_words.tolist(), a_words.tolist(), similarity.tolist(), [", ".join(d) for d in shown]
 
 
 def turn_taking(turns: pd.DataFrame) -> pd.DataFrame:

@@ -33,8 +33,11 @@ makes thousands of tests).
 from __future__ import annotations
 
 import fnmatch
+import itertools
 import math
+import operator
 import re
+import sys
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
@@ -47,7 +50,8 @@ import pandas as pd
 
 from .errors import ToolkitTypeError, ToolkitValueError, check_option
 from .schema import group_keys, require_columns, spoken
-from .text import WORD_RE, stopwords as shipped_stopwords
+from .text import WORD_RE
+from .text import stopwords as shipped_stopwords
 
 __all__ = ["LOG_RATIO_ZERO", "collocations", "dispersion", "keyness", "keyness_stats", "kwic",
            "lexical_diversity", "term_frequencies", "terms", "tfidf_terms", "tokens"]
@@ -143,11 +147,14 @@ class _Normaliser:
 
 class _Words(NamedTuple):
     """Every word (:data:`WORD_RE`) of a list of texts: ``n_words`` per text; ``word``, in reading order, as an
-    index into ``distinct`` (each distinct spelling once, so a normaliser looks at each spelling once)."""
+    index into ``distinct`` (each distinct spelling once, so a normaliser looks at each spelling once).
+    ``tokenised``: the last :func:`_tokenise` of these texts, by the normaliser's settings (TF-IDF and
+    keyness by topic tokenise the same sentences by the same rules)."""
 
     n_words: np.ndarray
     word: np.ndarray
     distinct: list[str]
+    tokenised: dict
 
 
 class _Index(dict):
@@ -160,8 +167,10 @@ class _Index(dict):
 
 #: The last texts read by :func:`_words` and their words. The keyword tables of one analysis (TF-IDF, two
 #: keyness tables, collocations) read the same sentences; the regular expression then runs once, not four
-#: times. One entry, compared by content (the texts themselves), so it only ever gives the words of exactly
-#: these texts; its arrays are read-only.
+#: times; in the analysis's workers, :func:`toolkit.interview.qa_pairs` takes the words :func:`keyness` read
+#: of the same sentences. One entry, compared by content (the texts themselves), so it only ever gives the
+#: words of exactly these texts; its arrays are read-only. Setting it to None lets the words (and the
+#: tokenisation kept with them) go.
 _last_words: tuple[tuple[str, ...], _Words] | None = None
 
 
@@ -170,19 +179,83 @@ def _words(texts: list[str]) -> _Words:
     key, last = tuple(texts), _last_words
     if last is not None and last[0] == key:
         return last[1]
+    out = _read_words(texts)
+    _last_words = (key, out)
+    return out
+
+
+def _words_read(texts: list[str]) -> _Words | None:
+    """The words of exactly these texts if :func:`_words` read them last (else None; nothing is read)."""
+    last = _last_words
+    return last[1] if last is not None and len(last[0]) == len(texts) and last[0] == tuple(texts) else None
+
+
+#: :data:`WORD_RE` with possessive quantifiers: the same matches (a run of letters and digits is never followed
+#: by one more, nor the repetition by anything), found without keeping backtracking points (10% faster).
+_WORD_SCAN = re.compile(r"[^\W_]++(?:['’\-.][^\W_]++)*+")
+#: A word put between texts so that one scan reads many (a letter that English text hardly ever holds).
+_SEPARATOR = "\ua66e"
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")   # WORD_RE's class
+
+
+def _word_scanner(text: str) -> re.Pattern:
+    """A pattern that finds in ``text`` exactly what :data:`WORD_RE` finds, faster: ``_WORD_SCAN`` with its class
+    of letters and digits (``[^\\W_]``, a Unicode category test per character) written out as a set of
+    characters: the ASCII letters and digits (the ASCII characters in the class) and those of the other
+    characters of ``text`` that are in the class. On ``text`` each character is in one class if and only if
+    it is in the other, so the matches are the same."""
+    others = set(_ASCII_RUNS.sub("", text))
+    if len(others) > 1000:
+        return _WORD_SCAN
+    cls = "[0-9A-Za-z" + "".join(re.escape(c) for c in sorted(others) if _LETTER_OR_DIGIT.match(c)) + "]"
+    return re.compile(cls + "++(?:['’\\-.]" + cls + "++)*+")
+
+
+def _read_words(texts: list[str]) -> _Words:
+    """:func:`_words` without the memo."""
+    return _read_words_joined(texts) or _read_words_each(texts)
+
+
+def _read_words_joined(texts: list[str]) -> _Words | None:
+    """:func:`_read_words` by one scan of each chunk of texts joined by ``" " + _SEPARATOR + " "``; None when a
+    text holds the separator or is no string. The scan finds each text's words with a separator between
+    texts: no word runs across white space, and nothing in :data:`WORD_RE` looks beyond its match."""
     index = _Index()
+    index[_SEPARATOR]   # id 0: the separators
     n_words = np.zeros(len(texts), dtype=np.int64)
     parts = []
     for i in range(0, len(texts), 10_000):   # in chunks: a corpus's words never all exist as strings at once
+        chunk = texts[i:i + 10_000]
+        try:
+            joined = f" {_SEPARATOR} ".join(chunk)
+        except TypeError:
+            return None
+        if joined.count(_SEPARATOR) != len(chunk) - 1:
+            return None
+        found = _word_scanner(joined).findall(joined)
+        ids = np.fromiter(map(index.__getitem__, found), dtype=np.int64, count=len(found))
+        between = np.flatnonzero(ids == 0)
+        n_words[i:i + len(chunk)] = np.diff(between, prepend=-1, append=len(ids)) - 1
+        parts.append(np.delete(ids, between) - 1)
+    word = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    n_words.flags.writeable = word.flags.writeable = False
+    return _Words(n_words, word, list(index)[1:], {})
+
+
+def _read_words_each(texts: list[str]) -> _Words:
+    """:func:`_read_words`, one text at a time."""
+    index = _Index()
+    n_words = np.zeros(len(texts), dtype=np.int64)
+    parts = []
+    for i in range(0, len(texts), 10_000):
         per_text = [WORD_RE.findall(t) for t in texts[i:i + 10_000]]
         n_words[i:i + len(per_text)] = np.fromiter(map(len, per_text), dtype=np.int64, count=len(per_text))
         parts.append(np.fromiter(map(index.__getitem__, chain.from_iterable(per_text)), dtype=np.int64,
                                  count=int(n_words[i:i + len(per_text)].sum())))
     word = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
     n_words.flags.writeable = word.flags.writeable = False
-    out = _Words(n_words, word, list(index))
-    _last_words = (key, out)
-    return out
+    return _Words(n_words, word, list(index), {})
 
 
 class _Tokenised(NamedTuple):
@@ -198,6 +271,16 @@ class _Tokenised(NamedTuple):
 
 def _tokenise(texts: list[str], norm: _Normaliser) -> _Tokenised:
     words = _words(texts)
+    settings = (norm.lower, norm.stem, norm.ngram, norm.numbers, norm.stop)
+    made = words.tokenised.get(settings)
+    if made is not None:
+        return made
+    words.tokenised.clear()   # one at a time: the last is let go before the next is made
+    made = words.tokenised[settings] = _tokenise_words(texts, words, norm)
+    return made
+
+
+def _tokenise_words(texts: list[str], words: _Words, norm: _Normaliser) -> _Tokenised:
     if norm.ngram == 1:
         # each distinct spelling normalised once, then every word looked up by its id
         of_word = [norm.word_term(w) for w in words.distinct]
@@ -218,7 +301,9 @@ def _tokenise(texts: list[str], norm: _Normaliser) -> _Tokenised:
     order = sorted(range(len(found)), key=found.__getitem__)
     rank = np.empty(len(found), dtype=np.int64)
     rank[order] = np.arange(len(found), dtype=np.int64)
-    return _Tokenised(words.n_words, sentence, rank[term], [found[i] for i in order])
+    term = rank[term]
+    sentence.flags.writeable = term.flags.writeable = False
+    return _Tokenised(words.n_words, sentence, term, [found[i] for i in order])
 
 
 def terms(text: str, *, lower: bool = True, stem: bool = False, stopwords=True, ngram: int = 1,
@@ -329,10 +414,17 @@ def _counts(sentences: pd.DataFrame, keys: list[str], norm: _Normaliser, func: s
     g = rank[row_group]
     kept = g >= 0
     g, t = g[kept], tok.term[kept]
-    doc = pd.factorize(data["doc_id"])[0].astype(np.int64)[tok.sentence[kept]]
-    key = g * max(len(tok.vocab), 1) + t
-    o = np.lexsort((doc, key))
-    key, doc = key[o], doc[o]
+    doc = pd.factorize(data["doc_id"])[0].astype(np.int64)[tok.sentence[kept]] + 1   # 0: no doc_id
+    v = max(len(tok.vocab), 1)
+    key = g * v + t
+    n_docs = int(doc.max(initial=0)) + 1
+    if (int(key.max(initial=0)) + 1) * n_docs < 1 << 62:
+        # sorted by (key, doc): one sort of one integer per word rather than a lexsort of two
+        both = np.sort(key * n_docs + doc)
+        key, doc = both // n_docs, both % n_docs
+    else:
+        o = np.lexsort((doc, key))
+        key, doc = key[o], doc[o]
     new_key = np.empty(len(key), dtype=bool)
     new_key[:1] = True
     new_key[1:] = key[1:] != key[:-1]
@@ -340,11 +432,23 @@ def _counts(sentences: pd.DataFrame, keys: list[str], norm: _Normaliser, func: s
     new_doc[1:] |= doc[1:] != doc[:-1]
     starts = np.flatnonzero(new_key)
     count = np.diff(np.append(starts, len(key))).astype(np.int64)
-    doc_freq = np.add.reduceat((new_doc & (doc >= 0)).astype(np.int64), starts) if len(starts) else \
+    doc_freq = np.add.reduceat((new_doc & (doc > 0)).astype(np.int64), starts) if len(starts) else \
         np.zeros(0, dtype=np.int64)
-    v = max(len(tok.vocab), 1)
     return _Counts(k, sizes, groups.iloc[order].reset_index(drop=True), [all_tuples[i] for i in counted_sorted],
                    tok.vocab, key[starts] // v, key[starts] % v, count, doc_freq)
+
+
+def _order(g: np.ndarray, values: np.ndarray, *, descending: bool = False) -> np.ndarray:
+    """``np.lexsort((-values if descending else values, g))``: for integer ``g >= 0`` and integer ``values``
+    (when the pair fits in one int64), one stable sort of one integer per entry rather than a lexsort of two
+    (the same order: ties keep their order in both)."""
+    if len(values) and values.dtype.kind in "iu" and g.dtype.kind in "iu" and int(g.min()) >= 0:
+        low, high = int(values.min()), int(values.max())
+        span = high - low + 1
+        if (int(g.max()) + 1) * span < 1 << 62:
+            within = (high - values) if descending else (values - low)
+            return np.argsort(g.astype(np.int64) * span + within.astype(np.int64), kind="stable")
+    return np.lexsort((-values if descending else values, g))
 
 
 def _rank_desc(g: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -353,7 +457,7 @@ def _rank_desc(g: np.ndarray, values: np.ndarray) -> np.ndarray:
     n = len(values)
     if n == 0:
         return np.zeros(0, dtype=np.int64)
-    o = np.lexsort((-values, g))
+    o = _order(g, values, descending=True)
     gs, vs = g[o], values[o]
     pos = np.arange(n)
     new_group = np.empty(n, dtype=bool)
@@ -390,7 +494,7 @@ def _frequencies(sentences: pd.DataFrame, keys: list[str], n, min_count, norm: _
     if n is not None:
         top = rank <= n
         g, t, count, rate, doc_freq, rank = g[top], t[top], count[top], rate[top], doc_freq[top], rank[top]
-    o = np.lexsort((t, rank, g))
+    o = _order(g, rank)   # by group, rank and term: the entries come sorted by group and term
     return _Freq(cnt, g[o], t[o], count[o], rate[o], doc_freq[o], rank[o])
 
 
@@ -479,7 +583,7 @@ def _tfidf(g: np.ndarray, t: np.ndarray, count: np.ndarray) -> np.ndarray:
     np.minimum.at(first_seen, col, np.arange(len(t)))
     seen_rank = np.empty(len(terms), dtype=np.int64)
     seen_rank[np.argsort(first_seen)] = np.arange(len(terms))
-    o = np.lexsort((seen_rank[col], rows))
+    o = _order(rows, seen_rank[col])
     indptr = np.zeros(rows.max() + 2, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=rows.max() + 1), out=indptr[1:])
     small = indptr[-1] <= np.iinfo(np.int32).max
@@ -739,6 +843,42 @@ def _targets(groups: list[tuple], keys, wkeys, target, reference) -> list[tuple]
     return [g for g in groups if g[len(wkeys):] in wanted]
 
 
+#: Python's ``sum`` of floats adds them one by one, left to right, before 3.12 (from 3.12 it compensates the
+#: rounding errors): :func:`_bigram_scores` repeats NLTK's sums exactly only then.
+_EXACT_SUMS = sys.version_info < (3, 12)
+_SMALL = 1e-20   # nltk.metrics.association._SMALL
+
+
+def _bigram_scores(n_ii: np.ndarray, n_ix: np.ndarray, n_xi: np.ndarray, n_xx: int):
+    """NLTK's ``BigramAssocMeasures.likelihood_ratio``, ``pmi`` and ``student_t`` of each pair, as lists of floats
+    equal bit for bit to what NLTK's functions return (tested): the same float64 operations in the same
+    order (NumPy's ``+ - * /`` are IEEE operations, as Python's are; an int meets a float as the double
+    Python converts it to), and the logarithms and powers by ``math.log``, ``math.log2`` and ``pow``, as NLTK
+    calls them, element by element. ``n_ii``: the pair's count scaled (float); ``n_ix``, ``n_xi``: the words'
+    counts (int); ``n_xx``: the number of words. None (use NLTK's functions) when a product of two counts
+    may not be exact in int64."""
+    n_ix, n_xi = n_ix.astype(np.int64), n_xi.astype(np.int64)
+    if len(n_ii) and int(n_ix.max()) * int(n_xi.max()) >= 1 << 62:
+        return None
+    # _contingency: (n_ii, n_oi, n_io, n_oo)
+    n_oi = n_xi - n_ii
+    n_io = n_ix - n_ii
+    n_oo = float(n_xx) - n_ii - n_oi - n_io
+    cont = (n_ii, n_oi, n_io, n_oo)
+    total = 0.0 + n_ii + n_oi + n_io + n_oo   # sum(cont)
+    g2 = np.zeros(len(n_ii))   # sum(...) starts at 0
+    for i in range(4):
+        obs = cont[i]
+        exp = (cont[i] + cont[i ^ 1]) * (cont[i] + cont[i ^ 2]) / total   # _expected_values
+        g2 = g2 + obs * np.array(list(map(math.log, (obs / (exp + _SMALL) + _SMALL).tolist())), dtype=float)
+    likelihood_ratio = (2 * g2).tolist()
+    unigrams = (n_ix * n_xi).tolist()   # Python ints, as _product gives them
+    pmi = np.array(list(map(math.log2, (n_ii * float(n_xx)).tolist()))) - np.array(list(map(math.log2, unigrams)))
+    expected = np.array(list(map(operator.truediv, unigrams, itertools.repeat(n_xx))), dtype=float)
+    root = np.array(list(map(pow, (n_ii + _SMALL).tolist(), itertools.repeat(0.5))), dtype=float)
+    return likelihood_ratio, pmi.tolist(), ((n_ii - expected) / root).tolist()
+
+
 def collocations(sentences: pd.DataFrame, *, measure: str = "likelihood_ratio", min_count: int = 2,
                  window: int = 2, n: int | None = None, lower: bool = True, stem: bool = False,
                  stopwords=True) -> pd.DataFrame:
@@ -778,21 +918,28 @@ def collocations(sentences: pd.DataFrame, *, measure: str = "likelihood_ratio", 
     if stop:
         stopped = np.array([w in stop for w in tok.vocab], dtype=bool)
         kept &= ~stopped[cells // v] & ~stopped[cells % v]
-    w1s, w2s, counts = (cells[kept] // v).tolist(), (cells[kept] % v).tolist(), pair_count[kept].tolist()
-    total = len(tok.term)
-    m = BigramAssocMeasures
-    rows = []
-    for i, j, cnt in zip(w1s, w2s, counts, strict=True):
-        # BigramCollocationFinder.score_ngram's arguments: the pair's count scaled by 1 / (window - 1)
-        marginals = (cnt / (window - 1.0), (word_count[i], word_count[j]), total)
-        w1, w2 = tok.vocab[i], tok.vocab[j]
-        rows.append({"term": f"{w1} {w2}", "word1": w1, "word2": w2, "count": cnt,
-                     "likelihood_ratio": float(m.likelihood_ratio(*marginals)), "pmi": float(m.pmi(*marginals)),
-                     "t_score": float(m.student_t(*marginals))})
+    w1s, w2s, counts = cells[kept] // v, cells[kept] % v, pair_count[kept]
     cols = ["term", "word1", "word2", "count", "likelihood_ratio", "pmi", "t_score", "rank"]
-    if not rows:
+    if not len(counts):
         return pd.DataFrame(columns=cols)
-    out = pd.DataFrame(rows)
+    # BigramCollocationFinder.score_ngram's arguments: the pair's count scaled by 1 / (window - 1), the two
+    # words' counts, the number of words
+    of_word = np.asarray(word_count, dtype=np.int64)
+    marginals = (counts / (window - 1.0), of_word[w1s], of_word[w2s], len(tok.term))
+    scores = _bigram_scores(*marginals) if _EXACT_SUMS else None
+    if scores is None:
+        m = BigramAssocMeasures
+        scores = [], [], []
+        for n_ii, n_ix, n_xi in zip(marginals[0].tolist(), marginals[1].tolist(), marginals[2].tolist(), strict=True):
+            args = (n_ii, (n_ix, n_xi), marginals[3])
+            scores[0].append(float(m.likelihood_ratio(*args)))
+            scores[1].append(float(m.pmi(*args)))
+            scores[2].append(float(m.student_t(*args)))
+    vocab = np.array(tok.vocab, dtype=object)
+    word1, word2 = vocab[w1s].tolist(), vocab[w2s].tolist()
+    out = pd.DataFrame({"term": [f"{w1} {w2}" for w1, w2 in zip(word1, word2, strict=True)], "word1": word1,
+                        "word2": word2, "count": counts.astype(np.int64), "likelihood_ratio": scores[0],
+                        "pmi": scores[1], "t_score": scores[2]})
     out[measure] = out[measure].round(10)
     out["rank"] = out[measure].rank(method="min", ascending=False).astype("int64")
     out = out.sort_values(["rank", "term"], kind="stable")
