@@ -102,10 +102,10 @@ def test_parallel_and_single_process_runs_are_identical(tmp_path):
     pools = []
     real = pl._run_steps
     with pytest.MonkeyPatch.context() as mp:   # with workers, the corpus steps run side by side in them
-        mp.setattr(pl, "_run_steps", lambda analysis, pool, progress: (pools.append(pool), real(analysis, pool,
-                                                                                                 progress)))
+        mp.setattr(pl, "_run_steps",
+                   lambda analysis, workers, *args: (pools.append(workers), real(analysis, workers, *args)))
         two = toolkit.analyze(docs, workers=2)
-    assert pools and pools[0] is not None and set(pl._SIDE_BY_SIDE) <= {name for name, _ in pl.STEPS}
+    assert pools == [2] and set(pl._SIDE_BY_SIDE) <= {name for name, _ in pl.STEPS}
     assert set(one.tables) == set(two.tables)
     for name in one.tables:
         pd.testing.assert_frame_equal(one.tables[name], two.tables[name], obj=name)

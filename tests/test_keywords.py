@@ -551,3 +551,22 @@ def test_counts_with_missing_group_keys_and_doc_ids():
     assert trade["count"].tolist() == [3] and trade["doc_freq"].tolist() == [1]
     assert set(got["speaker"]) == {"A", "B"}
     assert got[got["speaker"] == "B"]["count"].tolist() == [2]
+
+
+def test_merged_words_of_parts_are_the_words_of_all_the_texts():
+    """The analysis reads each batch's words in its worker and merges them for the corpus keyword tables: the
+    merge is exactly what reading all the texts gives (numbers of the distinct spellings included)."""
+    import numpy as np
+
+    from toolkit import keywords
+    texts = ["We fight terrorism.", "", "Trade, trade and TRADE!", "Café 中文 co-operation", "we WE we",
+             "The U.S. and the U.K.", "Terrorism: trade?", "ꙮ odd separator", "it's 2,000 — 44%"]
+    whole = keywords._read_words(texts)
+    for cuts in ([], [1], [3, 4], [0, 9], [2, 5, 7, 8]):
+        bounds = [0, *cuts, len(texts)]
+        merged = keywords.merge_words([keywords._read_words(texts[a:b]) for a, b in zip(bounds, bounds[1:])])
+        assert merged.distinct == whole.distinct
+        np.testing.assert_array_equal(merged.n_words, whole.n_words)
+        np.testing.assert_array_equal(merged.word, whole.word)
+    empty = keywords.merge_words([])
+    assert empty.distinct == [] and len(empty.n_words) == 0 and len(empty.word) == 0

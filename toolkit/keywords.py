@@ -184,6 +184,36 @@ def _words(texts: list[str]) -> _Words:
     return out
 
 
+def spoken_words(sentences: pd.DataFrame) -> _Words:
+    """The words of the spoken sentences' texts (what the keyword tables read; from the memo when a keyword
+    table of these sentences has just read them), without their tokenisations."""
+    texts = spoken(sentences[["role", "text"]] if "role" in sentences.columns else sentences[["text"]])
+    return _words(texts["text"].tolist())._replace(tokenised={})
+
+
+def merge_words(parts: list[_Words]) -> _Words:
+    """The :class:`_Words` of the texts of ``parts`` one after the other: exactly what :func:`_words` reads
+    from all the texts (each distinct spelling numbered where the texts first use it), without reading them
+    again. The analysis reads each batch's words in its worker and merges them for the corpus tables."""
+    index = _Index()
+    n_words, word = [], []
+    for part in parts:
+        ids = np.fromiter(map(index.__getitem__, part.distinct), dtype=np.int64, count=len(part.distinct))
+        n_words.append(part.n_words)
+        word.append(ids[part.word])
+    out = _Words(np.concatenate(n_words) if n_words else np.zeros(0, dtype=np.int64),
+                 np.concatenate(word) if word else np.zeros(0, dtype=np.int64), list(index), {})
+    out.n_words.flags.writeable = out.word.flags.writeable = False
+    return out
+
+
+def remember_words(texts: list[str], words: _Words) -> None:
+    """Give :func:`_words` the words of ``texts`` (from :func:`merge_words`), so the next keyword tables of
+    these texts do not read them again."""
+    global _last_words
+    _last_words = (tuple(texts), words)
+
+
 def _words_read(texts: list[str]) -> _Words | None:
     """The words of exactly these texts if :func:`_words` read them last (else None; nothing is read)."""
     last = _last_words
