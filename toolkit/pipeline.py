@@ -3,7 +3,8 @@
 ``analyze()`` reads every transcript (all errors surface before anything is
 written), scores the sentences and builds the tables grouped by document
 (:func:`score_sentences`, :func:`document_tables`) in batches, in worker
-processes, concatenates them, then runs each step in :data:`STEPS` in order.
+processes, concatenates them, then runs each step in :data:`STEPS` in order (the corpus steps side by side
+in forked processes when there are several workers).
 A step receives the :class:`Analysis` and adds columns to
 ``analysis.tables["sentences"]`` (or ``"turns"``) or adds new tables; the
 columns it adds are documented in :mod:`toolkit.schema`. The first two steps
@@ -11,7 +12,8 @@ do the workers' part for an :class:`Analysis` that lacks it; the others build
 the tables that compare documents. Later analyses join the pipeline by
 appending a step.
 
-``write_analysis()`` writes each table as CSV plus ``manifest.json``. Every
+``write_analysis()`` writes each table as CSV (rendered in pyarrow, byte for byte what pandas' ``to_csv``
+writes) or Parquet, plus ``manifest.json``. Every
 file is written to a temporary name and renamed, rows and keys are in a fixed
 order, and nothing depends on the clock, so a rerun on the same inputs writes
 byte-identical files.
