@@ -267,16 +267,34 @@ def _analyse_documents(items: list, codebook, *, encoding, speakers, workers: in
             batches.append(_analyse_many(job))
             bar.update(len(job[0]))
     else:
-        batches = []
-        for job, batch in zip(jobs, pool.map(_analyse_many, jobs), strict=True):
-            batches.append(batch)
-            bar.update(len(job[0]))
+        from concurrent.futures import as_completed
+
+        # the largest batches first, so that the workers finish at nearly the same time; results in input order
+        futures = {pool.submit(_analyse_many, jobs[i]): i
+                   for i in sorted(range(len(jobs)), key=lambda i: -_batch_size(jobs[i][0]))}
+        found: dict[int, Any] = {}
+        for future in as_completed(futures):
+            found[futures[future]] = future.result()
+            bar.update(len(jobs[futures[future]][0]))
+        batches = [found[i] for i in range(len(jobs))]
     bar.close()
     from .keywords import merge_words
 
     return ([r for read, _, _, _ in batches for r in read], [tables for _, tables, _, _ in batches if tables],
             [w for _, _, caught, _ in batches for w in caught],
             merge_words([words for _, _, _, words in batches if words is not None]))
+
+
+def _batch_size(items: list) -> int:
+    """How much text a batch holds (bytes of its files, characters of its transcripts), to start the largest
+    first."""
+    size = 0
+    for item in items:
+        try:
+            size += len(item.text) if isinstance(item, Transcript) else os.path.getsize(item)
+        except OSError:   # reported when the file is read
+            pass
+    return size
 
 
 def _batches(items: list, workers: int) -> list[list]:
