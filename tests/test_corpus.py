@@ -270,15 +270,17 @@ def test_csv_files_are_byte_for_byte_what_pandas_writes(monkeypatch):
     assert _toolkit_bytes(df.iloc[:0]) == _pandas_bytes(df.iloc[:0])   # header only
     pieces = pd.concat([df.iloc[:3], df.iloc[3:]], ignore_index=True)   # text columns in several arrow chunks
     assert _toolkit_bytes(pieces) == _pandas_bytes(df)
-    assert pl._csv_text(df) is not None   # the fast path wrote it
+    assert pl._fast_csv_covers(df)   # the fast path wrote it
     # left to pandas, and still the same bytes: a carriage return, one column, other dtypes
     with_cr = df.assign(text=pd.Series(["a\rb"] * 10, dtype="str"))
-    assert pl._csv_text(with_cr) is None and _toolkit_bytes(with_cr) == _pandas_bytes(with_cr)
+    assert not pl._fast_csv_covers(with_cr) and _toolkit_bytes(with_cr) == _pandas_bytes(with_cr)
+    late_cr = df.assign(text=pd.Series(["plain"] * 9 + ["a\rb"], dtype="str"))   # in the last chunk only
+    assert not pl._fast_csv_covers(late_cr) and _toolkit_bytes(late_cr) == _pandas_bytes(late_cr)
     one_column = df[["doc_id"]]
-    assert pl._csv_text(one_column) is None and _toolkit_bytes(one_column) == _pandas_bytes(one_column)
+    assert not pl._fast_csv_covers(one_column) and _toolkit_bytes(one_column) == _pandas_bytes(one_column)
     other = df.assign(when=pd.date_range("2020-01-01", periods=10), count=pd.array([1, None] * 5, dtype="Int64"),
                       mixed=[1, "a", 2.5, None, True, "b", 3, 4, 5, 6])
-    assert pl._csv_text(other) is None and _toolkit_bytes(other) == _pandas_bytes(other)
+    assert not pl._fast_csv_covers(other) and _toolkit_bytes(other) == _pandas_bytes(other)
 
 
 def test_written_tables_equal_pandas_csv_files(tmp_path):

@@ -821,28 +821,41 @@ def _write_table(df: pd.DataFrame, fh, format: str) -> None:
 def _write_csv(df: pd.DataFrame, fh) -> None:
     """``df.to_csv(fh, index=False, lineterminator="\\n", float_format=CSV_FLOAT_FORMAT, encoding="utf-8")``,
     byte for byte, several times faster for the toolkit's tables (see :func:`_csv_text`)."""
-    if not _fast_csv_agrees():
+    if not (_fast_csv_agrees() and _fast_csv_covers(df)):
         _pandas_csv(df, fh)
         return
-    parts = []
-    for start in range(0, max(len(df), 1), _CSV_CHUNK_ROWS):
-        text = _csv_text(df.iloc[start:start + _CSV_CHUNK_ROWS])
-        if text is None:   # a dtype or a value the fast path leaves to pandas
-            _pandas_csv(df, fh)
-            return
-        parts += text
     _pandas_csv(df.iloc[:0], fh)   # the header line
-    for text in parts:
-        fh.write(text)
+    for start in range(0, len(df), _CSV_CHUNK_ROWS):
+        for part in _csv_text(df.iloc[start:start + _CSV_CHUNK_ROWS]):
+            fh.write(part)
+
+
+def _fast_csv_covers(df: pd.DataFrame) -> bool:
+    """Whether :func:`_csv_text` covers every column of ``df``: two columns or more, each ``int64``,
+    ``float64``, ``bool`` or text (pyarrow ``str``) without a carriage return."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if df.shape[1] < 2:
+        return False
+    for i in range(df.shape[1]):
+        dtype = df.dtypes.iloc[i]
+        if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+            if len(df) and pc.any(pc.match_substring(pa.array(df.iloc[:, i].array), "\r")).as_py():
+                return False
+        elif dtype not in (np.float64, np.int64, np.bool_):
+            return False
+    return True
 
 
 def _pandas_csv(df: pd.DataFrame, fh) -> None:
     df.to_csv(fh, index=False, lineterminator="\n", float_format=CSV_FLOAT_FORMAT, encoding="utf-8", mode="wb")
 
 
-def _csv_text(df: pd.DataFrame):
-    """The rows of ``df`` as pandas writes them to CSV (a list of byte buffers, without the header line), or
-    ``None`` when a column's dtype or value is not one this covers.
+def _csv_text(df: pd.DataFrame) -> list:
+    """The rows of ``df`` as pandas writes them to CSV (a list of byte buffers, without the header line), for
+    a table :func:`_fast_csv_covers`.
 
     Each column becomes the text pandas writes for each of its values, then the columns are joined with
     commas and each row ends with a newline, all in pyarrow:
@@ -860,8 +873,6 @@ def _csv_text(df: pd.DataFrame):
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if df.shape[1] < 2:
-        return None
     text_type = pa.large_string()
     columns = []
     for i in range(df.shape[1]):
@@ -876,13 +887,11 @@ def _csv_text(df: pd.DataFrame):
             arr = pc.if_else(pa.array(col.to_numpy()), pa.scalar("True", text_type), pa.scalar("False", text_type))
         elif isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
             arr = pc.fill_null(pc.cast(pa.array(col.array), text_type), pa.scalar("", text_type))
-            if pc.any(pc.match_substring(arr, "\r")).as_py():
-                return None
             quoted = pc.binary_join_element_wise(pa.scalar('"', text_type), pc.replace_substring(arr, '"', '""'),
                                                  pa.scalar('"', text_type), pa.scalar("", text_type))
             arr = pc.if_else(pc.match_substring_regex(arr, '[,"\n]'), quoted, arr)
         else:
-            return None
+            raise TypeError(f"_csv_text(): column {i} has dtype {dtype} (see _fast_csv_covers)")
         columns.append(arr)
     lines = pc.binary_join_element_wise(*columns, pa.scalar(",", text_type))
     lines = pc.binary_join_element_wise(lines, pa.scalar("", text_type), pa.scalar("\n", text_type))
@@ -918,7 +927,7 @@ def _fast_csv_agrees() -> bool:
         fast, slow = io.BytesIO(), io.BytesIO()
         _pandas_csv(probe, slow)
         try:
-            text = _csv_text(probe)
+            text = _csv_text(probe) if _fast_csv_covers(probe) else None
         except Exception:   # noqa: BLE001 - any failure of the fast path means: use pandas
             text = None
         if text is not None:
