@@ -231,3 +231,53 @@ def test_idioms_and_least_are_checked_where_they_may_apply(text, vader):
     """_special_idioms_check runs only where two neighbouring words start one of its phrases, _least_check only
     in a sentence with "least": the valences are the library's either way."""
     assert _mismatches([text], vader) == []
+
+
+def test_a_tokens_pieces_start_and_end_with_its_own_characters():
+    """_words finds a face split by a space where two tokens meet in " ".join(split): a token's pieces (never
+    empty) start with its first character and end with its last (its punctuation loops drop only periods
+    before a final "...")."""
+    tb = libscores._textblob()
+    chars = [*".,;:!?()[]{}`'\"@#$^&*+-|=~_xXdDpPoO38<>/\\aA", "...", "n't", "'s", "’", "“", "😀", "é"]
+    rng = random.Random(3)
+    for _ in range(50000):
+        token = "".join(rng.choice(chars) for _ in range(rng.randint(1, 8)))
+        pieces = libscores._Pieces(tb)[token]
+        assert pieces and all(pieces), token
+        assert pieces[0][0] == token[0] and pieces[-1][-1] == token[-1], token
+
+
+@pytest.mark.parametrize("text", [
+    "We met :) today.", "We met : ) today.", "It -protect us", "x-D good", "go (: now", "good :-) bad :-( fine",
+    "good :- ) bad", "good : -) bad", "good. -p bad", "8) good", "8 ) good", "-pretty good", "not -pretty good",
+    "very :) good", "not :) good", "really not good", "not a very good", "not, good", "a b c d e f g", "the of and"])
+def test_faces_split_inside_or_between_tokens_score_as_the_libraries_score_them(text, vader):
+    """A face split by a space where a token's pieces meet (``_Lowered.joined``) or where two tokens meet; and
+    texts whose words are none of TextBlob's active words (nor VADER's lexicon's), the early returns."""
+    assert _mismatches([text], vader) == []
+
+
+def test_the_caches_score_the_same_when_cleared_between_texts(vader, monkeypatch):
+    """The token caches are bounded: scores with the caches cleared before every text are the same."""
+    texts = [t for t in TRICKY if t] * 2
+    expected = [(libscores.textblob_scores(t), libscores.vader_scores(t)) for t in texts]
+    tb, v = libscores._textblob(), libscores._vader()
+    got = []
+    for t in texts:
+        tb.lowered.clear()
+        tb.lowered.joined.clear()
+        tb.pieces.clear()
+        v.tokens.clear()
+        v.tokens.plain.clear()
+        got.append((libscores.textblob_scores(t), libscores.vader_scores(t)))
+    assert got == expected
+    assert _mismatches(texts, vader) == []
+
+
+def test_vader_plain_tokens_are_exactly_those_without_valence():
+    """``_TokenCache.plain`` holds the tokens met whose word is not scored: a text of only those is all zeros."""
+    v = libscores._vader()
+    for text in ["the of and a", "good the", "kind of", "no no", "GOOD", "... ,,, !!", "the the the"]:
+        libscores.vader_scores(text)
+        for token in text.split():
+            assert (token in v.tokens.plain) == (not v.tokens[token][2]), token

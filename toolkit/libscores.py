@@ -12,18 +12,21 @@ last bit: the time saved is work the libraries do that cannot change the result,
   emoticon pattern changes a sentence only where a space separates two characters of an emoticon); the
   punctuation loops for a token already split once (a bounded cache, which also keeps the pieces lowercased);
   the sentence loop when the text has no "!", no paragraph break and no face split by a space (its words are
-  then its tokens, lowercased), or when its only end mark is its last run of marks; and an unknown word when no
-  negation or modifier is pending and it is neither "!", "(!)" nor an emoticon. The lexicon is a plain
-  dictionary instead of the library's lazily loaded dictionary of part-of-speech dictionaries, and each
-  assessment keeps only its numbers (the library also collects its words).
+  then its tokens, lowercased; a face split by a space is then looked for where the pieces of a token meet,
+  remembered per token, and where two tokens meet, in the line of the whitespace-separated tokens), or when
+  its only end mark is its last run of marks; an unknown word when no negation or modifier is pending and it
+  is neither "!", "(!)" nor an emoticon; and the whole loop when no word is in the lexicon or one of those.
+  The lexicon is a plain dictionary instead of the library's lazily loaded dictionary of part-of-speech
+  dictionaries, and each assessment keeps only its numbers (the library also collects its words).
 * VADER: only a word of the lexicon (not a booster, not the "kind" of "kind of") gets a valence other than
   the int 0, so only those positions are scored: ``sentiment_valence`` line for line, with the words
   lowercased once (the library lowers the whole sentence again in every check), ``negated`` of one word as
   a set lookup, ``_negation_check`` and ``_special_idioms_check`` line for line on the lowercased words (the
   latter only where two neighbouring words it reads start one of its phrases), and the library's own
-  ``scalar_inc_dec`` and ``_least_check`` (only in a sentence with "least"). The zeros stay in the list (they count in
-  ``neu``) and the library's own ``_but_check`` runs; ``score_valence`` finishes line for line, its
-  ``_sift_sentiment_scores`` reading only the non-zero valences (zeros add to neither sum). A text holding a
+  ``scalar_inc_dec`` and ``_least_check`` (only in a sentence with "least"). The zeros stay in the list (they
+  count in ``neu``; a text whose tokens are all known to have no lexicon word is all zeros at once) and the
+  library's own ``_but_check`` runs; ``score_valence`` finishes line for line, its ``_sift_sentiment_scores``
+  reading only the non-zero valences (zeros add to neither sum). A text holding a
   character of the emoji lexicon goes to the library whole (emoji become words there).
 
 The shortcuts are verified for textblob 0.20.1 and vaderSentiment 3.3.2: ``tests/test_libscores.py``
@@ -40,7 +43,8 @@ import math
 import re
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
-from itertools import pairwise
+from itertools import chain, compress, pairwise
+from operator import itemgetter
 
 __all__ = ["fast_paths", "textblob_scores", "vader_scores"]
 
@@ -114,8 +118,9 @@ class _TextBlob:
         self.negations = frozenset(sentiment.negations)
         self.modifier = sentiment.modifier
         self.special = frozenset((*self.negations, "!", "(!)", *self.emoticons))
+        self.active = frozenset(self.lexicon).union(self.special)  # the words that may change an assessment
         self.pieces = _Pieces(self)
-        self.lowered = _Lowered(self.pieces)
+        self.lowered = _Lowered(self.pieces, self.joinable)
 
 
 @lru_cache(maxsize=1)
@@ -166,18 +171,27 @@ class _Pieces(dict):
 
 
 class _Lowered(dict):
-    """token -> its pieces (:class:`_Pieces`), lowercased. Bounded: cleared when it holds 200,000 tokens."""
+    """token -> its pieces (:class:`_Pieces`), lowercased; ``joined`` holds the tokens of the dictionary whose
+    pieces, joined by spaces, hold a face split by a space (``joinable``: ``": )"`` of ``":)"``). Bounded:
+    :meth:`trim` clears both when it holds 200,000 tokens (between texts, never while a text is read, so every
+    token of a text read is in the dictionary, and in ``joined`` if its pieces hold such a face)."""
 
-    def __init__(self, pieces: _Pieces):
+    def __init__(self, pieces: _Pieces, joinable: re.Pattern):
         super().__init__()
-        self.pieces = pieces
+        self.pieces, self.joinable = pieces, joinable
+        self.joined: set[str] = set()
 
     def __missing__(self, token: str) -> tuple[str, ...]:
-        lowered = tuple([piece.lower() for piece in self.pieces[token]])
+        pieces = self.pieces[token]
+        if len(pieces) > 1 and self.joinable.search(" ".join(pieces)) is not None:
+            self.joined.add(token)
+        lowered = self[token] = tuple([piece.lower() for piece in pieces])
+        return lowered
+
+    def trim(self) -> None:
         if len(self) >= 200_000:
             self.clear()
-        self[token] = lowered
-        return lowered
+            self.joined.clear()
 
 
 def _words(tb: _TextBlob, string: str) -> list[str]:
@@ -193,14 +207,23 @@ def _words(tb: _TextBlob, string: str) -> list[str]:
         if "\n\n" in string:
             string = _LINEBREAK.sub(f" {eos} ", string)
     # find_tokens collapses whitespace and takes the runs of non-whitespace (TOKEN): what str.split gives.
-    pieces = tb.pieces
     split = string.split()
-    tokens = [piece for t in split for piece in pieces[t]]
-    if "!" not in string and eos not in string and tb.joinable.search(" ".join(tokens)) is None:
-        # No sentence has a "!" (sarcasm), a paragraph break to drop, or a face split by a space (each
-        # sentence's line is a part of the line of all the tokens): the words are the tokens, lowercased.
+    if "!" not in string and eos not in string:
         lowered = tb.lowered
-        return [w for t in split for w in lowered[t]]
+        lowered.trim()
+        # [w for t in split for w in lowered[t]], concatenated in C; every token of split is now in lowered.
+        words = list(chain.from_iterable(map(lowered.__getitem__, split)))
+        # The line of all the tokens, " ".join(tokens), holds a face split by a space (joinable: a character,
+        # a space, a character) where the pieces of a token meet (the tokens in lowered.joined) or where two
+        # tokens meet: those are the last character of one whitespace-separated token and the first of the
+        # next (a token's pieces start with its first character and end with its last: its punctuation loops
+        # only drop periods before a final "..."), the places where " ".join(split) has a space.
+        if lowered.joined.isdisjoint(split) and tb.joinable.search(" ".join(split)) is None:
+            # No sentence has a "!" (sarcasm), a paragraph break to drop, or a face split by a space (each
+            # sentence's line is a part of the line of all the tokens): the words are the tokens, lowercased.
+            return words
+    # The tokens, [piece for t in split for piece in pieces[t]], concatenated in C (map over the caches).
+    tokens = list(chain.from_iterable(map(tb.pieces.__getitem__, split)))
     # Sentences, as find_tokens groups them: an end mark ("." "!" "?" "..." or a paragraph break) and the
     # closing marks after it end one. Usually the only end is the text's last run of marks.
     n = j = len(tokens)
@@ -243,12 +266,20 @@ def textblob_scores(text: str) -> tuple[float, float]:
     if not tb.fast or type(text) is not str:
         polarity, subjectivity = tb.sentiment(text)
         return polarity, subjectivity
-    lexicon, emoticons, negations, special = tb.lexicon, tb.emoticons, tb.negations, tb.special
+    lexicon, emoticons, negations = tb.lexicon, tb.emoticons, tb.negations
+    words = _words(tb, text)
+    if tb.active.isdisjoint(words):
+        # No word is in the lexicon, a negation, "!", "(!)" or an emoticon: every word takes the "unknown word,
+        # nothing pending" branch below (only such words make a negation or modifier pending), no assessment is
+        # made, and the mean of none is 0 / 1.0 for both.
+        return 0.0, 0.0
     # Sentiment.assessments, with [polarity, subjectivity, intensity, negated] for each assessment.
     a: list[list] = []
     m = None  # preceding modifier (a known word that modifies: an adverb)
     n = None  # preceding negation
-    for w in _words(tb, text):
+    modifier = tb.modifier
+    special = tb.special
+    for w in words:
         entry = lexicon.get(w)
         if entry is not None:
             p, s, i, is_modifier = entry
@@ -272,7 +303,7 @@ def textblob_scores(text: str) -> tuple[float, float]:
                 n = w
             elif n and len(w.strip("'")) > 1:  # a negation carries over small words ("not a good")
                 n = None
-            if n is not None and m is not None and tb.modifier(m):  # "really not good"
+            if n is not None and m is not None and modifier(m):  # "really not good"
                 a[-1][3] = -1
                 n = None
             elif m is not None and len(w) > 2:  # a modifier carries over small words
@@ -322,54 +353,30 @@ class _Vader:
 
 class _TokenCache(dict):
     """token -> (VADER's word for it, the word lowercased, whether the word is in the lexicon and is not a
-    booster). Bounded: cleared when it holds 200,000 tokens."""
+    booster), and in ``plain`` the tokens met so far whose word is not (they never get a valence). Bounded:
+    both are cleared when it holds 200,000 tokens."""
 
     def __init__(self, strip, lexicon, boosters):
         super().__init__()
         self.strip, self.lexicon, self.boosters = strip, lexicon, boosters
+        self.plain: set[str] = set()
 
     def __missing__(self, token: str) -> tuple[str, str, bool]:
         if len(self) >= 200_000:
             self.clear()
+            self.plain.clear()
         word = self.strip(token)
         lower = word.lower()
-        value = self[token] = (word, lower, lower in self.lexicon and lower not in self.boosters)
+        hit = lower in self.lexicon and lower not in self.boosters
+        value = self[token] = (word, lower, hit)
+        if not hit:
+            self.plain.add(token)
         return value
 
 
 @lru_cache(maxsize=1)
 def _vader() -> _Vader:
     return _Vader()
-
-
-def _negated(v: _Vader, word: str) -> bool:
-    """VADER's ``negated([word])``: the word is a negation or holds "n't"."""
-    word = word.lower()
-    return word in v.negate or "n't" in word
-
-
-def _negation_check(v: _Vader, valence: float, lower: list[str], start_i: int, i: int) -> float:
-    """``SentimentIntensityAnalyzer._negation_check`` (line for line) on the lowercased words."""
-    n_scalar = v.module.N_SCALAR
-    if start_i == 0:  # noqa: SIM102 (the library's lines)
-        if _negated(v, lower[i - (start_i + 1)]):
-            valence = valence * n_scalar
-    if start_i == 1:
-        if lower[i - 2] == "never" and (lower[i - 1] == "so" or lower[i - 1] == "this"):
-            valence = valence * 1.25
-        elif lower[i - 2] == "without" and lower[i - 1] == "doubt":
-            valence = valence  # noqa: PLW0127 (the library's lines)
-        elif _negated(v, lower[i - (start_i + 1)]):
-            valence = valence * n_scalar
-    if start_i == 2:
-        if lower[i - 3] == "never" and (lower[i - 2] == "so" or lower[i - 2] == "this") or \
-                (lower[i - 1] == "so" or lower[i - 1] == "this"):
-            valence = valence * 1.25
-        elif lower[i - 3] == "without" and (lower[i - 2] == "doubt" or lower[i - 1] == "doubt"):
-            valence = valence  # noqa: PLW0127 (the library's lines)
-        elif _negated(v, lower[i - (start_i + 1)]):
-            valence = valence * n_scalar
-    return valence
 
 
 def _special_idioms_check(v: _Vader, valence: float, lower: list[str], i: int) -> float:
@@ -402,13 +409,15 @@ def _valence(v: _Vader, words: list[str], lower: list[str], i: int, is_cap_diff:
              least: bool = True) -> float:
     """``SentimentIntensityAnalyzer.sentiment_valence`` for the lexicon word at ``i``: the library's code line
     for line, on the words lowercased once (the library lowers the whole list in every check), with the
-    library's own ``scalar_inc_dec`` (for boosters: it is 0.0 for any other word) and ``_least_check``.
+    library's own ``scalar_inc_dec`` (for boosters: it is 0.0 for any other word) and ``_least_check``, and
+    ``_negation_check`` inlined, line for line (``negated`` of one word: a set lookup and "n't").
 
     ``idioms=False`` says that no word of ``lower`` starts a phrase of ``_special_idioms_check`` (it then
     leaves the valence as it is), ``least=False`` that "least" is not among them (nor does ``_least_check``);
     where they may apply, ``_special_idioms_check`` runs only when a pair of neighbouring words it reads
     starts a phrase."""
     module, lexicon, boosters = v.module, v.lexicon, v.module.BOOSTER_DICT
+    negate, n_scalar = v.negate, module.N_SCALAR
     item, item_lowercase = words[i], lower[i]
     valence = lexicon[item_lowercase]
     if item_lowercase == "no" and i != len(words) - 1 and lower[i + 1] in lexicon:
@@ -431,7 +440,26 @@ def _valence(v: _Vader, words: list[str], lower: list[str], i: int, is_cap_diff:
             if start_i == 2 and s != 0:
                 s = s * 0.9
             valence = valence + s
-            valence = _negation_check(v, valence, lower, start_i, i)
+            # _negation_check(v, valence, lower, start_i, i), inlined (its branches for this start_i)
+            before = lower[i - (start_i + 1)].lower()  # _negated of the word before the window
+            if start_i == 0:
+                if before in negate or "n't" in before:
+                    valence = valence * n_scalar
+            elif start_i == 1:
+                if lower[i - 2] == "never" and (lower[i - 1] == "so" or lower[i - 1] == "this"):
+                    valence = valence * 1.25
+                elif lower[i - 2] == "without" and lower[i - 1] == "doubt":
+                    pass
+                elif before in negate or "n't" in before:
+                    valence = valence * n_scalar
+            else:
+                if lower[i - 3] == "never" and (lower[i - 2] == "so" or lower[i - 2] == "this") or \
+                        (lower[i - 1] == "so" or lower[i - 1] == "this"):
+                    valence = valence * 1.25
+                elif lower[i - 3] == "without" and (lower[i - 2] == "doubt" or lower[i - 1] == "doubt"):
+                    pass
+                elif before in negate or "n't" in before:
+                    valence = valence * n_scalar
             if start_i == 2 and idioms:  # here i > 2; its n-grams start at i - 3 to i
                 pairs = v.idiom_pairs
                 if ((lower[i - 3], lower[i - 2]) in pairs or (lower[i - 2], lower[i - 1]) in pairs
@@ -441,21 +469,27 @@ def _valence(v: _Vader, words: list[str], lower: list[str], i: int, is_cap_diff:
     return v.analyzer._least_check(valence, words, i) if least else valence
 
 
+_WORD, _LOWER, _HIT = itemgetter(0), itemgetter(1), itemgetter(2)  # the fields of a _TokenCache value
+
+
 def _sentiments(v: _Vader, text: str) -> tuple[list[float], bool]:
     """The valences ``polarity_scores`` gives the words of ``text`` (stripped, without emoji) before
     ``score_valence``, and whether any word has one (when none has, the list is the library's zeros
     without its "but" rule, which leaves zeros zero)."""
     tokens = v.tokens
-    info = [tokens[t] for t in text.split()]
-    hits = [i for i, x in enumerate(info) if x[2]]
+    split = text.split()
+    if tokens.plain.issuperset(split):  # every word known to be without valence: the library's zeros
+        return [0] * len(split), False
+    info = list(map(tokens.__getitem__, split))
+    hits = list(compress(range(len(info)), map(_HIT, info)))  # [i for i, x in enumerate(info) if x[2]]
     if hits:
-        lower = [x[1] for x in info]
+        lower = list(map(_LOWER, info))
         if "kind" in lower:  # "kind" of "kind of" is a booster
             hits = [i for i in hits if not (lower[i] == "kind" and i < len(lower) - 1 and lower[i + 1] == "of")]
     sentiments: list[float] = [0] * len(info)  # the library appends the int 0 for words without valence
     if not hits:
         return sentiments, False
-    words = [x[0] for x in info]
+    words = list(map(_WORD, info))
     n_caps = sum(map(str.isupper, words))  # allcap_differential: some but not all words in capitals
     is_cap_diff = 0 < len(words) - n_caps < len(words)
     idioms, least = not v.idiom_starts.isdisjoint(lower), "least" in lower
@@ -507,7 +541,7 @@ def _score_valence(v: _Vader, sentiments: list[float], text: str) -> dict[str, f
     # _sift_sentiment_scores
     pos_sum = 0.0
     neg_sum = 0.0
-    scored = [s for s in sentiments if s]
+    scored = list(filter(None, sentiments))  # [s for s in sentiments if s]
     neu_count = len(sentiments) - len(scored)   # the zeros (a NaN would be truthy, and counts nowhere)
     for sentiment_score in scored:
         if sentiment_score > 0:
