@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -117,3 +119,47 @@ def test_repeated_texts_and_texts_without_digits_count_as_each_alone():
     assert s["numbers_found"].tolist()[4] != "" and s["dev_numbers"].tolist()[5] == 0
     empty = count_devices(pd.DataFrame({"text": pd.Series([], dtype="str")}))
     assert len(empty) == 0 and {f"dev_{d}" for d in DEVICES} <= set(empty.columns)
+
+
+def test_ascii_texts_split_from_bytes_count_as_the_patterns():
+    """The runs of an ASCII text (and of one whose only other characters are "’" and "—") are split from its
+    bytes: their tokens are those of the regular expression (a "|" for each other character but white space),
+    and every ASCII character between, before and after the words of a phrase or next to an attached form
+    gives the patterns' counts."""
+    from toolkit.devices import _RUN_BYTES, _RUN_TOKEN_RE, _patterns, _run_counter
+
+    ascii_text = "".join(map(chr, range(128))) + "We’LL HAVE—TO"
+    expected_tokens = []
+    for t in _RUN_TOKEN_RE.findall(ascii_text.lower().replace("’", "'").replace("—", "|")):
+        expected_tokens += [t.encode()] if re.fullmatch(r"[\w']+", t) else [b"|"] * len(t)
+    data = ascii_text.replace("’", "'").replace("—", "|").encode("ascii").translate(_RUN_BYTES)
+    assert data.replace(b"|", b" | ").split() == expected_tokens
+    for i in range(128):
+        c = chr(i)
+        for text in (f"have{c}to", f"We{c}think", f"no{c}one", f"to some{c}extent", f"{c}can{c}", f"won{c}t",
+                     f"we'll{c}", f"it{c}'ll", f"I{c}THINK{c}{c}it", f"Of course{c}", f"—we{c}know—", f"in’{c}fact",
+                     f"kind{c}—of", f"can’t{c}", f"sort of{c}the", "have —to", "have— to", f"nobody{c}can't"):
+            expected = [len(_patterns()[d].findall(text)) for d in DEVICES[:-1]]
+            assert _run_counter().counts(text) == expected, text
+
+
+def test_rates_on_lists_are_the_pandas_rates():
+    """The groups of :func:`devices_by` summed with numpy (rows of a group apart, narrator rows left out) give
+    the table of the pandas steps."""
+    from toolkit.devices import _devices_by_lists
+
+    texts = ["We must.", "They will not.", "I think we can.", "Go.", "No one knows 5%.", "Thank you very much."]
+    s = count_devices(pd.DataFrame({
+        "doc_id": ["d2", "d1", "d2", "d1", "d2", "d1", "d1", "d2"], "speaker": ["B", "A", "A", "B", "B", "A", "C", "A"],
+        "role": ["interviewee", "interviewee", "narrator", "interviewer", "interviewee", "caption", "narrator",
+                 "interviewee"], "text": [texts[i % 6] for i in range(8)]}).astype({"doc_id": "str", "speaker": "str"}))
+    counts = [f"dev_{d}" for d in DEVICES]
+    for keys in (["doc_id", "speaker"], ["speaker"], ["doc_id"]):
+        fast = _devices_by_lists(s, keys, counts)
+        data = toolkit.schema.spoken(s)
+        data = data.assign(n_words=toolkit.codebook.word_counts(data["text"].tolist()))
+        sums = data.groupby(keys, sort=True)[["n_words", *counts]].sum().reset_index()
+        assert fast[keys + ["n_words"]].to_dict("list") == sums[keys + ["n_words"]].to_dict("list")
+        for d in DEVICES:
+            slow = (sums[f"dev_{d}"] / sums["n_words"].where(sums["n_words"] > 0) * 1000).fillna(0.0)
+            assert fast[f"{d}_per_1000"].tolist() == slow.tolist()

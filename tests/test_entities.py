@@ -221,6 +221,58 @@ def test_the_claims_prefilter_lets_through_every_sentence_with_a_number():
     assert not any(map(_may_hold_claim, ["Someone often gave us none.", "Tenfold attention.", "No numbers."]))
 
 
+def test_the_number_word_prefilter_is_the_number_word_pattern():
+    """``_may_hold_claim`` reads the runs of a-z of the lowered text where ``_NUMBER_WORD_RE`` searched it: the
+    same answer on any text (non-ASCII characters that lower to ASCII letters, or to several characters)."""
+    from toolkit.entities import _AZ_BYTES, _NUMBER_WORD_BYTES, _NUMBER_WORD_RE
+
+    def words(text):
+        return not _NUMBER_WORD_BYTES.isdisjoint(text.lower().encode("ascii", "replace").translate(_AZ_BYTES).split())
+
+    texts = ["", "one", "One.", "xone", "onex", "one's", "twenty-five", "ONE", "\u212aind of one", "İone", "oneİ",
+             "ＯＮＥ", "one\u0307", "é one é", "éone", "half_the", "tens", "tenS", "ten’s", "thousandS of",
+             "\u212a", "seventeen—", "—dozen—", "a third", "hundreds", "nothing", "someone", "often", "none",
+             "FIFTEEN", "Tens Of", "x9", "0", "_", "a_b", "HALF-", "dozens", "zero", "sevenTY", "\x00one\x7f",
+             "".join(map(chr, range(128))), "".join(map(chr, range(128))) + "twelve"]
+    for text in texts:
+        assert words(text) == (_NUMBER_WORD_RE.search(text.lower()) is not None), text
+        assert _may_hold_claim(text) == (_DIGIT_LIKE.search(text) is not None or words(text)), text
+
+
+def test_tokens_are_the_token_pattern_matches():
+    """The parser's tokens (one pass of ``_TOKEN_PIECE_RE``, white space stripped) are ``_TOKEN_RE``'s, with
+    their offsets; and the numbers found do not depend on the tokens read before (the cache of tokens that
+    can start a number)."""
+    from toolkit import entities
+    from toolkit.entities import _TOKEN_RE, _Tokens
+
+    texts = ["", "  ", " We have 2,000,000.5 people\u00a0and\u2009x\x1cy ", "one’s rock'n'roll o' 5th ٣٠ x_two",
+             "\t$34\nbillion\r\n", "— “Twenty-five” —", "İ K ſ 1,23 1,234,5"]
+    for text in texts:
+        toks = _Tokens(text)
+        found = [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+        assert list(zip(toks.texts, toks.starts, toks.ends)) == found
+    text = "Some 950 attacks, one in five, a third of them, Seventeen years ago and 44% of two hundred people."
+    first = [dataclasses.astuple(c) for c in _ClaimParser(text).claims()]
+    entities._STARTS.clear()
+    assert [dataclasses.astuple(c) for c in _ClaimParser(text).claims()] == first
+    entities._STARTS.update({"Some": True, "attacks": True})   # even a wrong entry only adds a start to read
+    assert [dataclasses.astuple(c) for c in _ClaimParser(text).claims()] == first
+    size, entities._STARTS_SIZE = entities._STARTS_SIZE, 3     # a full cache starts afresh
+    try:
+        assert [dataclasses.astuple(c) for c in _ClaimParser(text).claims()] == first
+    finally:
+        entities._STARTS_SIZE = size
+    entities._STARTS.clear()
+
+
+def test_a_repeated_sentence_gives_its_claims_in_each_row():
+    t = toolkit.read_transcript("A: We sent 950 tests. Thank you.\n\nB: We sent 950 tests. Thank you.\n")
+    c = claims(t.sentences)
+    assert c["speaker"].tolist() == ["A", "B"] and c["number"].tolist() == ["950", "950"]
+    assert c["start"].tolist()[1] > c["start"].tolist()[0]
+
+
 # ----------------------------------------------------------------------------------------------------
 # actors
 # ----------------------------------------------------------------------------------------------------

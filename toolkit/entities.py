@@ -276,11 +276,25 @@ _NUMBER_STARTS = _NUMBER_WORDS | {"a", "an"}
 #: and are not tokenised at all.
 _DIGIT_LIKE = re.compile(r"[^\W_A-Za-z]")
 _NUMBER_WORD_RE = re.compile(r"(?<![a-z])(?:" + trie_regex(_NUMBER_WORDS) + r")(?![a-z])")
+#: ``_NUMBER_WORD_RE`` without a regular expression: its words are made of a-z only, so it finds one exactly
+#: where one of them is a whole run of a-z of the lowered text; ``bytes.split()`` gives those runs once every
+#: other character is a space (a character that is not ASCII first made a "?" by ``encode``: one each).
+#: In an ASCII text, ``_DIGIT_LIKE`` finds 0-9 only, and lowering changes A-Z only: both read from its bytes.
+_AZ_BYTES = bytes(i if 97 <= i <= 122 else 32 for i in range(256))
+_AZ_LOWER_BYTES = bytes(i + 32 if 65 <= i <= 90 else i if 97 <= i <= 122 else 32 for i in range(256))
+_ASCII_DIGITS = b"0123456789"
+_NUMBER_WORD_BYTES = frozenset(w.encode("ascii") for w in _NUMBER_WORDS if re.fullmatch("[a-z]+", w))
+assert len(_NUMBER_WORD_BYTES) == len(_NUMBER_WORDS), "number words of other characters than a-z"
 
 
 def _may_hold_claim(text: str) -> bool:
     """False only for a sentence in which :class:`_ClaimParser` cannot find a number (see ``_DIGIT_LIKE``)."""
-    return _DIGIT_LIKE.search(text) is not None or _NUMBER_WORD_RE.search(text.lower()) is not None
+    if text.isascii():
+        data = text.encode("ascii")
+        return len(data.translate(None, _ASCII_DIGITS)) != len(data) or not _NUMBER_WORD_BYTES.isdisjoint(
+            data.translate(_AZ_LOWER_BYTES).split())
+    return _DIGIT_LIKE.search(text) is not None or not _NUMBER_WORD_BYTES.isdisjoint(
+        text.lower().encode("ascii", "replace").translate(_AZ_BYTES).split())
 
 
 class _Token:
@@ -398,8 +412,17 @@ def _find_noun(text: str, claim: _Claim, lead: int) -> tuple[str, bool]:
 
 #: A token of ``_TOKEN_RE`` with the white space before it. Tokens are separated by white space only (every
 #: other character starts a token: ``\S`` is the last alternative), so these pieces tile the text up to its
-#: trailing white space and their running lengths are the tokens' end offsets.
+#: trailing white space and their running lengths are the tokens' end offsets. No token starts with white
+#: space, so a piece without its leading white space (``str.lstrip``: the same characters as ``\s``) is
+#: its token.
 _TOKEN_PIECE_RE = re.compile(r"\s*(?:" + _TOKEN_RE.pattern + ")")
+#: Whether a token can start a number (see ``_ClaimParser.claims``), for the tokens met lately.
+_STARTS: dict[str, bool] = {}
+_STARTS_SIZE = 1 << 16
+
+
+def _starts_number(token: str) -> bool:
+    return token[0].isdigit() or token.lower() in _NUMBER_STARTS
 
 
 class _Tokens:
@@ -410,8 +433,9 @@ class _Tokens:
     __slots__ = ("_made", "ends", "starts", "texts")
 
     def __init__(self, text: str):
-        self.texts = _TOKEN_RE.findall(text)
-        self.ends = list(itertools.accumulate(map(len, _TOKEN_PIECE_RE.findall(text))))
+        pieces = _TOKEN_PIECE_RE.findall(text)
+        self.texts = list(map(str.lstrip, pieces))
+        self.ends = list(itertools.accumulate(map(len, pieces)))
         self.starts = list(map(operator.sub, self.ends, map(len, self.texts)))
         self._made: dict[int, _Token] = {}
 
@@ -639,7 +663,15 @@ class _ClaimParser:
         toks = self.tokens
         i = 0
         # only a digit or a word of _NUMBER_STARTS can start a number: the others are passed over unread
-        for k in [k for k, w in enumerate(toks.texts) if w[0].isdigit() or w.lower() in _NUMBER_STARTS]:
+        global _STARTS
+        texts, starts = toks.texts, _STARTS
+        new = set(texts).difference(starts)
+        if new:
+            if len(starts) + len(new) > _STARTS_SIZE:   # a bound on memory: start afresh (a new dict: a dict
+                starts = _STARTS = {}                   # in use elsewhere only ever gains entries)
+                new = set(texts)
+            starts.update(zip(new, map(_starts_number, new)))
+        for k in list(itertools.compress(range(len(texts)), map(starts.__getitem__, texts))):
             if k < i:
                 continue   # inside the number found last
             i = k
@@ -791,8 +823,18 @@ def claims(sentences: pd.DataFrame, *, include_narrator: bool = False) -> pd.Dat
     data = sentences[[c for c in _CLAIM_READS if c in sentences]]   # only what the rows need: faster
     data = data if include_narrator else spoken(data)
     cols = _records(data, ["text"])
-    found = [(i, parsed) for i, text in enumerate(cols["text"])
-             if _may_hold_claim(text) and (parsed := _ClaimParser(text).claims())]
+    # the claims are a function of the text alone: a text met again is parsed once (its rows share the claims,
+    # which are only read from here on); a text with none is remembered as the empty tuple (no new object)
+    memo: dict[str, list[_Claim] | tuple] = {}
+    found = []
+    for i, text in enumerate(cols["text"]):
+        parsed = memo.get(text) if type(text) is str else None
+        if parsed is None:
+            parsed = (_ClaimParser(text).claims() or ()) if _may_hold_claim(text) else ()
+            if type(text) is str:
+                memo[text] = parsed
+        if parsed:
+            found.append((i, parsed))
     cols = _records(data.take([i for i, _ in found]), _CLAIM_READS)
     out: dict[str, list] = {c: [] for c in CLAIM_COLUMNS}
     topics = cols.get("topic", [""] * len(found))
