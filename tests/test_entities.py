@@ -610,3 +610,13 @@ def test_actor_matches_from_the_joined_scan_are_those_of_each_text():
         assert g.match(text, scanned.get(i, ([], []))) == plain
     assert g._scan(["China", "a\0b"]) is None and g._may_name(["China", "a\0b"]) == range(2)
     assert g._scan(["China", None]) is None
+
+
+def test_superscript_digits_are_not_numbers():
+    """"²" is a digit to str.isdigit but no number to float(): a sentence with one used to stop the analysis."""
+    import toolkit
+    from toolkit.entities import claims
+    t = toolkit.read_transcript("Q: How big?\n\nA: It is ² percent. The score was ²³. Costs rose ²/³. "
+                                "The area is 5 km², and ٣٤ percent agree.\n", doc_id="x")
+    found = claims(t.sentences)
+    assert [t.text[s:e] for s, e in zip(found["start"], found["end"], strict=True)] == ["5", "٣٤ percent"]

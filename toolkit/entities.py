@@ -304,7 +304,7 @@ class _Token:
 
     def __init__(self, start: int, end: int, text: str):
         self.start, self.end, self.text = start, end, text
-        self.is_num = text[0].isdigit()
+        self.is_num = text[0].isdecimal()   # not "²": str.isdigit accepts it, float() does not
         self.is_word = text[0].isalpha()
         self.low = text.lower()
 
@@ -422,7 +422,7 @@ _STARTS_SIZE = 1 << 16
 
 
 def _starts_number(token: str) -> bool:
-    return token[0].isdigit() or token.lower() in _NUMBER_STARTS
+    return token[0].isdecimal() or token.lower() in _NUMBER_STARTS
 
 
 class _Tokens:
@@ -723,7 +723,7 @@ class _ClaimParser:
         m = _RATIO.match(text, claim.end)
         if m and not claim.fraction and not claim.vague and not claim.unit:
             second = m.group(1)
-            denom = float(second) if second.isdigit() else None
+            denom = float(second) if second.isdecimal() else None
             if denom is None:
                 sub = _ClaimParser(second.lower())
                 card = sub._cardinal(0) if sub.tokens and sub.tokens[0].low in _CARDINAL else None
