@@ -587,7 +587,7 @@ def test_claim_tokens_are_the_tokens_of_finditer():
         want = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
         assert len(toks) == len(want) and toks.starts == [w[0] for w in want] and toks.ends == [w[1] for w in want]
         assert [(t.start, t.end, t.text) for t in toks] == want
-        assert [(t.is_num, t.is_word, t.low) for t in toks] == [(w[2][0].isdigit(), w[2][0].isalpha(), w[2].lower())
+        assert [(t.is_num, t.is_word, t.low) for t in toks] == [(w[2][0].isdecimal(), w[2][0].isalpha(), w[2].lower())
                                                                  for w in want]
         if want:
             assert toks[-1] is toks[-1] and (toks[-1].start, toks[-1].text) == want[-1][::2]
