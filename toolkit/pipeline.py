@@ -30,6 +30,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import Any
@@ -904,38 +905,34 @@ def _csv_text(df: pd.DataFrame) -> list:
     return out
 
 
-_FAST_CSV: list[bool] = []
-
-
+@lru_cache(maxsize=1)
 def _fast_csv_agrees() -> bool:
     """Whether :func:`_csv_text` writes exactly what pandas writes, on a table of awkward values (checked once
     per process: the rules are those of this Python's ``csv`` module and this pandas)."""
-    if not _FAST_CSV:
-        import io
+    import io
 
-        import numpy as np
+    import numpy as np
 
-        texts = ["plain", "a,b", 'say "no"', '"', "two\nlines", "", None, " spaced ", "é ’ 中", "'", "a;b", "#"]
-        n = len(texts)
-        probe = pd.DataFrame({
-            "text": pd.Series(texts, dtype="str"),
-            "int": np.array([0, -1, 2**62, -2**63, 7, 10, 100, 5, 3, 2, 1, 9], dtype=np.int64),
-            "float": np.array([0.0, -0.0, float("nan"), float("inf"), -float("inf"), 1e-300, 123456789012.5,
-                               0.1 + 0.2, -2.5, 1e16, 1 / 3, 5e-324], dtype=np.float64),
-            "flag": np.array([True, False] * (n // 2), dtype=bool),
-            "more": pd.Series(list(reversed(texts)), dtype="str")})
-        fast, slow = io.BytesIO(), io.BytesIO()
-        _pandas_csv(probe, slow)
-        try:
-            text = _csv_text(probe) if _fast_csv_covers(probe) else None
-        except Exception:   # noqa: BLE001 - any failure of the fast path means: use pandas
-            text = None
-        if text is not None:
-            _pandas_csv(probe.iloc[:0], fast)
-            for part in text:
-                fast.write(part)
-        _FAST_CSV.append(text is not None and fast.getvalue() == slow.getvalue())
-    return _FAST_CSV[0]
+    texts = ["plain", "a,b", 'say "no"', '"', "two\nlines", "", None, " spaced ", "é ’ 中", "'", "a;b", "#"]
+    n = len(texts)
+    probe = pd.DataFrame({
+        "text": pd.Series(texts, dtype="str"),
+        "int": np.array([0, -1, 2**62, -2**63, 7, 10, 100, 5, 3, 2, 1, 9], dtype=np.int64),
+        "float": np.array([0.0, -0.0, float("nan"), float("inf"), -float("inf"), 1e-300, 123456789012.5,
+                           0.1 + 0.2, -2.5, 1e16, 1 / 3, 5e-324], dtype=np.float64),
+        "flag": np.array([True, False] * (n // 2), dtype=bool),
+        "more": pd.Series(list(reversed(texts)), dtype="str")})
+    fast, slow = io.BytesIO(), io.BytesIO()
+    _pandas_csv(probe, slow)
+    try:
+        text = _csv_text(probe) if _fast_csv_covers(probe) else None
+    except Exception:   # noqa: BLE001 - any failure of the fast path means: use pandas
+        text = None
+    if text is not None:
+        _pandas_csv(probe.iloc[:0], fast)
+        for part in text:
+            fast.write(part)
+    return text is not None and fast.getvalue() == slow.getvalue()
 
 
 def _write_tables(tables: dict[str, pd.DataFrame], files: dict[str, str], format: str) -> None:
@@ -1044,28 +1041,24 @@ def write_analysis(analysis: Analysis, out_dir: str | os.PathLike, *, format: st
     temps: list[tuple[str, Path]] = []   # (final name, temporary path)
     outputs = []
 
-    def stage(fname: str, write: Callable[[Any], None]) -> str:
+    def staged(fname: str) -> str:
+        """A new hidden temporary file in ``out`` that becomes ``fname`` when everything is written."""
         fd, tmp = tempfile.mkstemp(prefix=f".{fname}.", suffix=".tmp", dir=out)
+        os.close(fd)
         temps.append((fname, Path(tmp)))
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-        os.chmod(tmp, 0o666 & ~_UMASK)
+        return tmp
+
+    def finished(tmp: str) -> str:
+        os.chmod(tmp, 0o666 & ~_UMASK)   # mkstemp makes 0600; outputs get the user's usual permissions
         return _sha256_file(tmp)
 
     written = []
     try:
         out.mkdir(parents=True, exist_ok=True)
-        files = {}
-        for name in analysis.tables:
-            fname = f"{name}.{format}"
-            fd, tmp = tempfile.mkstemp(prefix=f".{fname}.", suffix=".tmp", dir=out)
-            os.close(fd)
-            temps.append((fname, Path(tmp)))
-            files[name] = tmp
+        files = {name: staged(f"{name}.{format}") for name in analysis.tables}
         _write_tables(analysis.tables, files, format)
         for name, df in analysis.tables.items():
-            os.chmod(files[name], 0o666 & ~_UMASK)
-            outputs.append({"file": f"{name}.{format}", "rows": len(df), "sha256": _sha256_file(files[name])})
+            outputs.append({"file": f"{name}.{format}", "rows": len(df), "sha256": finished(files[name])})
         manifest = {
             "toolkit": {"name": "discourse-toolkit", "version": __version__},
             "python": platform.python_version(),
@@ -1075,7 +1068,10 @@ def write_analysis(analysis: Analysis, out_dir: str | os.PathLike, *, format: st
             "outputs": outputs,
         }
         text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n"
-        stage("manifest.json", lambda fh: fh.write(text.encode("utf-8")))
+        tmp = staged("manifest.json")
+        with open(tmp, "wb") as fh:
+            fh.write(text.encode("utf-8"))
+        finished(tmp)
         stale = _previous_outputs(out) - {fname for fname, _ in temps}
         for fname, tmp in temps:
             os.replace(tmp, out / fname)
