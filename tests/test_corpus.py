@@ -236,6 +236,31 @@ def test_the_steps_alone_build_what_the_workers_build():
         pd.testing.assert_frame_equal(table, full.tables[name], obj=name)
 
 
+def test_the_corpus_keyword_tables_read_no_sentence_again(monkeypatch):
+    """The corpus keyword tables take the words the document workers read (merged): no text is read again,
+    and the tables are those of reading every sentence afresh."""
+    from toolkit import keywords
+    from toolkit.pipeline import _keywords_step
+
+    docs = [toolkit.read_transcript(INTERVIEW)] + toolkit.analyze(TEXTS).transcripts
+    reads = []
+    real_read, real_steps = keywords._read_words, pl._run_steps
+
+    def steps(*args):
+        monkeypatch.setattr(keywords, "_read_words", lambda texts: (reads.append(len(texts)), real_read(texts))[1])
+        real_steps(*args)
+        monkeypatch.setattr(keywords, "_read_words", real_read)
+
+    monkeypatch.setattr(pl, "_run_steps", steps)
+    a = toolkit.analyze(docs, workers=1)
+    assert reads == []
+    keywords._last_words = None
+    fresh = pl.Analysis(transcripts=[], tables={"sentences": a.sentences}, options=a.options)
+    _keywords_step(fresh)
+    for name in ("keywords_by_speaker", "keyness_by_topic", "collocations"):
+        pd.testing.assert_frame_equal(fresh.tables[name], a.tables[name], obj=name)
+
+
 def _pandas_bytes(df: pd.DataFrame) -> bytes:
     import io
     buf = io.BytesIO()

@@ -570,3 +570,78 @@ def test_merged_words_of_parts_are_the_words_of_all_the_texts():
         np.testing.assert_array_equal(merged.word, whole.word)
     empty = keywords.merge_words([])
     assert empty.distinct == [] and len(empty.n_words) == 0 and len(empty.word) == 0
+
+
+def test_group_numbers_are_those_of_a_dict_of_the_rows_values():
+    """Key columns read as pandas codes number the groups as a dict of each row's tuple of values does (in
+    order of first appearance) and give the same tuples, values of the same types; columns with missing
+    values or floats are read value by value."""
+    from toolkit.keywords import _group_numbers
+
+    rng = np.random.default_rng(5)
+    n = 400
+    s = pd.DataFrame({"doc_id": rng.choice(["d3", "d1", "d10", "d2"], n).tolist(),
+                      "speaker": rng.choice(["B", "A", "Ö", ""], n).tolist(),
+                      "year": rng.choice([2021, 1999, 2005], n), "flag": rng.choice([True, False], n),
+                      "score": rng.choice([0.5, -0.0, 0.0, 2.0], n),
+                      "party": [["R", "D", None][i] for i in rng.integers(0, 3, n)]})
+    s["as_object"] = s["speaker"].astype(object)
+
+    def by_dict(keys, rows):
+        data = s if rows is None else s[rows]
+        index: dict = {}
+        group = [index.setdefault(r, len(index)) for r in zip(*(data[c].tolist() for c in keys))]
+        return group, list(index)
+
+    def shown(tuples):
+        return [tuple((type(v).__name__, str(v)) for v in t) for t in tuples]
+
+    for keys in (["doc_id"], ["doc_id", "speaker"], ["speaker", "year", "flag"], ["year"], ["doc_id", "doc_id"],
+                 ["score"], ["party", "doc_id"], ["as_object"]):
+        for rows in (None, rng.random(n) < 0.6, np.zeros(n, dtype=bool)):
+            group, tuples = _group_numbers(s, keys, rows)
+            want_group, want_tuples = by_dict(keys, rows)
+            assert group.dtype == np.int64 and group.tolist() == want_group, keys
+            assert shown(tuples) == shown(want_tuples), keys
+    group, tuples = _group_numbers(s, [], None)
+    assert group.tolist() == [0] * n and tuples == [("",)]
+    group, tuples = _group_numbers(s, [], np.zeros(n, dtype=bool))
+    assert len(group) == 0 and tuples == []
+
+
+def test_texts_are_compared_by_content_whatever_their_form():
+    """The keyword memo's texts: a list, a column (pyarrow or Python strings) or some of its rows hold the
+    same texts when their texts are equal; a column changed later does not change the texts kept."""
+    from toolkit.keywords import _Texts
+
+    texts = ["We trade.", "", "Café ꙮ", "rules"]
+    rows = np.array([True, False, True, True])
+    kept = ["We trade.", "Café ꙮ", "rules"]
+    column = pd.Series(texts)
+    forms = [_Texts(kept), _Texts(pd.Series(kept)), _Texts(column, rows), _Texts(column.astype(object), rows),
+             _Texts(pd.Series(list(texts)), rows.copy())]
+    for a in forms:
+        assert list(a) == kept and len(a) == 3
+        for b in forms:
+            assert a.same(b)
+    assert not _Texts(column, ~rows).same(_Texts(column, rows))
+    assert not _Texts(kept[:2]).same(_Texts(kept))
+    assert not _Texts(["We trade.", "Café ꙮ", "Rules"]).same(_Texts(column, rows))
+    df = pd.DataFrame({"text": texts})
+    snapshot = _Texts(df["text"], rows)
+    df.loc[0, "text"] = "changed"
+    assert list(snapshot) == kept and not snapshot.same(_Texts(df["text"], rows))
+    many = _Texts(pd.Series(texts * 5000), np.tile(rows, 5000))
+    assert [len(c) for c in many.chunks()] == [7500, 7500] and list(many) == kept * 5000
+
+
+def test_unique_counts_are_numpys():
+    from toolkit.keywords import _unique_counts
+
+    rng = np.random.default_rng(2)
+    for values in (rng.integers(-3, 40, size=1000), np.array([2**62, 5, 5, -(2**62)]), np.zeros(0, dtype=np.int64),
+                   rng.integers(0, 5, size=50).astype(np.int32)):
+        want = np.unique(values, return_counts=True)
+        got = _unique_counts(values.copy())
+        assert got[0].tolist() == want[0].tolist() and got[1].tolist() == want[1].tolist()
+        assert got[1].dtype == want[1].dtype

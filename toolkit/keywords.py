@@ -49,7 +49,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ToolkitTypeError, ToolkitValueError, check_option
-from .schema import group_keys, require_columns, spoken
+from .schema import group_keys, require_columns, spoken, spoken_rows
 from .text import WORD_RE
 from .text import stopwords as shipped_stopwords
 
@@ -168,27 +168,89 @@ class _Index(dict):
 #: The last texts read by :func:`_words` and their words. The keyword tables of one analysis (TF-IDF, two
 #: keyness tables, collocations) read the same sentences; the regular expression then runs once, not four
 #: times; in the analysis's workers, :func:`toolkit.interview.qa_pairs` takes the words :func:`keyness` read
-#: of the same sentences. One entry, compared by content (the texts themselves), so it only ever gives the
+#: of the same sentences. One entry, compared by content (see :meth:`_Texts.same`), so it only ever gives the
 #: words of exactly these texts; its arrays are read-only. Setting it to None lets the words (and the
 #: tokenisation kept with them) go.
-_last_words: tuple[tuple[str, ...], _Words] | None = None
+_last_words: tuple[_Texts, _Words] | None = None
 
 
-def _words(texts: list[str]) -> _Words:
+class _Texts:
+    """A list of texts: ``column`` (a list of strings or a pandas Series), or its rows where ``rows`` (a
+    boolean mask) is True, read :meth:`chunks` at a time. Nothing is copied: a corpus's text column is large,
+    and pandas' pyarrow strings become Python strings only when read (on the White House corpus, a copy of
+    the spoken texts took 130 MB and their Python strings 240 MB). What is kept is a snapshot (pyarrow data
+    cannot change; other columns are kept as a tuple of their strings), so the texts stay those given even
+    if the column is changed later."""
+
+    def __init__(self, column, rows: np.ndarray | None = None):
+        arrow = getattr(column.array, "__arrow_array__", None) if isinstance(column, pd.Series) else None
+        self.arrow = None if arrow is None else arrow()
+        self.items = None if arrow is not None else tuple(column.tolist() if isinstance(column, pd.Series)
+                                                          else column)
+        self.rows = rows
+        self.n = len(column) if rows is None else int(np.count_nonzero(rows))
+
+    def __len__(self) -> int:
+        return self.n
+
+    def chunks(self, size: int = 10_000):
+        """The texts, as lists of at most ``size`` strings (empty lists left out)."""
+        total = len(self.arrow) if self.arrow is not None else len(self.items)
+        for i in range(0, total, size):
+            keep = None if self.rows is None else self.rows[i:i + size]
+            if self.arrow is not None:
+                import pyarrow as pa
+
+                part = self.arrow.slice(i, size)
+                part = (part if keep is None else part.filter(pa.array(keep))).to_pylist()
+            else:
+                part = self.items[i:i + size]
+                part = list(part if keep is None else itertools.compress(part, keep))
+            if part:
+                yield part
+
+    def __iter__(self):
+        return chain.from_iterable(self.chunks())
+
+    def same(self, other: _Texts) -> bool:
+        """Whether ``other`` holds exactly these texts: two pyarrow columns with the same rows are compared as
+        arrow data (no Python string made; the same column is recognised at once), anything else text by
+        text."""
+        if self.n != other.n:
+            return False
+        same_rows = (self.rows is None and other.rows is None) or (
+            self.rows is not None and other.rows is not None and np.array_equal(self.rows, other.rows))
+        if same_rows and self.arrow is not None and other.arrow is not None and (
+                self.arrow is other.arrow or self.arrow.equals(other.arrow)):
+            return True
+        if same_rows and self.items is not None and other.items is not None:
+            return self.items == other.items
+        return all(a == b for a, b in zip(self, other, strict=True))
+
+
+def _as_texts(texts) -> _Texts:
+    return texts if isinstance(texts, _Texts) else _Texts(texts)
+
+
+def _spoken_texts(sentences: pd.DataFrame) -> _Texts:
+    """The texts of the spoken sentences (:func:`toolkit.schema.spoken`), not copied."""
+    return _Texts(sentences["text"], spoken_rows(sentences))
+
+
+def _words(texts) -> _Words:
     global _last_words
-    key, last = tuple(texts), _last_words
-    if last is not None and last[0] == key:
+    texts, last = _as_texts(texts), _last_words
+    if last is not None and last[0].same(texts):
         return last[1]
     out = _read_words(texts)
-    _last_words = (key, out)
+    _last_words = (texts, out)
     return out
 
 
 def spoken_words(sentences: pd.DataFrame) -> _Words:
     """The words of the spoken sentences' texts (what the keyword tables read; from the memo when a keyword
     table of these sentences has just read them), without their tokenisations."""
-    texts = spoken(sentences[["role", "text"]] if "role" in sentences.columns else sentences[["text"]])
-    return _words(texts["text"].tolist())._replace(tokenised={})
+    return _words(_spoken_texts(sentences))._replace(tokenised={})
 
 
 def merge_words(parts: list[_Words]) -> _Words:
@@ -200,24 +262,28 @@ def merge_words(parts: list[_Words]) -> _Words:
     for part in parts:
         ids = np.fromiter(map(index.__getitem__, part.distinct), dtype=np.int64, count=len(part.distinct))
         n_words.append(part.n_words)
-        word.append(ids[part.word])
+        # int32 ids while they fit (a corpus has millions of words; int64 parts, if any, make the whole int64)
+        word.append((ids.astype(np.int32) if len(index) < 1 << 31 else ids)[part.word])
     out = _Words(np.concatenate(n_words) if n_words else np.zeros(0, dtype=np.int64),
                  np.concatenate(word) if word else np.zeros(0, dtype=np.int64), list(index), {})
     out.n_words.flags.writeable = out.word.flags.writeable = False
     return out
 
 
-def remember_words(texts: list[str], words: _Words) -> None:
-    """Give :func:`_words` the words of ``texts`` (from :func:`merge_words`), so the next keyword tables of
-    these texts do not read them again."""
+def remember_words(sentences: pd.DataFrame, words: _Words) -> None:
+    """Give :func:`_words` the words of the spoken sentences' texts (from :func:`merge_words`), so the next
+    keyword tables of these sentences do not read them again. Nothing is remembered when ``words`` cannot be
+    theirs (another number of texts)."""
     global _last_words
-    _last_words = (tuple(texts), words)
+    texts = _spoken_texts(sentences)
+    if len(texts) == len(words.n_words):
+        _last_words = (texts, words)
 
 
-def _words_read(texts: list[str]) -> _Words | None:
+def _words_read(texts) -> _Words | None:
     """The words of exactly these texts if :func:`_words` read them last (else None; nothing is read)."""
-    last = _last_words
-    return last[1] if last is not None and len(last[0]) == len(texts) and last[0] == tuple(texts) else None
+    last, texts = _last_words, _as_texts(texts)
+    return last[1] if last is not None and last[0].same(texts) else None
 
 
 #: :data:`WORD_RE` with possessive quantifiers: the same matches (a run of letters and digits is never followed
@@ -242,21 +308,22 @@ def _word_scanner(text: str) -> re.Pattern:
     return re.compile(cls + "++(?:['’\\-.]" + cls + "++)*+")
 
 
-def _read_words(texts: list[str]) -> _Words:
+def _read_words(texts) -> _Words:
     """:func:`_words` without the memo."""
     return _read_words_joined(texts) or _read_words_each(texts)
 
 
-def _read_words_joined(texts: list[str]) -> _Words | None:
+def _read_words_joined(texts) -> _Words | None:
     """:func:`_read_words` by one scan of each chunk of texts joined by ``" " + _SEPARATOR + " "``; None when a
     text holds the separator or is no string. The scan finds each text's words with a separator between
     texts: no word runs across white space, and nothing in :data:`WORD_RE` looks beyond its match."""
+    texts = _as_texts(texts)
     index = _Index()
     index[_SEPARATOR]   # id 0: the separators
     n_words = np.zeros(len(texts), dtype=np.int64)
     parts = []
-    for i in range(0, len(texts), 10_000):   # in chunks: a corpus's words never all exist as strings at once
-        chunk = texts[i:i + 10_000]
+    i = 0
+    for chunk in texts.chunks():   # a corpus's words never all exist as strings at once
         try:
             joined = f" {_SEPARATOR} ".join(chunk)
         except TypeError:
@@ -268,21 +335,25 @@ def _read_words_joined(texts: list[str]) -> _Words | None:
         between = np.flatnonzero(ids == 0)
         n_words[i:i + len(chunk)] = np.diff(between, prepend=-1, append=len(ids)) - 1
         parts.append(np.delete(ids, between) - 1)
+        i += len(chunk)
     word = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
     n_words.flags.writeable = word.flags.writeable = False
     return _Words(n_words, word, list(index)[1:], {})
 
 
-def _read_words_each(texts: list[str]) -> _Words:
+def _read_words_each(texts) -> _Words:
     """:func:`_read_words`, one text at a time."""
+    texts = _as_texts(texts)
     index = _Index()
     n_words = np.zeros(len(texts), dtype=np.int64)
     parts = []
-    for i in range(0, len(texts), 10_000):
-        per_text = [WORD_RE.findall(t) for t in texts[i:i + 10_000]]
+    i = 0
+    for chunk in texts.chunks():
+        per_text = [WORD_RE.findall(t) for t in chunk]
         n_words[i:i + len(per_text)] = np.fromiter(map(len, per_text), dtype=np.int64, count=len(per_text))
         parts.append(np.fromiter(map(index.__getitem__, chain.from_iterable(per_text)), dtype=np.int64,
                                  count=int(n_words[i:i + len(per_text)].sum())))
+        i += len(per_text)
     word = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
     n_words.flags.writeable = word.flags.writeable = False
     return _Words(n_words, word, list(index), {})
@@ -291,7 +362,8 @@ def _read_words_each(texts: list[str]) -> _Words:
 class _Tokenised(NamedTuple):
     """The terms of a list of texts: ``term[i]`` (an index into ``vocab``, which is in alphabetical order, so
     ids sort like the terms) came from text ``sentence[i]``; ``n_words`` counts every word of each text
-    (stopwords and numbers included)."""
+    (stopwords and numbers included). ``sentence`` and ``term`` are int32 when the ids fit (mind overflow in
+    arithmetic on them)."""
 
     n_words: np.ndarray
     sentence: np.ndarray
@@ -299,7 +371,7 @@ class _Tokenised(NamedTuple):
     vocab: list[str]
 
 
-def _tokenise(texts: list[str], norm: _Normaliser) -> _Tokenised:
+def _tokenise(texts: _Texts, norm: _Normaliser) -> _Tokenised:
     words = _words(texts)
     settings = (norm.lower, norm.stem, norm.ngram, norm.numbers, norm.stop)
     made = words.tokenised.get(settings)
@@ -310,30 +382,41 @@ def _tokenise(texts: list[str], norm: _Normaliser) -> _Tokenised:
     return made
 
 
-def _tokenise_words(texts: list[str], words: _Words, norm: _Normaliser) -> _Tokenised:
+def _tokenise_words(texts: _Texts, words: _Words, norm: _Normaliser) -> _Tokenised:
+    # int32 ids where they fit: a corpus has millions of terms, and these arrays are kept while its keyword
+    # tables are made
+    ids = np.int32 if max(len(texts), len(words.distinct)) < 1 << 31 else np.int64
+    index = _Index()
     if norm.ngram == 1:
         # each distinct spelling normalised once, then every word looked up by its id
-        of_word = [norm.word_term(w) for w in words.distinct]
-        index = _Index()
-        lookup = np.fromiter((-1 if t is None else index[t] for t in of_word), dtype=np.int64,
-                             count=len(of_word))
-        term = lookup[words.word]
-        sentence = np.repeat(np.arange(len(texts), dtype=np.int64), words.n_words)
-        kept = term >= 0
-        term, sentence = term[kept], sentence[kept]
+        of_word = np.fromiter((-1 if t is None else index[t] for t in map(norm.word_term, words.distinct)),
+                              dtype=np.int64, count=len(words.distinct))
+        alphabetical = _alphabetical(index)
+        known = of_word >= 0
+        of_word[known] = alphabetical[of_word[known]]
+        term = of_word.astype(ids)[words.word]
+        at = np.flatnonzero(term >= 0)
+        term = term[at]
+        # the text of the word at position p of the reading order: the first text whose words end after p
+        sentence = np.searchsorted(np.cumsum(words.n_words), at, side="right").astype(ids)
+        del at
     else:
         per_text = [norm.terms(t) for t in texts]
-        index = _Index()
         term = np.fromiter((index[t] for ts in per_text for t in ts), dtype=np.int64)
-        sentence = np.repeat(np.arange(len(texts), dtype=np.int64),
+        sentence = np.repeat(np.arange(len(texts), dtype=ids),
                              np.fromiter(map(len, per_text), dtype=np.int64, count=len(per_text)))
+        term = _alphabetical(index)[term].astype(ids)
+    sentence.flags.writeable = term.flags.writeable = False
+    return _Tokenised(words.n_words, sentence, term, sorted(index))
+
+
+def _alphabetical(index: _Index) -> np.ndarray:
+    """The position of each key of ``index`` (by its number) among the keys in alphabetical order."""
     found = list(index)
     order = sorted(range(len(found)), key=found.__getitem__)
     rank = np.empty(len(found), dtype=np.int64)
     rank[order] = np.arange(len(found), dtype=np.int64)
-    term = rank[term]
-    sentence.flags.writeable = term.flags.writeable = False
-    return _Tokenised(words.n_words, sentence, term, [found[i] for i in order])
+    return rank
 
 
 def terms(text: str, *, lower: bool = True, stem: bool = False, stopwords=True, ngram: int = 1,
@@ -419,53 +502,104 @@ def _str_dtype():
     return pd.Series(["x"]).dtype
 
 
+def _group_numbers(sentences: pd.DataFrame, keys: list[str], rows: np.ndarray | None) -> tuple[np.ndarray, list]:
+    """The group of each of the sentences in ``rows`` (a boolean mask; None: all), numbered in order of first
+    appearance, and each group's tuple of key values: what a dict of the rows' tuples of values (those
+    ``itertuples()`` gives) numbers. No keys: one group, ``("",)``. Key columns of strings, integers or
+    booleans without missing values are read as pandas codes (no Python value for each row: a corpus's
+    document ids as Python strings take 50 MB); other columns value by value."""
+    n = len(sentences) if rows is None else int(np.count_nonzero(rows))
+    if not keys:
+        return np.zeros(n, dtype=np.int64), ([("",)] if n else [])
+    columns = [sentences[c] for c in keys]
+    if all(isinstance(c.dtype, pd.StringDtype) or c.dtype.kind in "iub" for c in columns) and \
+            not any(c.isna().any() for c in columns):
+        codes, uniques = zip(*(pd.factorize(c) for c in columns))
+        if math.prod(max(len(u), 1) for u in uniques) < 1 << 62:
+            combined = codes[0].astype(np.int64)
+            for c, u in zip(codes[1:], uniques[1:], strict=True):
+                combined = combined * len(u) + c
+            if rows is not None:
+                combined = combined[rows]
+            group, found = pd.factorize(combined)
+            found = np.asarray(found, dtype=np.int64)
+            values = []
+            for u in reversed(uniques):
+                found, at = np.divmod(found, len(u))
+                values.append(u.take(at).tolist())
+            return group.astype(np.int64), list(zip(*reversed(values), strict=True))
+    data = sentences[list(dict.fromkeys(keys))]
+    data = data if rows is None else data[rows]
+    index: dict[tuple, int] = {}
+    values = zip(*(data[c].tolist() for c in keys))   # the values itertuples() gives, without its per-cell cost
+    group = np.fromiter((index.setdefault(r, len(index)) for r in values), dtype=np.int64, count=n)
+    return group, list(index)
+
+
 def _counts(sentences: pd.DataFrame, keys: list[str], norm: _Normaliser, func: str) -> _Counts:
     """Term counts by group and group sizes in words (spoken sentences only; each sentence tokenised once)."""
     require_columns(sentences, {*keys, "doc_id", "role", "text"}, func=func)
-    data = spoken(sentences[list(dict.fromkeys([*keys, "doc_id", "role", "text"]))])
+    spoken_at = spoken_rows(sentences)
     k = keys or ["_all"]
-    if not keys:
-        data = data.assign(_all="")
-    tok = _tokenise(data["text"].tolist(), norm)
-    index: dict[tuple, int] = {}
-    rows = zip(*(data[c].tolist() for c in k))   # the values itertuples() gives, without its per-cell cost
-    sent_group = np.fromiter((index.setdefault(r, len(index)) for r in rows), dtype=np.int64, count=len(data))
-    words = np.zeros(len(index), dtype=np.int64)
+    tok = _tokenise(_Texts(sentences["text"], spoken_at), norm)
+    sent_group, all_tuples = _group_numbers(sentences, keys, spoken_at)
+    words = np.zeros(len(all_tuples), dtype=np.int64)
     np.add.at(words, sent_group, tok.n_words)
-    sizes = Counter(dict(zip(index, words.tolist(), strict=True)))
-    all_tuples = list(index)
-    row_group = sent_group[tok.sentence]
-    counted = [i for i in np.unique(row_group).tolist() if not _has_na(all_tuples[i])]
+    sizes = Counter(dict(zip(all_tuples, words.tolist(), strict=True)))
+    with_terms = np.bincount(tok.sentence, minlength=len(sent_group)) > 0
+    counted = [i for i in np.unique(sent_group[with_terms]).tolist() if not _has_na(all_tuples[i])]
     groups = pd.DataFrame([all_tuples[i] for i in counted], columns=k)
     order = groups.sort_values(k, kind="stable").index.to_numpy() if counted else np.zeros(0, dtype=np.int64)
     counted_sorted = np.asarray(counted, dtype=np.int64)[order]
-    rank = np.full(len(index), -1, dtype=np.int64)
+    rank = np.full(len(all_tuples), -1, dtype=np.int64)
     rank[counted_sorted] = np.arange(len(counted_sorted), dtype=np.int64)
-    g = rank[row_group]
-    kept = g >= 0
-    g, t = g[kept], tok.term[kept]
-    doc = pd.factorize(data["doc_id"])[0].astype(np.int64)[tok.sentence[kept]] + 1   # 0: no doc_id
+    # Every word's (group, term, document) as one integer, sorted: a corpus has millions of words, so the
+    # arrays are made one at a time and each let go as soon as the next is made.
+    sent_rank = rank[sent_group]
+    sent_doc = pd.factorize(sentences["doc_id"])[0].astype(np.int64) + 1   # 0: no doc_id
+    if spoken_at is not None:
+        sent_doc = sent_doc[spoken_at]
+    del sent_group
+    sentence, t = tok.sentence, tok.term
+    key = sent_rank[sentence]
+    kept = key >= 0
+    if not kept.all():
+        key, sentence, t = key[kept], sentence[kept], t[kept]
+    del kept
     v = max(len(tok.vocab), 1)
-    key = g * v + t
-    n_docs = int(doc.max(initial=0)) + 1
-    if (int(key.max(initial=0)) + 1) * n_docs < 1 << 62:
+    n_docs = int(sent_doc.max(initial=0)) + 1
+    key *= v
+    key += t
+    del t
+    if (len(counted_sorted) * v) * n_docs < 1 << 62:
         # sorted by (key, doc): one sort of one integer per word rather than a lexsort of two
-        both = np.sort(key * n_docs + doc)
-        key, doc = both // n_docs, both % n_docs
+        key *= n_docs
+        key += sent_doc[sentence]
+        del sentence
+        key.sort()
+        doc = key % n_docs
+        key //= n_docs
     else:
+        doc = sent_doc[sentence]
+        del sentence
         o = np.lexsort((doc, key))
         key, doc = key[o], doc[o]
+        del o
     new_key = np.empty(len(key), dtype=bool)
     new_key[:1] = True
-    new_key[1:] = key[1:] != key[:-1]
-    new_doc = new_key.copy()
-    new_doc[1:] |= doc[1:] != doc[:-1]
+    np.not_equal(key[1:], key[:-1], out=new_key[1:])
     starts = np.flatnonzero(new_key)
+    new_doc = new_key
+    del new_key
+    new_doc[1:] |= doc[1:] != doc[:-1]
+    new_doc &= doc > 0
+    del doc
     count = np.diff(np.append(starts, len(key))).astype(np.int64)
-    doc_freq = np.add.reduceat((new_doc & (doc > 0)).astype(np.int64), starts) if len(starts) else \
-        np.zeros(0, dtype=np.int64)
+    doc_freq = np.add.reduceat(new_doc.astype(np.int64), starts) if len(starts) else np.zeros(0, dtype=np.int64)
+    del new_doc
+    key = key[starts]
     return _Counts(k, sizes, groups.iloc[order].reset_index(drop=True), [all_tuples[i] for i in counted_sorted],
-                   tok.vocab, key[starts] // v, key[starts] % v, count, doc_freq)
+                   tok.vocab, key // v, key % v, count, doc_freq)
 
 
 def _order(g: np.ndarray, values: np.ndarray, *, descending: bool = False) -> np.ndarray:
@@ -909,6 +1043,19 @@ def _bigram_scores(n_ii: np.ndarray, n_ix: np.ndarray, n_xi: np.ndarray, n_xx: i
     return likelihood_ratio, pmi.tolist(), ((n_ii - expected) / root).tolist()
 
 
+def _unique_counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(values, return_counts=True)`` for integers, sorting ``values`` in place (no copy: a corpus
+    has millions of word pairs)."""
+    values = values.astype(np.int64, copy=False)
+    values.sort()
+    new = np.empty(len(values), dtype=bool)
+    new[:1] = True
+    np.not_equal(values[1:], values[:-1], out=new[1:])
+    starts = np.flatnonzero(new)
+    del new
+    return values[starts], np.diff(np.append(starts, len(values)))
+
+
 def collocations(sentences: pd.DataFrame, *, measure: str = "likelihood_ratio", min_count: int = 2,
                  window: int = 2, n: int | None = None, lower: bool = True, stem: bool = False,
                  stopwords=True) -> pd.DataFrame:
@@ -934,16 +1081,21 @@ def collocations(sentences: pd.DataFrame, *, measure: str = "likelihood_ratio", 
     require_columns(sentences, {"role", "text"}, func="collocations")
     norm = _Normaliser(lower=lower, stem=stem, stopwords=False, numbers=False, func="collocations")
     stop = _stopword_set(stopwords, "collocations")
-    tok = _tokenise(spoken(sentences[["role", "text"]])["text"].tolist(), norm)
+    tok = _tokenise(_spoken_texts(sentences), norm)
     # the counts of NLTK's BigramCollocationFinder.from_words (tested equal), without building its FreqDists
     # word by word: each word once, and each pair of words of one sentence at most `window - 1` words apart
     v = max(len(tok.vocab), 1)
     word_count = np.bincount(tok.term, minlength=len(tok.vocab)).tolist()
-    pairs = [np.zeros(0, dtype=np.int64)]
+    pairs = []
     for k in range(1, min(window, len(tok.term))):
         same = tok.sentence[:-k] == tok.sentence[k:]
-        pairs.append(tok.term[:-k][same] * v + tok.term[k:][same])
-    cells, pair_count = np.unique(np.concatenate(pairs), return_counts=True)
+        pair = tok.term[:-k][same].astype(np.int64)
+        pair *= v
+        pair += tok.term[k:][same]
+        pairs.append(pair)
+        del same, pair
+    cells, pair_count = _unique_counts(pairs[0] if len(pairs) == 1 else np.concatenate(pairs or [[]]))
+    del pairs
     kept = pair_count >= min_count
     if stop:
         stopped = np.array([w in stop for w in tok.vocab], dtype=bool)

@@ -41,7 +41,6 @@ from . import schema
 from .errors import (CorpusError, ToolkitTypeError, ToolkitValueError, TranscriptError,
                      TranscriptNotFoundError, check_option)
 from .io import SKIPPED_STEMS, TRANSCRIPT_SUFFIXES
-from .schema import spoken
 from .transcript import Transcript, read_transcript
 
 __all__ = ["Analysis", "analyze", "add_docvars", "find_transcripts", "read_corpus", "read_dataframe", "write_analysis",
@@ -408,9 +407,7 @@ def _remember_words(sentences: pd.DataFrame, words) -> None:
         return
     from . import keywords
 
-    texts = spoken(sentences[["role", "text"]])["text"].tolist()
-    if len(texts) == len(words.n_words):
-        keywords.remember_words(texts, words)
+    keywords.remember_words(sentences, words)
 
 
 def _run_steps(analysis: Analysis, workers: int, progress: bool, words=None) -> None:

@@ -433,6 +433,14 @@ def spoken(sentences: pd.DataFrame) -> pd.DataFrame:
     return sentences
 
 
+def spoken_rows(sentences: pd.DataFrame):
+    """:func:`spoken` as a boolean mask of the rows (a numpy array), or None when every row is kept (no
+    ``role`` column): for taking a few columns of the spoken sentences without copying the others."""
+    if "role" in sentences.columns:
+        return ~sentences["role"].isin(["narrator", "caption"]).to_numpy(dtype=bool)
+    return None
+
+
 def group_keys(by, func: str, df: pd.DataFrame | None = None, *, name: str = "by") -> list[str]:
     """The ``by`` argument of an aggregate as a list of column names, checked (against ``df`` if given)."""
     keys = [by] if isinstance(by, str) else list(by) if isinstance(by, (list, tuple)) else None
