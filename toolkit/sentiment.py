@@ -256,7 +256,7 @@ def sentiment_by(sentences: pd.DataFrame, by: str | list[str] = "speaker", *, n_
     if any(m.isna().any() for m in matches.values()):   # missing labels: a group's share is its Series' mean
         shares = None
     else:
-        shares = {label: np.cumsum(m.to_numpy(dtype=bool)[positions]).tolist() for label, m in matches.items()}
+        shares = {label: np.cumsum(m.to_numpy(dtype=bool)[positions]) for label, m in matches.items()}
     found = grouped.size().index   # the keys, in the order of the group numbers
     for g, key in enumerate(found if len(keys) > 1 else ((k,) for k in found)):
         start, end = (ends[g - 1] if g else 0), ends[g]
@@ -275,7 +275,7 @@ def sentiment_by(sentences: pd.DataFrame, by: str | list[str] = "speaker", *, n_
             if shares is None:
                 row[f"share_{label}"] = float(matches[label].iloc[positions[start:end]].mean())
             else:
-                count = shares[label][end - 1] - (shares[label][start - 1] if start else 0)
+                count = int(shares[label][end - 1]) - (int(shares[label][start - 1]) if start else 0)
                 row[f"share_{label}"] = count / n
         rows.append(row)
     columns = [*keys, "n", "polarity_mean", "polarity_sd", "polarity_ci_low", "polarity_ci_high",
