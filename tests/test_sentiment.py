@@ -85,9 +85,13 @@ def test_label_rules(text, label):
 
 def test_source_says_which_rule_gave_the_label():
     t = toolkit.read_transcript("A: Cooperation has yielded fruitful results. What is your reaction? "
-                                "It was a lovely sunny day. The two sides signed 12 agreements.\n")
-    assert score_sentiment(t.sentences)["sentiment_source"].tolist() == ["lexicon", "question", "libraries",
-                                                                          "default"]
+                                "It was a lovely sunny day. The two sides signed 12 agreements. Great.\n")
+    s = score_sentiment(t.sentences)
+    # VADER and TextBlob both find the sunny day positive; they do not decide the label. A greeting or filler
+    # is neutral even with an evaluative word ("Great" is one).
+    assert s["sentiment_source"].tolist() == ["lexicon", "question", "default", "default", "procedure"]
+    assert s["sentiment"].tolist() == ["positive", "neutral", "neutral", "neutral", "neutral"]
+    assert s["vader_compound"].iloc[2] > 0.05 and s["polarity"].iloc[2] > 0 and s["sentiment_terms"].iloc[4] != ""
 
 
 def test_terms_explain_the_label():
@@ -154,18 +158,24 @@ def test_interview_tone_agreement_with_human_coding(scored):
     REPORT.append("interview, tone, 70 sentences vs coder A: macro-F1 " + ", ".join(
         f"{k} {v:.3f}" for k, v in f1.items()) + "; kappa " + ", ".join(f"{k} {v:.3f}" for k, v in kappa.items()))
     assert f1["sentiment"] > f1["vader"] and f1["sentiment"] > f1["textblob"]
-    assert f1["sentiment"] >= 0.70   # the issue's bar (measured 0.718 when written)
+    assert f1["sentiment"] >= 0.70   # the issue's bar (measured 0.718 when written; 0.762 now)
 
 
 @needs_shared
-def test_press_briefing_tone_and_frames_against_human_coding():
-    """200 sentences of four White House briefings coded for tone and frames by coder B
+@pytest.mark.parametrize("name,guard_f1,guard_frames", [
+    # development set: 0.444 and 0.444 when first scored; 0.512 since the libraries no longer decide
+    ("wh_briefings", 0.49, 0.42),
+    # held out: coded blind, scored once (0.470 and 0.455)
+    ("wh_briefings_heldout", 0.45, 0.43),
+])
+def test_press_briefing_tone_and_frames_against_human_coding(name, guard_f1, guard_frames):
+    """200 sentences of four White House briefings coded for tone and frames by coder B, in each of two sets
     (data/annotations/README.md). Regression guards only: the bars of the issue (macro-F1 0.70, frames 60%)
     are not reached on briefings yet."""
     import glob
 
     from toolkit.framing import code_frames
-    gold = pd.read_csv(ROOT / "data/annotations/wh_briefings.tone_frames.csv", keep_default_na=False)
+    gold = pd.read_csv(ROOT / f"data/annotations/{name}.tone_frames.csv", keep_default_na=False)
     parts = []
     for doc in gold["doc_id"].unique():
         t = toolkit.read_transcript(glob.glob(str(WH_CORPUS / "*" / f"{doc}.md"))[0])
@@ -178,11 +188,11 @@ def test_press_briefing_tone_and_frames_against_human_coding():
     m = s.merge(gold[["doc_id", "sentence_id", "frames"]], on=list(on), suffixes=("", "_gold"))
     framed = m[m["frames_gold"] != ""]
     share = sum(f != "" and f in set(g.split("|")) for f, g in zip(framed["frame"], framed["frames_gold"])) / len(framed)
-    REPORT.append("White House briefings, tone, 200 sentences vs coder B: macro-F1 " + ", ".join(
+    REPORT.append(f"White House briefings ({name}), tone, {len(gold)} sentences vs coder B: macro-F1 " + ", ".join(
         f"{k} {v:.3f}" for k, v in f1.items()) + f"; frames: primary frame among the coder's for {share:.3f} "
         f"of {len(framed)} framed sentences")
     assert f1["sentiment"] > f1["vader"] and f1["sentiment"] > f1["textblob"]
-    assert f1["sentiment"] >= 0.42 and share >= 0.40   # regression guards (measured 0.444 and 0.431)
+    assert f1["sentiment"] >= guard_f1 and share >= guard_frames
 
 
 def test_sentiment_arc_by_hand():

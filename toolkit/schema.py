@@ -60,13 +60,13 @@ TABLES: dict[str, list[Column]] = {
         Column("vader_pos", "float", "VADER's share of positive sentiment.", "sentiment"),
         Column("vader_compound", "float", "VADER's compound score, -1 to 1 (its own labels: >= 0.05 positive, "
                                           "<= -0.05 negative).", "sentiment"),
-        Column("sentiment", "str", "The toolkit's label, `positive`, `negative` or `neutral`: the tone lexicon "
-                                   "first, then VADER and TextBlob where they agree (`toolkit/sentiment.py`).",
+        Column("sentiment", "str", "The toolkit's label, `positive`, `negative` or `neutral`, from the tone "
+                                   "lexicon; neutral without its evidence (`toolkit/sentiment.py`).",
                "sentiment"),
         Column("sentiment_terms", "str", "The tone words behind the label: `positive 2: fruitful; negative 1: "
                                          "not successful`.", "sentiment"),
-        Column("sentiment_source", "str", "Which rule gave the label: `lexicon`, `libraries` (VADER and TextBlob "
-                                          "agree), `question`, `procedure` or `default` (no evidence).",
+        Column("sentiment_source", "str", "Which rule gave the label: `lexicon`, `question`, `procedure` "
+                                          "or `default` (no evidence).",
                "sentiment"),
         Column("frame", "str", "Primary Policy Frames dimension (slug: economic, capacity, morality, fairness, "
                                "legality, policy, crime, security, health, quality_of_life, cultural, "

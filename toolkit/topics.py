@@ -115,6 +115,11 @@ def as_codebook(codebook: Codebook | str | os.PathLike | None) -> Codebook:
     return load_codebook(codebook)
 
 
+def is_greeting(text: str) -> bool:
+    """Whether a sentence is only a greeting, thanks or a filler ("Good afternoon!", "Thank you, Jen.", "Okay.")."""
+    return _GREETING.fullmatch(text.strip(" \"'“‘”’(*—-")) is not None
+
+
 def is_procedural(text: str) -> bool:
     """Greetings, thanks and the procedure of a briefing take no topic, not even from context."""
     if type(text) is not str:
@@ -129,7 +134,7 @@ def is_procedural(text: str) -> bool:
 
 
 def _is_procedural(text: str) -> bool:
-    if _GREETING.fullmatch(text.strip(" \"'“‘”’(*—-")):
+    if is_greeting(text):
         return True
     low = folded(text)
     if low is None:   # other cased letters (see fold_case): the case-insensitive patterns on the text
