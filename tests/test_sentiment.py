@@ -77,6 +77,11 @@ def test_sentences_the_libraries_cannot_score_are_recognised_exactly(text):
     ("Good afternoon!", "neutral"),
     ("The opposition voted today.", "neutral"),                       # a party, not a rejection
     ("They lied to the public.", "negative"),                          # an accusation
+    ("We send our condolences to the families.", "negative"),          # a loss (tone lexicon 1.1)
+    ("The storm was devastating.", "negative"),
+    ("Our teams did a tremendous job.", "positive"),
+    ("The plan covers vaccine boosters.", "neutral"),                   # "boost" is not "boosters"
+    ("Great.", "neutral"),                                             # a filler evaluates nothing
 ])
 def test_label_rules(text, label):
     t = toolkit.read_transcript(f"A: {text}\n")
@@ -163,10 +168,13 @@ def test_interview_tone_agreement_with_human_coding(scored):
 
 @needs_shared
 @pytest.mark.parametrize("name,guard_f1,guard_frames", [
-    # development set: 0.444 and 0.444 when first scored; 0.512 since the libraries no longer decide
-    ("wh_briefings", 0.49, 0.42),
-    # held out: coded blind, scored once (0.470 and 0.455)
-    ("wh_briefings_heldout", 0.45, 0.43),
+    # development set: 0.444 and 0.444 when first scored; 0.512 since the libraries no longer decide, 0.585
+    # with tone lexicon 1.1
+    ("wh_briefings", 0.56, 0.42),
+    # held out: coded blind, scored once (0.470 and 0.455); 0.511 with tone lexicon 1.1
+    ("wh_briefings_heldout", 0.49, 0.43),
+    # second held out: coded blind, scored once (0.520 and 0.358)
+    ("wh_briefings_heldout2", 0.50, 0.33),
 ])
 def test_press_briefing_tone_and_frames_against_human_coding(name, guard_f1, guard_frames):
     """200 sentences of four White House briefings coded for tone and frames by coder B, in each of two sets
