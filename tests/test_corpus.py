@@ -261,6 +261,30 @@ def test_the_corpus_keyword_tables_read_no_sentence_again(monkeypatch):
         pd.testing.assert_frame_equal(fresh.tables[name], a.tables[name], obj=name)
 
 
+def test_the_analysis_runs_without_pyarrow_and_writes_the_same_bytes(tmp_path):
+    """pyarrow is optional (`pip install -e .` does not install it; `make analysis` runs without it): pandas
+    then keeps text as Python strings. The analysis runs and writes exactly the files it writes with pyarrow."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; sys.modules['pyarrow'] = None\n"
+        "import pandas as pd, toolkit\n"
+        "assert pd.Series(['x']).dtype.storage != 'pyarrow'\n"
+        f"docs = [toolkit.read_transcript({str(INTERVIEW)!r})] + toolkit.analyze(pd.read_json(sys.argv[1])).transcripts\n"
+        "toolkit.write_analysis(toolkit.analyze(docs, workers=1), sys.argv[2])\n")
+    texts = tmp_path / "texts.json"
+    TEXTS[["doc_id", "text"]].to_json(texts)
+    done = subprocess.run([sys.executable, "-c", script, str(texts), str(tmp_path / "without")],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    docs = [toolkit.read_transcript(INTERVIEW)] + toolkit.analyze(TEXTS[["doc_id", "text"]]).transcripts
+    written = toolkit.write_analysis(toolkit.analyze(docs, workers=1), tmp_path / "with")
+    assert len(written) > 10
+    for path in written:
+        assert (tmp_path / "without" / path.name).read_bytes() == path.read_bytes(), path.name
+
+
 def _pandas_bytes(df: pd.DataFrame) -> bytes:
     import io
     buf = io.BytesIO()

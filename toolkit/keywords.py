@@ -183,10 +183,9 @@ class _Texts:
     if the column is changed later."""
 
     def __init__(self, column, rows: np.ndarray | None = None):
-        arrow = getattr(column.array, "__arrow_array__", None) if isinstance(column, pd.Series) else None
-        self.arrow = None if arrow is None else arrow()
-        self.items = None if arrow is not None else tuple(column.tolist() if isinstance(column, pd.Series)
-                                                          else column)
+        self.arrow = _pyarrow_data(column)
+        self.items = None if self.arrow is not None else tuple(column.tolist() if isinstance(column, pd.Series)
+                                                               else column)
         self.rows = rows
         self.n = len(column) if rows is None else int(np.count_nonzero(rows))
 
@@ -226,6 +225,19 @@ class _Texts:
         if same_rows and self.items is not None and other.items is not None:
             return self.items == other.items
         return all(a == b for a, b in zip(self, other, strict=True))
+
+
+def _pyarrow_data(column):
+    """The pyarrow data a column of strings is stored in (pandas' string column when pyarrow is installed, or
+    an ``ArrowDtype`` column), without a copy; None for any other column (Python strings: pandas without
+    pyarrow, object columns)."""
+    if not isinstance(column, pd.Series):
+        return None
+    dtype = column.dtype
+    if not (getattr(dtype, "storage", None) == "pyarrow" or type(dtype).__name__ == "ArrowDtype"):
+        return None
+    arrow = getattr(column.array, "__arrow_array__", None)
+    return None if arrow is None else arrow()
 
 
 def _as_texts(texts) -> _Texts:
