@@ -85,3 +85,20 @@ def test_frames_of_a_users_codebook_with_phrases_and_globs(tmp_path):
     assert s["frame"].tolist() == ["security", "economic", "", "economic"]
     assert s["frame_terms"].tolist() == ["economic 0.5: The economy; security 1: anti-terrorism",
                                          "economic 2.5: TRADE WARS, the economy", "", "economic 2: Tariffs"]
+
+
+def test_a_sentence_without_frame_words_takes_the_frame_of_its_exchange():
+    """The context rules of topic coding: a follow-up takes the frame of the sentence before it in its
+    paragraph, an answer with no frame words that of its question; frame_terms says so. A greeting takes none,
+    and a caption none."""
+    t = toolkit.read_transcript(
+        "Q: How many troops will the military send?\n\n"
+        "A: I cannot give you a number. Thank you.\n\n"
+        "Q: And what about vaccines?\n\n"
+        "A: That could be a year.\n",
+        speakers={"Q": "interviewer", "A": "interviewee"})
+    got = code_frames(t.sentences)
+    assert got["frame"].tolist() == ["security", "security", "", "health", "health"]
+    assert got["frame_terms"].tolist()[1] == "(security from context)"
+    assert got["frame_terms"].tolist()[4] == "(health from context)"
+    assert not got["frame_terms"].tolist()[0].endswith("context)")

@@ -2,9 +2,16 @@
 
 ``code_frames`` matches a frame dictionary (``toolkit/data/frames.yaml``, the
 15 dimensions of Boydstun et al. 2014 with the coding guide's slugs, in the
-codebook format) against each sentence, with the same evidence rules as topic
-coding (see :mod:`toolkit.topics`) but no context rules: a frame is what the
-sentence itself stresses. Captions take no frame.
+codebook format) against each sentence, with the same evidence and context
+rules as topic coding (see :mod:`toolkit.topics`): a sentence with no frame
+words of its own, such as a follow-up ("That could be a year.") or the rest of
+an answer, takes the frame of the sentence before it in its paragraph, of the
+question it answers, or of the passage around it, as human coders read it in
+its exchange. ``frame_terms`` then ends with ``(security from context)``.
+Captions, greetings and procedural lines take no frame. On the project's human
+coding of briefings (primary frame among the coder's frames, 300 sentences of
+two sets and 134 of a third) the context rules raised agreement from 0.44, 0.46
+and 0.36 to 0.56, 0.69 and 0.45; the interview's stayed 0.94.
 
 ``frames_by`` cross-tabulates primary frames with a grouping column (topic,
 speaker, ...) and gives, for each cell, the count, the share of the group's
@@ -44,11 +51,13 @@ def code_frames(sentences: pd.DataFrame, codebook: Codebook | str | os.PathLike 
     cb = codebook if isinstance(codebook, Codebook) else load_codebook(
         codebook if codebook is not None else default_frames_path())
     texts = sentences["text"].tolist()
-    primary, frames, terms, _ = _code(sentences, cb, context=False, texts=texts)
+    primary, frames, terms, source = _code(sentences, cb, context=True, texts=texts)
     for i in [i for i, frame in enumerate(primary) if frame]:
         if is_procedural(texts[i]):   # "Good morning, everyone.", "Thank you.": no frame
             primary[i], frames[i] = "", []
             terms[i] = f"{terms[i]} (procedural sentence: no frame)"
+        elif source[i] == "context":
+            terms[i] = f"{terms[i]} ({primary[i]} from context)".lstrip()
     out = _with_columns(sentences, {"frame": primary, "frames": ["|".join(f) for f in frames], "frame_terms": terms})
     return conform_if_complete("sentences", out)
 

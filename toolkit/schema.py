@@ -71,9 +71,11 @@ TABLES: dict[str, list[Column]] = {
         Column("frame", "str", "Primary Policy Frames dimension (slug: economic, capacity, morality, fairness, "
                                "legality, policy, crime, security, health, quality_of_life, cultural, "
                                "public_opinion, political, external), or empty.", "frames"),
-        Column("frames", "str", "All frames whose words reach the dictionary's `min_score`, `|`-joined.",
+        Column("frames", "str", "All frames whose words reach the dictionary's `min_score` (or the frame taken "
+                                "from context), `|`-joined.",
                "frames"),
-        Column("frame_terms", "str", "The words and scores behind the frames: `security 4: terrorist, attacks`.",
+        Column("frame_terms", "str", "The words and scores behind the frames: `security 4: terrorist, attacks`; "
+                                     "`(security from context)` when the frame came from the sentence's exchange.",
                "frames"),
         *[Column(f"dev_{name}", "int", text, "devices") for name, text in (
             ("we", "In-group pronouns: we, us, our, ours, ourselves."),
