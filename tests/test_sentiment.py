@@ -82,10 +82,20 @@ def test_sentences_the_libraries_cannot_score_are_recognised_exactly(text):
     ("Our teams did a tremendous job.", "positive"),
     ("The plan covers vaccine boosters.", "neutral"),                   # "boost" is not "boosters"
     ("Great.", "neutral"),                                             # a filler evaluates nothing
+    ("The Inflation Reduction Act takes effect in January.", "neutral"),  # a name, not an evaluation
 ])
 def test_label_rules(text, label):
     t = toolkit.read_transcript(f"A: {text}\n")
     assert score_sentiment(t.sentences)["sentiment"].tolist() == [label]
+
+
+def test_names_and_test_results_are_no_tone_evidence():
+    """"Inflation" in the name of a law and "positive" in a test result evaluate nothing (ignore phrases)."""
+    t = toolkit.read_transcript("A: The President tested positive for COVID-19. The Inflation Reduction Act "
+                                "passed. The positivity rate fell.\n")
+    s = score_sentiment(t.sentences)
+    assert s["sentiment_terms"].tolist()[:2] == ["", ""]
+    assert "positive" not in s["sentiment"].tolist()
 
 
 def test_source_says_which_rule_gave_the_label():
