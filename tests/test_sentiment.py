@@ -365,3 +365,15 @@ def test_repeated_texts_and_the_codebooks_split_words_give_the_same_scores():
         codebook._words(t)
     pd.testing.assert_frame_equal(score_sentiment(table), cold, check_exact=True)
     assert score_sentiment(table.iloc[:0]).columns.tolist() == cold.columns.tolist()
+
+
+def test_an_unscored_table_is_told_which_function_adds_the_columns():
+    """A sentence table straight from read_transcript() has no sentiment or topic columns yet: the error names
+    the function that adds them rather than blaming the table."""
+    from toolkit.keywords import keyness
+    t = toolkit.read_transcript(INTERVIEW)
+    with pytest.raises(ValueError, match=r"sentiment_by\(\) needs the columns \['polarity', 'sentiment', "
+                                         r"'vader_compound'\].*toolkit\.sentiment\.score_sentiment\(sentences\)"):
+        sentiment_by(t.sentences, "speaker")
+    with pytest.raises(ValueError, match=r"names \['topic'\].*toolkit\.topics\.code_topics\(sentences\)"):
+        keyness(t.sentences, "topic")

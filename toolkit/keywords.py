@@ -727,10 +727,10 @@ def tfidf_terms(sentences: pd.DataFrame, by: str | list[str] = "speaker", *, n: 
     """
     keys = group_keys(by, "tfidf_terms", sentences)
     _check_n(n, "tfidf_terms")
-    _check_n(min_count, "term_frequencies", name="min_count")
+    _check_n(min_count, "tfidf_terms", name="min_count")
     norm = _Normaliser(lower=lower, stem=stem, stopwords=stopwords, ngram=ngram, numbers=numbers,
-                       func="term_frequencies")
-    f = _frequencies(sentences, keys, None, min_count, norm, "term_frequencies")
+                       func="tfidf_terms")
+    f = _frequencies(sentences, keys, None, min_count, norm, "tfidf_terms")
     if not len(f.g):
         return pd.DataFrame(columns=[*keys, "term", "count", "rate_per_1000", "tfidf", "rank"])
     tfidf = np.round(_tfidf(f.g, f.t, f.count), 12)   # the same ranks whatever the summation order

@@ -452,11 +452,29 @@ def group_keys(by, func: str, df: pd.DataFrame | None = None, *, name: str = "by
     if isinstance(df, pd.DataFrame):
         missing = [k for k in keys if k not in df.columns]
         if missing:
-            hint = (" Document variables (a sidecar's `party`, `country`, ...) are in the documents table's "
-                    "`metadata`: merge them into the sentences on `doc_id` first.")
+            hint = _adding_hint(missing) or (
+                " Document variables (a sidecar's `party`, `country`, ...) are in the documents table's "
+                "`metadata`: merge them into the sentences on `doc_id` first.")
             raise ToolkitValueError(f"The `{name}` parameter of {func}() names {missing}, which the table does not "
                                     f"have; its columns are {list(df.columns)}.{hint}")
     return keys
+
+
+#: The function that adds each analysis's columns to a sentence table (:attr:`Column.added_by`).
+_ADDED_BY = {"topics": "toolkit.topics.code_topics(sentences)",
+             "sentiment": "toolkit.sentiment.score_sentiment(sentences)",
+             "frames": "toolkit.framing.code_frames(sentences)",
+             "devices": "toolkit.devices.count_devices(sentences)"}
+
+
+def _adding_hint(missing, table: str = "sentences") -> str:
+    """What adds the ``missing`` columns, when an analysis adds them: `` They are added by ...``; else ""."""
+    steps = list(dict.fromkeys(c.added_by for c in TABLES.get(table, []) if c.name in set(missing) and c.added_by))
+    if not steps:
+        return ""
+    calls = " and ".join(f"`{_ADDED_BY[s]}`" for s in steps if s in _ADDED_BY)
+    return (f" They come from an analysis: {calls} add{'s' if len(steps) == 1 else ''} them to a sentence table "
+            f"(toolkit.analyze() adds every analysis's columns).")
 
 
 def require_columns(df, needed, *, func: str, table: str = "sentences") -> None:
@@ -468,7 +486,13 @@ def require_columns(df, needed, *, func: str, table: str = "sentences") -> None:
                                f"got {type(df).__name__}.")
     missing = set(needed) - set(df.columns)
     if missing:
-        raise ToolkitValueError(f"{func}() expects the {table} table{source}; missing columns: {sorted(missing)}.")
+        hint = _adding_hint(missing, table)
+        analysed = {c.name for c in TABLES.get(table, []) if c.added_by}
+        if hint and missing <= analysed:   # the right table, before the analysis that adds these columns
+            raise ToolkitValueError(f"{func}() needs the columns {sorted(missing)}, which this table does not have."
+                                    f"{hint}")
+        raise ToolkitValueError(f"{func}() expects the {table} table{source}; missing columns: {sorted(missing)}."
+                                f"{hint}")
 
 
 def data_dictionary_markdown() -> str:
