@@ -102,3 +102,9 @@ def test_a_sentence_without_frame_words_takes_the_frame_of_its_exchange():
     assert got["frame_terms"].tolist()[1] == "(security from context)"
     assert got["frame_terms"].tolist()[4] == "(health from context)"
     assert not got["frame_terms"].tolist()[0].endswith("context)")
+
+
+def test_frames_of_rows_in_any_order_are_read_in_sentence_order():
+    s = toolkit.read_transcript(INTERVIEW).sentences
+    shuffled = s.sample(frac=1, random_state=5)
+    pd.testing.assert_frame_equal(code_frames(shuffled).sort_index(), code_frames(s))

@@ -377,3 +377,9 @@ def test_an_unscored_table_is_told_which_function_adds_the_columns():
         sentiment_by(t.sentences, "speaker")
     with pytest.raises(ValueError, match=r"names \['topic'\].*toolkit\.topics\.code_topics\(sentences\)"):
         keyness(t.sentences, "topic")
+
+
+def test_the_arc_follows_the_sentence_order_whatever_the_rows_order():
+    from toolkit.sentiment import sentiment_arc
+    s = score_sentiment(toolkit.read_transcript(INTERVIEW).sentences)
+    pd.testing.assert_frame_equal(sentiment_arc(s.sample(frac=1, random_state=6)), sentiment_arc(s))

@@ -308,3 +308,18 @@ def test_press_conference_agreement_with_two_human_coders():
     REPORT.append("press conferences (foreign-ministry style), primary topic, 107 paragraphs: alpha " + ", ".join(
         f"{k} {v.krippendorff_alpha:.3f}" for k, v in alpha.items()))
     assert alpha["auto-vs-B1"].krippendorff_alpha >= 0.72 and alpha["auto-vs-B2"].krippendorff_alpha >= 0.72
+
+
+def test_rows_in_any_order_are_read_in_sentence_order():
+    """The context rules and segments read each document's sentences in order: shuffled rows get the codes
+    and segments of the table in order, and keep their own order and index."""
+    docs = [toolkit.read_transcript(INTERVIEW), toolkit.read_transcript(
+        "Q: Will tariffs on steel rise?\n\nA: They will. Trade suffers. What else?\n\nQ: Tourists?\n\n"
+        "A: Tourism grew. It is good.\n", doc_id="second")]
+    s = pd.concat([d.sentences for d in docs], ignore_index=True)
+    coded = code_topics(s)
+    shuffled = s.sample(frac=1, random_state=3)
+    again = code_topics(shuffled)
+    assert again.index.tolist() == shuffled.index.tolist()
+    pd.testing.assert_frame_equal(again.sort_index(), coded)
+    pd.testing.assert_frame_equal(topic_segments(coded.sample(frac=1, random_state=4)), topic_segments(coded))

@@ -477,6 +477,25 @@ def _adding_hint(missing, table: str = "sentences") -> str:
             f"(toolkit.analyze() adds every analysis's columns).")
 
 
+def reading_order(sentences: pd.DataFrame):
+    """The positions of the rows in reading order, or None when the rows are in it already: each document's
+    sentences together (documents in the order they first appear) and by ``sentence_id`` (rows with the same id
+    in table order). The analyses that read sentences in sequence (topic and frame context, segments, the
+    sentiment arc) read them in this order, whatever order the rows are given in. Without a numeric
+    ``sentence_id`` column (or with missing ids) the table's order is the reading order."""
+    import numpy as np
+
+    if "sentence_id" not in sentences.columns or len(sentences) < 2:
+        return None
+    ids = sentences["sentence_id"]
+    if not pd.api.types.is_numeric_dtype(ids) or ids.isna().any():
+        return None
+    doc = (pd.factorize(sentences["doc_id"], use_na_sentinel=False)[0] if "doc_id" in sentences.columns
+           else np.zeros(len(sentences), dtype=np.int64))
+    order = np.lexsort((ids.to_numpy(), doc))
+    return None if (order == np.arange(len(order))).all() else order
+
+
 def require_columns(df, needed, *, func: str, table: str = "sentences") -> None:
     """Check that a DataFrame passed to ``func`` is the expected kind of table."""
     source = " from read_transcript()" if table in ("sentences", "turns", "speakers") else ""

@@ -50,7 +50,7 @@ from . import codebook as codebook_module
 from .codebook import Codebook, load_codebook
 from .errors import ToolkitValueError
 from .libscores import textblob_scores, vader_scores
-from .schema import conform_if_complete, group_keys, require_columns, spoken
+from .schema import conform_if_complete, group_keys, reading_order, require_columns, spoken
 from .text import QUESTION_END
 from .topics import _with_columns, is_greeting, is_procedural
 
@@ -310,7 +310,8 @@ def _bootstrap_means(x, rng, n_boot: int, cells: int = 4_000_000, gather: int = 
 
 
 def sentiment_arc(sentences: pd.DataFrame, *, window: int = 7) -> pd.DataFrame:
-    """The sentiment arc of each document: a centred rolling mean over the sentence order.
+    """The sentiment arc of each document: a centred rolling mean over the sentence order (by
+    ``sentence_id``, whatever the order of the rows).
 
     For every sentence (narrator and caption text left out): ``doc_id``,
     ``sentence_id``, ``speaker``, ``polarity_mean`` and ``compound_mean`` (the mean
@@ -327,7 +328,9 @@ def sentiment_arc(sentences: pd.DataFrame, *, window: int = 7) -> pd.DataFrame:
                                 f"got {window!r}.")
     require_columns(sentences, {"doc_id", "sentence_id", "speaker", "role", "polarity", "vader_compound"},
                     func="sentiment_arc")
-    data = sentences[~sentences["role"].isin(["narrator", "caption"])]
+    order = reading_order(sentences)
+    data = sentences if order is None else sentences.iloc[order]   # the arc follows the sentences' order
+    data = data[~data["role"].isin(["narrator", "caption"])]
     parts = []
     for _, doc in data.groupby("doc_id", sort=False):
         out = doc[["doc_id", "sentence_id", "speaker"]].copy()

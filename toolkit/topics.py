@@ -42,10 +42,11 @@ import re
 from collections import Counter
 from itertools import compress, count
 
+import numpy as np
 import pandas as pd
 
 from .codebook import Codebook, folded, load_codebook, word_counts
-from .schema import conform, conform_if_complete, require_columns
+from .schema import conform, conform_if_complete, reading_order, require_columns
 
 __all__ = ["as_codebook", "code_topics", "topic_segments", "topics_by_speaker", "turn_topics", "unit_topics"]
 
@@ -158,6 +159,9 @@ def code_topics(sentences: pd.DataFrame, codebook: Codebook | str | os.PathLike 
     dictionary coding.
     """
     require_columns(sentences, {"doc_id", "turn_id", "role", "text"}, func="code_topics")
+    order = reading_order(sentences)
+    if order is not None:   # the context rules read the sentences in order: code them so, keep the rows' order
+        return code_topics(sentences.iloc[order], codebook, context=context).iloc[np.argsort(order)]
     primary, topics, terms, source = _code(sentences, as_codebook(codebook), context=context)
     out = _with_columns(sentences, {"topic": primary, "topics": ["|".join(t) for t in topics], "topic_terms": terms,
                                    "topic_source": source})
@@ -474,16 +478,11 @@ def topics_by_speaker(sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 def _by_document(sentences: pd.DataFrame) -> list[int] | None:
-    """Row positions grouped by document (documents in order of first appearance, rows in table order),
-    leaving out rows with no ``doc_id``: the order of ``sentences.groupby("doc_id", sort=False)``; ``None``
-    when that is the table's order (each document's rows together, none without a ``doc_id``)."""
-    doc_ids = sentences["doc_id"]
-    if doc_ids.isna().any():
-        return [i for idx in sentences.groupby("doc_id", sort=False).indices.values() for i in idx]
-    ids = doc_ids.tolist()
-    if sum(map(operator.ne, ids[1:], ids[:-1])) + 1 == len(set(ids)):   # as many runs as documents
-        return None
-    rows: dict = {}
-    for i, doc_id in enumerate(ids):
-        rows.setdefault(doc_id, []).append(i)
-    return [i for idx in rows.values() for i in idx]
+    """Row positions in reading order (:func:`toolkit.schema.reading_order`), leaving out rows with no
+    ``doc_id``; ``None`` when that is the table's order (and every row has a ``doc_id``)."""
+    order = reading_order(sentences)
+    missing = sentences["doc_id"].isna().to_numpy()
+    if not missing.any():
+        return None if order is None else order.tolist()
+    positions = range(len(sentences)) if order is None else order.tolist()
+    return [i for i in positions if not missing[i]]
