@@ -43,6 +43,19 @@ def test_a_dataframe_of_texts_with_document_variables():
     assert a.tables["claims"]["party"].tolist() == ["Green"]             # 20% in the 2023 interview
 
 
+def test_missing_and_empty_texts_and_whole_number_document_variables():
+    """A missing or empty text cell is named as such (not as a wrong type or an empty file); a column of years
+    with a gap (floats to pandas) gives 2019, not 2019.0."""
+    df = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "text": ["Q: Hi?\n\nA: Yes.\n", None, "  ", "A: Ok.\n"],
+                       "year": [2019, None, 2020, float("nan")], "score": [0.5, 1.0, 2.0, None]})
+    with pytest.raises(toolkit.CorpusError) as err:
+        toolkit.analyze(df)
+    assert "row 'b': the 'text' cell is missing" in str(err.value)
+    assert "row 'c': the 'text' cell is empty" in str(err.value)
+    a = toolkit.analyze(df.iloc[[0, 3]], docvars=["year", "score"])
+    assert a.sentences.drop_duplicates("doc_id")[["year", "score"]].values.tolist() == [["2019", "0.5"], ["", ""]]
+
+
 def test_dataframe_input_errors_name_the_row_and_column():
     with pytest.raises(toolkit.ToolkitError, match=r"without a 'text' column.*name the column with text="):
         toolkit.analyze(TEXTS.rename(columns={"text": "body"}))

@@ -79,6 +79,26 @@ def test_utf16_without_bom_gets_a_hint_and_reads_when_named(tmp_path):
     with pytest.raises(TranscriptError, match=r"u16\.txt: looks like a binary file.*UTF-16 without a byte order mark"):
         toolkit.read_transcript(p)
     assert toolkit.read_transcript(p, encoding="utf-16-le").sentences["text"].tolist() == ["Why?", "Because."]
+    be = write(tmp_path, "be.txt", "Q: Why?\n\nA: Because.\n".encode("utf-16-be"))
+    with pytest.raises(TranscriptError, match=r"UTF-16 without a byte order mark.*encoding='utf-16-be'"):
+        toolkit.read_transcript(be)
+
+
+def test_a_program_with_many_nul_bytes_is_not_called_utf16(tmp_path):
+    """Every other byte NUL, but the rest no text (an executable's tables): binary, without the UTF-16 hint."""
+    p = write(tmp_path, "prog.txt", b"\x7fELF\x02\x01\x01\x00" + bytes(x for i in range(1, 200) for x in (i % 32, 0)))
+    with pytest.raises(TranscriptError, match="looks like a binary file") as info:
+        toolkit.read_transcript(p)
+    assert "UTF-16" not in str(info.value)
+
+
+@pytest.mark.parametrize("name,reader", [("table.csv", "pd.read_csv"), ("sheet.xlsx", "pd.read_excel"),
+                                         ("rows.jsonl", "lines=True")])
+def test_a_data_file_is_refused_with_the_way_to_read_it(tmp_path, name, reader):
+    p = write(tmp_path, name, b"doc_id,text\na,Q: Hi?\n")
+    with pytest.raises(TranscriptError, match=rf"{name.replace('.', '[.]')}: is a data file .*{reader}.*"
+                                              r"toolkit\.analyze\(df, text="):
+        toolkit.read_transcript(p)
 
 
 def test_named_encoding_is_the_documented_fallback(tmp_path):

@@ -56,6 +56,21 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` when ``data`` reads as text in it (every other byte mostly NUL, and
+    what it decodes to printable text), else None: a program or an image has NUL bytes too, but is no text."""
+    for codec, high in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
+        if high.count(0) <= len(high) // 2:
+            continue
+        try:
+            sample = data[:40_000 - 40_000 % 2].decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if sample and sum(c.isprintable() or c in "\n\r\t" for c in sample) >= 0.95 * len(sample):
+            return codec
+    return None
+
+
 def decode_bytes(data: bytes, *, source: str | os.PathLike | None = None,
                  encoding: str | None = None) -> tuple[str, str]:
     """Decode transcript bytes; return ``(text, encoding_used)``.
@@ -113,9 +128,10 @@ def decode_bytes(data: bytes, *, source: str | os.PathLike | None = None,
             text = text.removeprefix("\ufeff")
         elif text is None and nul != -1:
             hint = ("Save the transcript as plain text (UTF-8).")
-            if data[1::2].count(0) > len(data) // 4 or data[0::2].count(0) > len(data) // 4:
+            utf16 = _utf16_without_bom(data)
+            if utf16:
                 hint = ("It looks like UTF-16 without a byte order mark: name the encoding "
-                        "(encoding='utf-16-le' in Python, --encoding utf-16-le on the command line).")
+                        f"(encoding='{utf16}' in Python, --encoding {utf16} on the command line).")
             raise TranscriptError(
                 source, f"looks like a binary file, not a text transcript (NUL byte at byte offset {nul}). "
                         f"{hint}")
@@ -133,6 +149,13 @@ def decode_bytes(data: bytes, *, source: str | os.PathLike | None = None,
     return text, used
 
 
+#: Suffixes of data files, which are no transcripts, and the pandas function that reads each.
+DATA_FILES = {".csv": "pd.read_csv", ".tsv": "pd.read_csv(..., sep='\\t')", ".json": "pd.read_json",
+              ".jsonl": "pd.read_json(..., lines=True)", ".xlsx": "pd.read_excel", ".xls": "pd.read_excel",
+              ".parquet": "pd.read_parquet", ".feather": "pd.read_feather", ".dta": "pd.read_stata",
+              ".sav": "pd.read_spss", ".pkl": "pd.read_pickle", ".pickle": "pd.read_pickle"}
+
+
 def read_document(path: str | os.PathLike, *, encoding: str | None = None) -> RawDocument:
     """Read and decode one transcript file (see the module docstring for the rules)."""
     p = Path(path)
@@ -141,6 +164,11 @@ def read_document(path: str | os.PathLike, *, encoding: str | None = None) -> Ra
     if p.is_dir():
         raise TranscriptNotFoundError(p, "is a folder, not a transcript file "
                                          "(read_corpus() and the analyze command take folders).")
+    reader = DATA_FILES.get(p.suffix.lower())
+    if reader:
+        raise TranscriptError(p, f"is a data file ({p.suffix}), not a transcript: load it with pandas "
+                                 f"({reader}) and pass the DataFrame to toolkit.analyze(df, text=<the column "
+                                 f"holding the transcripts>).")
     try:
         data = p.read_bytes()
     except OSError as exc:

@@ -770,14 +770,23 @@ def read_dataframe(df: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_i
     if dup:
         raise ToolkitValueError(f"analyze(): the {doc_id!r} column repeats {dup[:10]}; each row needs its own id.")
     meta_cols = [c for c in df.columns if c not in (text, doc_id)]
+    whole = {c: df[c].astype("Int64") for c in meta_cols if _whole_numbers(df[c])}   # 2019, not 2019.0
     if progress is None:
         progress = len(df) >= 20
     out, failed = [], []
     for i, (ident, body) in enumerate(_progress(list(zip(ids, df[text])), progress, "reading", "doc")):
-        meta = {c: _plain(df[c].iloc[i]) for c in meta_cols}
+        meta = {c: _plain(whole[c].iloc[i] if c in whole else df[c].iloc[i]) for c in meta_cols}
         meta = {k: v for k, v in meta.items() if v is not None}
+        if _plain(body) is None:
+            failed.append(TranscriptError(f"row {ident!r}", f"the {text!r} cell is missing: there is no transcript "
+                                                            f"to read."))
+            continue
         if not isinstance(body, str):
             failed.append(TranscriptError(f"row {ident!r}", f"the {text!r} cell is not text ({type(body).__name__})."))
+            continue
+        if not body.strip():
+            failed.append(TranscriptError(f"row {ident!r}", f"the {text!r} cell is empty: there is no transcript to "
+                                                            f"read."))
             continue
         try:
             out.append(read_transcript(body.encode("utf-8"), doc_id=ident, metadata=meta, speakers=speakers))
@@ -788,9 +797,17 @@ def read_dataframe(df: pd.DataFrame, *, text: str = "text", doc_id: str = "doc_i
     return out
 
 
+def _whole_numbers(column: pd.Series) -> bool:
+    """Whether a float column holds whole numbers and missing values only (a column of years with a gap)."""
+    if not pd.api.types.is_float_dtype(column) or not column.notna().any():
+        return False
+    values = column.dropna()
+    return bool(((values % 1) == 0).all() and (values.abs() < 2**53).all())
+
+
 def _plain(value):
-    """A DataFrame cell as a JSON-friendly value (NaN and NaT as missing)."""
-    if value is None or (isinstance(value, float) and value != value) or value is pd.NaT:
+    """A DataFrame cell as a JSON-friendly value (NaN, NaT and NA as missing)."""
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NaT or value is pd.NA:
         return None
     if hasattr(value, "isoformat"):
         return value.isoformat()[:10] if getattr(value, "hour", 0) == 0 and getattr(value, "minute", 0) == 0 \
