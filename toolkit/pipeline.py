@@ -389,6 +389,7 @@ def _run_step(name: str) -> tuple[dict[str, pd.DataFrame], list[Warning]]:
     return the tables it adds and the warnings it raised."""
     import warnings
 
+    _release_memory()   # what this process's previous step freed goes back first
     analysis = _STEP_INPUT["analysis"]
     own = Analysis(transcripts=[], tables={"sentences": analysis.sentences}, options=analysis.options)
     if name == "keywords":
