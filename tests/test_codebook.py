@@ -233,3 +233,20 @@ def test_the_fast_word_pattern_finds_the_words_of_plain_texts():
         assert _Words(text).words == WORD_RE.findall(text.lower()), text
     # letters and digits outside ASCII that have no case take the full pattern
     assert _Words("北京’s x² ½-way").words == ["北京’s", "x²", "½-way"]
+
+
+def test_shipped_data_files_read_the_same_by_libyaml_and_by_python():
+    """The shipped data files are read by libyaml when PyYAML has it (faster start of every worker): the same
+    values as PyYAML's Python parser gives; users' files are read by the Python parser (see the mistakes
+    above: libyaml would accept [temperature?])."""
+    import yaml
+
+    from toolkit.codebook import _is_shipped
+    from toolkit.io import _FAST_LOADER, UniqueKeyLoader
+    files = sorted(default_codebook_path().parent.glob("*.yaml"))
+    assert len(files) >= 5 and all(_is_shipped(p) for p in files)
+    if _FAST_LOADER is None:
+        pytest.skip("PyYAML was built without libyaml")
+    for p in files:
+        text = p.read_text(encoding="utf-8-sig")
+        assert yaml.load(text, Loader=_FAST_LOADER) == yaml.load(text, Loader=UniqueKeyLoader), p.name

@@ -51,6 +51,7 @@ from typing import Any
 import yaml
 
 from .errors import ToolkitWarning, TranscriptError, TranscriptNotFoundError
+from .io import load_yaml
 from .text import WORD_RE
 
 __all__ = ["Codebook", "Match", "default_codebook_path", "load_codebook"]
@@ -383,20 +384,6 @@ def _compile(text: str, source, where: str) -> tuple:
     return tuple(words)
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A safe YAML loader that refuses a key given twice (a topic defined twice)."""
-
-    def construct_mapping(self, node, deep=False):
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"the key {key!r} appears twice", key_node.start_mark)
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
 def load_codebook(path: str | os.PathLike | None = None) -> Codebook:
     """Load and validate a codebook file (default: the shipped topic codebook).
 
@@ -412,11 +399,19 @@ def load_codebook(path: str | os.PathLike | None = None) -> Codebook:
     return _parse_codebook(p, p.read_bytes())
 
 
+def _is_shipped(path: Path) -> bool:
+    """Whether ``path`` is one of the data files the toolkit ships (``toolkit/data/``)."""
+    try:
+        return Path(path).resolve().parent == Path(str(resources.files("toolkit").joinpath("data"))).resolve()
+    except (OSError, TypeError, ValueError):
+        return False
+
+
 @lru_cache(maxsize=32)
 def _parse_codebook(p: Path, raw: bytes) -> Codebook:
     """Parse and validate a codebook's bytes (cached: a corpus run loads the same files for every document)."""
     try:
-        data = yaml.load(raw.decode("utf-8-sig"), Loader=_UniqueKeyLoader)
+        data = load_yaml(raw.decode("utf-8-sig"), shipped=_is_shipped(p))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""

@@ -23,9 +23,9 @@ from importlib import resources
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from .codebook import fold_case, word_counts
+from .io import load_yaml
 from .schema import conform_if_complete, group_keys, require_columns, spoken
 from .text import trie_regex
 from .topics import _with_columns, _word_counts
@@ -43,8 +43,8 @@ _DIGIT_RE = re.compile(r"\d")
 
 @lru_cache(maxsize=1)
 def _lists() -> dict[str, list[str]]:
-    data = yaml.safe_load(resources.files("toolkit").joinpath("data").joinpath("devices.yaml")
-                          .read_text(encoding="utf-8"))
+    data = load_yaml(resources.files("toolkit").joinpath("data").joinpath("devices.yaml").read_text(encoding="utf-8"),
+                     shipped=True)
     out = {}
     for name, words in data["devices"].items():
         bad = [w for w in words if not isinstance(w, str)]

@@ -1115,7 +1115,8 @@ def _str_list(value, path, where: str) -> list[str]:
 
 def _read_gazetteer(path: Path) -> dict:
     """Read and validate one gazetteer file; errors name the file (and the line for YAML errors)."""
-    from .codebook import _UniqueKeyLoader
+    from .codebook import _is_shipped
+    from .io import load_yaml
 
     if path.is_dir():
         raise TranscriptNotFoundError(path, "is a folder, not a gazetteer file.")
@@ -1123,7 +1124,7 @@ def _read_gazetteer(path: Path) -> dict:
         raise TranscriptNotFoundError(path, "gazetteer file not found.")
     raw = path.read_bytes()
     try:
-        data = yaml.load(raw.decode("utf-8-sig"), Loader=_UniqueKeyLoader)
+        data = load_yaml(raw.decode("utf-8-sig"), shipped=_is_shipped(path))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""

@@ -31,6 +31,42 @@ import yaml
 
 from .errors import ToolkitWarning, TranscriptError, TranscriptNotFoundError
 
+
+class _UniqueKeys:
+    """A YAML loader's mappings refuse a key given twice (a topic defined twice)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} appears twice", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+class UniqueKeyLoader(_UniqueKeys, yaml.SafeLoader):
+    """A safe YAML loader that refuses a key given twice (PyYAML's Python parser)."""
+
+
+#: The same with libyaml's parser, when PyYAML was built with it: six times faster. It is used for the data
+#: files the toolkit ships only (it gives their values exactly, tested): libyaml accepts some text that
+#: PyYAML's Python parser refuses (``[temperature?]``), so users' files keep the Python parser's reading.
+_FAST_LOADER = (type("_FastUniqueKeyLoader", (_UniqueKeys, yaml.CSafeLoader), {})
+                if getattr(yaml, "__with_libyaml__", False) else None)
+
+
+def load_yaml(text: str, *, shipped: bool = False):
+    """``yaml.load`` with a safe loader that refuses a key given twice; by libyaml for ``shipped`` data files
+    when PyYAML has it (on an error the Python parser reads the text again, for its message)."""
+    if shipped and _FAST_LOADER is not None:
+        try:
+            return yaml.load(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+    return yaml.load(text, Loader=UniqueKeyLoader)
+
 #: File suffixes read when a folder is given to :func:`toolkit.read_corpus`
 #: or the ``analyze`` command.
 TRANSCRIPT_SUFFIXES = (".txt", ".md", ".text", ".markdown")
