@@ -27,7 +27,9 @@ from the chi-squared distribution with 1 degree of freedom; ``log_ratio =
 log2((a/c)/(b/d))`` with :data:`LOG_RATIO_ZERO` (0.5) put in for a zero count.
 Rank by effect size (``log_ratio``), filter by significance (``p_adjusted``:
 Holm's correction over the target's terms by default, since a keyness table
-makes thousands of tests).
+makes thousands of tests). Against a short reference the 0.5 put in for a zero
+count is a large rate, and a term the reference never uses can get a negative
+``log_ratio`` with a positive ``g2``: read the counts beside it.
 """
 
 from __future__ import annotations
