@@ -444,3 +444,16 @@ def test_front_matter_end_inside_a_line_and_declared_labels():
             (text.index("Why"), text.index("\n\n"), "Q"), (text.index("Because"), len(text) - 1, "MS. PSAKI")]
     lay = parse_layout(text, front_matter_end=text.index("MS."), declared={"ms. psaki": "Psaki"})
     assert [b.label.speaker for b in lay.blocks] == ["Psaki", "Q", "Psaki"]
+
+
+def test_numbered_questions_and_answers():
+    """A numbered list of questions: the number before a role label is part of the label, not speech."""
+    t = toolkit.read_transcript("1. Question: Why did the talks fail?\nAnswer: They did not fail.\n\n"
+                                "2. Question: What happens next?\nAnswer: More talks.\n\n(3) Q: And tourism?\n"
+                                "A: Tourists are welcome.\n")
+    assert t.turns["speaker"].tolist() == ["Question", "Answer", "Question", "Answer", "Q", "A"]
+    assert t.turns["role"].tolist() == ["interviewer", "interviewee"] * 3
+    assert t.sentences["text"].tolist()[:3] == ["Why did the talks fail?", "They did not fail.", "What happens next?"]
+    # a numbered list item in prose is no label
+    prose = toolkit.read_transcript("MS. SMITH: Two points.\n1. Economy: we grew.\n2. Trade: we signed.\n")
+    assert prose.turns["speaker"].tolist() == ["MS. SMITH"]

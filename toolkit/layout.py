@@ -22,7 +22,8 @@ Speaker labels (checked at the start of a line, never inside a line)
       followed by white space or the end of the line (a label alone on its
       line).
     * Role labels ``Q:``, ``A:``, ``Question:``, ``Answer:``, ``Follow-up:``
-      may be followed directly by text (``Q:What ...``).
+      may be followed directly by text (``Q:What ...``), and may follow the
+      number of a numbered list of questions (``1. Question:``, ``2) Q:``).
     * White House style: a bare ``Q`` followed by no-break spaces, a tab or
       two or more spaces; and ``Q.`` / ``A.`` at the start of a paragraph (or
       of a line, once the document uses them at paragraph starts).
@@ -141,6 +142,10 @@ _TIGHT_RE = re.compile(rf"[ \t\u00a0]*(?P<label>(?P<name>{_TIGHT_LABELS})[ \t]*:
 #: two or more spaces. A single plain space is accepted at a paragraph start only.
 _BARE_Q_RE = re.compile(
     r"[ \t]*(?P<label>(?P<name>Q))(?=[ ]*[\u00a0\t]|[ ]{2}|[ ]+(?:--|[\u2014\u2013]))[ \t\u00a0]+(?=\S)")
+#: A role label after the number of a numbered list of questions: "1. Question: ...", "2) Q: ...", "(3) Answer: ...".
+_NUMBERED_RE = re.compile(
+    rf"[ \t\u00a0]*(?P<label>\(?\d{{1,3}}[.)][ \t]+(?:\*\*|__)?(?P<name>{_TIGHT_LABELS})(?:\*\*|__)?[ \t]*:"
+    rf"(?:\*\*|__)?)")
 #: "Q. What ..." / "A. We ..." at a paragraph start.
 _DOTTED_QA_RE = re.compile(r"[ \t]*(?P<label>(?P<name>Q|A)\.)[ \t\u00a0]+(?=\S)")
 _BARE_Q1_RE = re.compile(r"[ \t]*(?P<label>(?P<name>Q)) (?=[A-Z\u201c\"'])")
@@ -222,7 +227,7 @@ class Label:
     start: int          # offset of the label's first character
     end: int            # offset after the label (colon included)
     speaker: str        # normalised name
-    kind: str           # "name", "tight", "dotted", "bare_q", "declared"
+    kind: str           # "name", "tight", "numbered", "dotted", "bare_q", "declared"
 
 
 @dataclass
@@ -332,7 +337,10 @@ def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
     if m:
         return Label(m.start("label"), m.end("label"), m.group("name"), "dotted")
     if not colon:
-        return None  # the two forms left end in a colon
+        return None  # the forms left end in a colon
+    m = _NUMBERED_RE.match(text, pos, end)
+    if m:
+        return Label(m.start("label"), m.end("label"), speaker_name(m.group("name")), "numbered")
     m = _LABEL_RE.match(text, pos, end)
     if m and _plausible_name(m.group("name")) and (
             m.group("desc") is None or (_is_upper(m.group("name")) and _is_upper(m.group("desc")))):
@@ -393,7 +401,7 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
     upper_style = upper >= 2 and upper > mixed
 
     def accepted(lab: Label, first_line: bool, dense: bool) -> bool:
-        if lab.kind in ("bare_q", "tight", "declared"):
+        if lab.kind in ("bare_q", "tight", "numbered", "declared"):
             return True
         sp = lab.speaker
         if lab.kind == "dotted":  # "A. Smith" inside a paragraph is a name, not a label
