@@ -33,7 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from .codebook import Codebook, load_codebook
-from .schema import conform_if_complete, group_keys, reading_order, require_columns, spoken
+from .schema import conform_if_complete, group_keys, in_reading_order, require_columns, spoken
 
 __all__ = ["code_frames", "default_frames_path", "frames_by"]
 
@@ -50,21 +50,20 @@ def code_frames(sentences: pd.DataFrame, codebook: Codebook | str | os.PathLike 
     require_columns(sentences, {"doc_id", "turn_id", "role", "text"}, func="code_frames")
     cb = codebook if isinstance(codebook, Codebook) else load_codebook(
         codebook if codebook is not None else default_frames_path())
-    order = reading_order(sentences)
-    if order is not None:   # the context rules read the sentences in order: code them so, keep the rows' order
-        import numpy as np
 
-        return code_frames(sentences.iloc[order], cb).iloc[np.argsort(order)]
-    texts = sentences["text"].tolist()
-    primary, frames, terms, source = _code(sentences, cb, context=True, texts=texts)
-    for i in [i for i, frame in enumerate(primary) if frame]:
-        if is_procedural(texts[i]):   # "Good morning, everyone.", "Thank you.": no frame
-            primary[i], frames[i] = "", []
-            terms[i] = f"{terms[i]} (procedural sentence: no frame)"
-        elif source[i] == "context":
-            terms[i] = f"{terms[i]} ({primary[i]} from context)".lstrip()
-    out = _with_columns(sentences, {"frame": primary, "frames": ["|".join(f) for f in frames], "frame_terms": terms})
-    return conform_if_complete("sentences", out)
+    def coded(rows: pd.DataFrame) -> pd.DataFrame:
+        texts = rows["text"].tolist()
+        primary, frames, terms, source = _code(rows, cb, context=True, texts=texts)
+        for i in [i for i, frame in enumerate(primary) if frame]:
+            if is_procedural(texts[i]):   # "Good morning, everyone.", "Thank you.": no frame
+                primary[i], frames[i] = "", []
+                terms[i] = f"{terms[i]} (procedural sentence: no frame)"
+            elif source[i] == "context":
+                terms[i] = f"{terms[i]} ({primary[i]} from context)".lstrip()
+        out = _with_columns(rows, {"frame": primary, "frames": ["|".join(f) for f in frames], "frame_terms": terms})
+        return conform_if_complete("sentences", out)
+
+    return in_reading_order(coded, sentences)   # the context rules read each document's sentences in order
 
 
 def frames_by(sentences: pd.DataFrame, by: str | list[str] = "topic") -> pd.DataFrame:

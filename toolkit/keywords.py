@@ -284,11 +284,13 @@ def merge_words(parts: list[_Words]) -> _Words:
     return out
 
 
-def remember_words(sentences: pd.DataFrame, words: _Words) -> None:
+def remember_words(sentences: pd.DataFrame, words: _Words | None) -> None:
     """Give :func:`_words` the words of the spoken sentences' texts (from :func:`merge_words`), so the next
-    keyword tables of these sentences do not read them again. Nothing is remembered when ``words`` cannot be
-    theirs (another number of texts)."""
+    keyword tables of these sentences do not read them again. Nothing is remembered when there are no words
+    (None) or they cannot be theirs (another number of texts)."""
     global _last_words
+    if words is None:
+        return
     texts = _spoken_texts(sentences)
     if len(texts) == len(words.n_words):
         _last_words = (texts, words)
@@ -599,12 +601,8 @@ def _counts(sentences: pd.DataFrame, keys: list[str], norm: _Normaliser, func: s
         o = np.lexsort((doc, key))
         key, doc = key[o], doc[o]
         del o
-    new_key = np.empty(len(key), dtype=bool)
-    new_key[:1] = True
-    np.not_equal(key[1:], key[:-1], out=new_key[1:])
-    starts = np.flatnonzero(new_key)
-    new_doc = new_key
-    del new_key
+    new_doc = _new_runs(key)   # where each (group, term) starts; then where each of its documents starts
+    starts = np.flatnonzero(new_doc)
     new_doc[1:] |= doc[1:] != doc[:-1]
     new_doc &= doc > 0
     del doc
@@ -638,9 +636,7 @@ def _rank_desc(g: np.ndarray, values: np.ndarray) -> np.ndarray:
     o = _order(g, values, descending=True)
     gs, vs = g[o], values[o]
     pos = np.arange(n)
-    new_group = np.empty(n, dtype=bool)
-    new_group[0] = True
-    new_group[1:] = gs[1:] != gs[:-1]
+    new_group = _new_runs(gs)
     new_value = new_group.copy()
     new_value[1:] |= vs[1:] != vs[:-1]
     group_start = np.maximum.accumulate(np.where(new_group, pos, 0))
@@ -1057,16 +1053,21 @@ def _bigram_scores(n_ii: np.ndarray, n_ix: np.ndarray, n_xi: np.ndarray, n_xx: i
     return likelihood_ratio, pmi.tolist(), ((n_ii - expected) / root).tolist()
 
 
+def _new_runs(values: np.ndarray) -> np.ndarray:
+    """For sorted ``values``: True where a run of equal values starts (the first entry, and each that differs
+    from the one before)."""
+    new = np.empty(len(values), dtype=bool)
+    new[:1] = True
+    np.not_equal(values[1:], values[:-1], out=new[1:])
+    return new
+
+
 def _unique_counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``np.unique(values, return_counts=True)`` for integers, sorting ``values`` in place (no copy: a corpus
     has millions of word pairs)."""
     values = values.astype(np.int64, copy=False)
     values.sort()
-    new = np.empty(len(values), dtype=bool)
-    new[:1] = True
-    np.not_equal(values[1:], values[:-1], out=new[1:])
-    starts = np.flatnonzero(new)
-    del new
+    starts = np.flatnonzero(_new_runs(values))
     return values[starts], np.diff(np.append(starts, len(values)))
 
 

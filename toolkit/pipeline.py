@@ -393,22 +393,13 @@ def _run_step(name: str) -> tuple[dict[str, pd.DataFrame], list[Warning]]:
     analysis = _STEP_INPUT["analysis"]
     own = Analysis(transcripts=[], tables={"sentences": analysis.sentences}, options=analysis.options)
     if name == "keywords":
-        _remember_words(own.sentences, _STEP_INPUT["words"])
+        from .keywords import remember_words
+
+        remember_words(own.sentences, _STEP_INPUT["words"])
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         dict(STEPS)[name](own)
     return {k: v for k, v in own.tables.items() if k != "sentences"}, [w.message for w in caught]
-
-
-def _remember_words(sentences: pd.DataFrame, words) -> None:
-    """Give the keyword tables the words the workers read from these sentences' spoken texts, batch by batch
-    (:func:`toolkit.keywords.merge_words`: exactly the words of the texts one after the other), so the
-    keyword step does not read every sentence again."""
-    if words is None:
-        return
-    from . import keywords
-
-    keywords.remember_words(sentences, words)
 
 
 def _run_steps(analysis: Analysis, workers: int, progress: bool, words=None) -> None:
@@ -443,7 +434,9 @@ def _run_steps(analysis: Analysis, workers: int, progress: bool, words=None) -> 
                 analysis.tables.update(tables)
             else:
                 if name == "keywords":
-                    _remember_words(analysis.sentences, words)
+                    from .keywords import remember_words
+
+                    remember_words(analysis.sentences, words)
                 before = dict(analysis.tables)
                 step(analysis)
                 if any(analysis.tables.get(k) is not v for k, v in before.items()) or analysis.tables.keys() - before:

@@ -430,13 +430,12 @@ def conform_if_complete(table: str, df: pd.DataFrame) -> pd.DataFrame:
 
 def spoken(sentences: pd.DataFrame) -> pd.DataFrame:
     """The sentences someone says: aggregates of talk leave out narrator and caption text."""
-    if "role" in sentences.columns:
-        return sentences[~sentences["role"].isin(["narrator", "caption"])]
-    return sentences
+    rows = spoken_rows(sentences)
+    return sentences if rows is None else sentences[rows]
 
 
 def spoken_rows(sentences: pd.DataFrame):
-    """:func:`spoken` as a boolean mask of the rows (a numpy array), or None when every row is kept (no
+    """The rows of :func:`spoken` as a boolean mask (a numpy array), or None when every row is kept (no
     ``role`` column): for taking a few columns of the spoken sentences without copying the others."""
     if "role" in sentences.columns:
         return ~sentences["role"].isin(["narrator", "caption"]).to_numpy(dtype=bool)
@@ -468,7 +467,8 @@ _ADDED_BY = {"topics": "toolkit.topics.code_topics(sentences)",
 
 
 def _adding_hint(missing, table: str = "sentences") -> str:
-    """What adds the ``missing`` columns, when an analysis adds them: `` They are added by ...``; else ""."""
+    """The sentence naming what adds the ``missing`` columns (`` They come from an analysis: ...``) when an
+    analysis adds them; else ""."""
     steps = list(dict.fromkeys(c.added_by for c in TABLES.get(table, []) if c.name in set(missing) and c.added_by))
     if not steps:
         return ""
@@ -494,6 +494,18 @@ def reading_order(sentences: pd.DataFrame):
            else np.zeros(len(sentences), dtype=np.int64))
     order = np.lexsort((ids.to_numpy(), doc))
     return None if (order == np.arange(len(order))).all() else order
+
+
+def in_reading_order(code, sentences: pd.DataFrame) -> pd.DataFrame:
+    """``code(sentences)`` for a function that reads the sentences in sequence and returns them with columns
+    added: given the rows in :func:`reading_order` when they are not in it, its rows then put back in the
+    table's order (with their index)."""
+    import numpy as np
+
+    order = reading_order(sentences)
+    if order is None:
+        return code(sentences)
+    return code(sentences.iloc[order]).iloc[np.argsort(order)]
 
 
 def require_columns(df, needed, *, func: str, table: str = "sentences") -> None:

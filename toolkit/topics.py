@@ -42,11 +42,10 @@ import re
 from collections import Counter
 from itertools import compress, count
 
-import numpy as np
 import pandas as pd
 
 from .codebook import Codebook, folded, load_codebook, word_counts
-from .schema import conform, conform_if_complete, reading_order, require_columns
+from .schema import conform, conform_if_complete, in_reading_order, reading_order, require_columns
 
 __all__ = ["as_codebook", "code_topics", "topic_segments", "topics_by_speaker", "turn_topics", "unit_topics"]
 
@@ -159,13 +158,15 @@ def code_topics(sentences: pd.DataFrame, codebook: Codebook | str | os.PathLike 
     dictionary coding.
     """
     require_columns(sentences, {"doc_id", "turn_id", "role", "text"}, func="code_topics")
-    order = reading_order(sentences)
-    if order is not None:   # the context rules read the sentences in order: code them so, keep the rows' order
-        return code_topics(sentences.iloc[order], codebook, context=context).iloc[np.argsort(order)]
-    primary, topics, terms, source = _code(sentences, as_codebook(codebook), context=context)
-    out = _with_columns(sentences, {"topic": primary, "topics": ["|".join(t) for t in topics], "topic_terms": terms,
+    cb = as_codebook(codebook)
+
+    def coded(rows: pd.DataFrame) -> pd.DataFrame:
+        primary, topics, terms, source = _code(rows, cb, context=context)
+        out = _with_columns(rows, {"topic": primary, "topics": ["|".join(t) for t in topics], "topic_terms": terms,
                                    "topic_source": source})
-    return conform_if_complete("sentences", out)
+        return conform_if_complete("sentences", out)
+
+    return in_reading_order(coded, sentences)   # the context rules read each document's sentences in order
 
 
 def _with_columns(df: pd.DataFrame, new: dict[str, list]) -> pd.DataFrame:
