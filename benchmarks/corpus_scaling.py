@@ -7,7 +7,8 @@ For 10%, 25%, 50% and 100% of the files (nested random samples, seeded), runs in
 - **naive**: what a user would write by hand: NLTK's Punkt sentence splitter (default parameters: no
   download), TextBlob's sentiment and VADER's scores for every sentence, and a word count.
 
-and prints words per second for both, their ratio, the peak memory of each run (``resource.getrusage`` of
+each timed ``--repeat`` times (default 3; the median run is reported, so that one run slowed by other work
+on the machine does not decide a figure), and prints words per second for both, their ratio, the peak memory of each run (``resource.getrusage`` of
 the child process, and of the toolkit's largest worker process, which counts the pages a forked process
 shares with its parent; and, in a separate untimed run, the peak of the summed PSS of all the run's
 processes, what the whole run takes from the machine), and the time per 1,000 words at each size
@@ -135,11 +136,20 @@ def _measure(which: str, files: list[str]) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def _median_run(which: str, files: list[str], repeat: int) -> dict:
+    """The median by time of ``repeat`` runs (each in a fresh process), with the times of all the runs."""
+    runs = sorted((_measure(which, files) for _ in range(max(1, repeat))), key=lambda r: r["seconds"])
+    median = dict(runs[(len(runs) - 1) // 2])
+    median["all_seconds"] = [r["seconds"] for r in runs]
+    return median
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("folder", nargs="?")
     p.add_argument("--fractions", type=float, nargs="+", default=[0.1, 0.25, 0.5, 1.0])
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--repeat", type=int, default=3, help="timed runs of each size (the median is reported)")
     p.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.child:
@@ -156,16 +166,22 @@ def main() -> None:
     print("| files | share | words | toolkit s | toolkit words/s | toolkit ms per 1,000 words | toolkit peak MB "
           "| largest worker MB | toolkit all processes MB | naive s | naive words/s | naive peak MB "
           "| toolkit time / naive time |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|", flush=True)
+    spread = []
     for frac in args.fractions:
         subset = sorted(order[:max(1, round(len(order) * frac))])
-        tk, nv = _measure("toolkit", subset), _measure("naive", subset)
+        tk, nv = _median_run("toolkit", subset, args.repeat), _median_run("naive", subset, args.repeat)
         tk.update(_measure("toolkit-memory", subset))
         print(f"| {len(subset)} | {frac:.0%} | {tk['words']:,} | {tk['seconds']:.1f} | "
               f"{tk['words'] / tk['seconds']:,.0f} | {1000 * tk['seconds'] / tk['words'] * 1000:.1f} | "
               f"{tk['peak_mb']:,.0f} | {tk['workers_peak_mb']:,.0f} | {tk['all_processes_mb']:,.0f} | "
               f"{nv['seconds']:.1f} | {nv['words'] / nv['seconds']:,.0f} | "
               f"{nv['peak_mb']:,.0f} | {tk['seconds'] / nv['seconds']:.2f} |", flush=True)
+        spread.append(f"{frac:.0%}: toolkit " + ", ".join(f"{s:.1f}" for s in tk["all_seconds"]) +
+                      " s; naive " + ", ".join(f"{s:.1f}" for s in nv["all_seconds"]) + " s")
+    print(f"\nAll timed runs ({args.repeat} of each, the median in the table):")
+    for line in spread:
+        print("- " + line)
 
 
 if __name__ == "__main__":

@@ -108,3 +108,16 @@ def test_frames_of_rows_in_any_order_are_read_in_sentence_order():
     s = toolkit.read_transcript(INTERVIEW).sentences
     shuffled = s.sample(frac=1, random_state=5)
     pd.testing.assert_frame_equal(code_frames(shuffled).sort_index(), code_frames(s))
+
+
+def test_accidents_are_health_and_investigations_are_not_investment():
+    """The coding guide puts accidents and public safety under health (dictionary 1.1); "investigated" is no
+    word of the economic frame (its pattern "invest*" once took it) and imported cases are no imports."""
+    t = toolkit.read_transcript("A: The boat capsized and rescuers searched for survivors.\n\n"
+                                "A: The case was investigated by the police.\n\n"
+                                "A: Imported cases rose.\n\nA: Investors invested in ports.\n")
+    got = code_frames(t.sentences)
+    assert got["frame"].tolist()[0] == "health"
+    assert "economic" not in got["frames"].tolist()[1].split("|")
+    assert "economic" not in got["frames"].tolist()[2].split("|")
+    assert got["frame"].tolist()[3] == "economic"

@@ -457,3 +457,37 @@ def test_numbered_questions_and_answers():
     # a numbered list item in prose is no label
     prose = toolkit.read_transcript("MS. SMITH: Two points.\n1. Economy: we grew.\n2. Trade: we signed.\n")
     assert prose.turns["speaker"].tolist() == ["MS. SMITH"]
+
+
+def test_title_comma_name_labels_and_one_question_reporters():
+    """A foreign ministry's layout: the spokesperson's label is a title, a comma and a name in mixed case
+    ("Official Spokesperson, Shri Arindam Bagchi:"), and reporters named with their outlet ask one question
+    each: they are questioners although each has one turn. A long single turn that ends with a question, and
+    a line of prose with a comma before its colon, keep their readings."""
+    t = read("Official Spokesperson, Shri Arindam Bagchi: Good afternoon. I have two announcements.\n\n"
+             "Question: Will the minister travel to Dhaka?\n\n"
+             "Official Spokesperson, Shri Arindam Bagchi: Not this month.\n\n"
+             "Sidhant (WION): Sir, on the advisory, any response?\n\n"
+             "Official Spokesperson, Shri Arindam Bagchi: We have taken it up.\n\n"
+             "Rezaul (BSS): And the water-sharing talks?\n\n"
+             "Official Spokesperson, Shri Arindam Bagchi: They went well. In Delhi, the minister said: "
+             "progress is steady.\n")
+    roles = dict(zip(t.speakers["speaker"], t.speakers["role"]))
+    assert roles == {"Official Spokesperson": "interviewee", "Question": "interviewer", "Sidhant": "interviewer",
+                     "Rezaul": "interviewer"}
+    assert t.sentences["text"].tolist()[-1] == "In Delhi, the minister said: progress is steady."
+    long = read("Q: What happened?\n\nA: Talks.\n\nDr. Lee: One. Two. Three. Four. Is that not so?\n")
+    assert dict(zip(long.speakers["speaker"], long.speakers["role"]))["Dr. Lee"] == "interviewee"
+    prose = read("MS. SMITH: Hello.\n\nPrime Minister Modi, speaking in Delhi, said: we will act.\n")
+    assert prose.turns["speaker"].tolist() == ["MS. SMITH"]
+
+
+def test_bare_q_indented_with_no_break_spaces():
+    """White House transcripts indent some lines with no-break spaces: a bare "Q" after them is still the
+    questioner's label (it was read as the previous speaker's speech)."""
+    t = read("\u00a0 \u00a0 MS. JEAN-PIERRE:\u00a0 Last question.\n\n"
+             "\u00a0 \u00a0 Q\u00a0\u00a0\u00a0 On NATO, are we expecting action?\n\n"
+             "\u00a0 \u00a0 MS. JEAN-PIERRE:\u00a0 No.\n")
+    assert who(t) == [("MS. JEAN-PIERRE", "interviewee", "Last question."),
+                      ("Q", "interviewer", "On NATO, are we expecting action?"),
+                      ("MS. JEAN-PIERRE", "interviewee", "No.")]

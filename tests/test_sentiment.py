@@ -309,7 +309,8 @@ def test_sentences_without_a_tone_word_skip_the_lexicon_exactly(tmp_path):
     texts = list(toolkit.read_transcript(INTERVIEW).sentences["text"]) + [
         "Success.", "SUCCESSFUL talks", "unsuccessful", "not a success", "the war-torn city", "We fight terror.",
         "Ünïcode success, «bad» ſuccess", "a great day", "Great  day!", "greatday", "good_bad", "x.bad", "Kafé",
-        "café", "CAFÉ crème", "ill-advised", "ill advised", "don't", "don’t", "the goody bag", "sad", "", " "]
+        "café", "CAFÉ crème", "ill-advised", "ill advised", "don't", "don’t", "the goody bag", "sad", "", " ",
+        "We urge it to stop such practices.", "They CALLED UPON them to cease.", "pressed him and halted"]
     custom = tmp_path / "tone.yaml"
     custom.write_text("name: t\nversion: '1'\nsource: t\nlicence: CC0\ntopics:\n  positive:\n    definition: p\n"
                       "    patterns: ['*ess*', 'goo?', 'great day', 'café']\n  negative:\n    definition: n\n"
@@ -383,3 +384,24 @@ def test_the_arc_follows_the_sentence_order_whatever_the_rows_order():
     from toolkit.sentiment import sentiment_arc
     s = score_sentiment(toolkit.read_transcript(INTERVIEW).sentences)
     pd.testing.assert_frame_equal(sentiment_arc(s.sample(frac=1, random_state=6)), sentiment_arc(s))
+
+
+def test_demands_to_stop_and_the_scope_of_a_negation():
+    """A demand that another party stop is a criticism (negative 1, and the word it governs keeps its side,
+    where an act against a harm drops it); a negation does not reach past a form of "to be"."""
+    from toolkit.codebook import load_codebook
+    from toolkit.sentiment import _lexicon_evidence, default_tone_lexicon_path
+
+    lex = load_codebook(default_tone_lexicon_path())
+    assert _lexicon_evidence("We urge it to stop such practices.", lex) == (0.0, 1.0, "negative 1: urge ... stop")
+    assert _lexicon_evidence("We urge the US side to respect the rules and stop making irresponsible remarks.",
+                             lex) == (1.0, 3.0, "positive 1: respect; negative 3: irresponsible, urge ... stop")
+    assert _lexicon_evidence("They called on Russia to cease its attacks.", lex)[1] == 3.0
+    assert _lexicon_evidence("We will stop the violence.", lex) == (0.0, 0.0, "")   # resolve, not criticism
+    assert _lexicon_evidence("We asked them to help and stop by.", lex) == (0.0, 0.0, "")
+    assert _lexicon_evidence("Accusing without evidence is irresponsible.", lex) == (
+        0.0, 4.0, "negative 4: Accusing, irresponsible")
+    assert _lexicon_evidence("It is not irresponsible.", lex) == (2.0, 0.0, "positive 2: not irresponsible")
+    s = score_sentiment(toolkit.read_transcript("A: We urge the US side to stop interfering. No deal is bad. "
+                                                "No, it is not bad.\n").sentences)
+    assert s["sentiment"].tolist() == ["negative", "negative", "positive"]

@@ -323,3 +323,9 @@ def test_rows_in_any_order_are_read_in_sentence_order():
     assert again.index.tolist() == shuffled.index.tolist()
     pd.testing.assert_frame_equal(again.sort_index(), coded)
     pd.testing.assert_frame_equal(topic_segments(coded.sample(frac=1, random_state=4)), topic_segments(coded))
+
+
+def test_imported_cases_are_not_trade():
+    """Infections "imported" from abroad are no imports (codebook 1.3); imported goods still are trade."""
+    t = toolkit.read_transcript("A: Imported cases rose again.\n\nA: Imported steel rose again.\n")
+    assert code_topics(t.sentences)["topic"].tolist() == ["", "trade"]

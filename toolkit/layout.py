@@ -128,7 +128,7 @@ _LABEL_RE = re.compile(
         (?:{_TS})?
         (?P<md>\*\*|__)?
         (?P<name>{_NAME})
-        (?:,[ \t]+(?P<desc>[^\W\d_][^:()\n]{{0,60}}?))?       # "JAKE TAPPER, CNN HOST:" (upper case only)
+        (?:,[ \t]+(?P<desc>[^\W\d_][^:()\n]{{0,60}}?))?       # "JAKE TAPPER, CNN HOST:", "Official Spokesperson, Shri A. Bagchi:"
         (?:[ \t]*{_TS}|[ \t]+\((?P<note>[^()\n]{{1,40}})\))?  # "Name (00:07):", "Name (as interpreted):"
         (?:\*\*|__)?
         [ \t]*:
@@ -141,14 +141,14 @@ _TIGHT_RE = re.compile(rf"[ \t\u00a0]*(?P<label>(?P<name>{_TIGHT_LABELS})[ \t]*:
 #: White House style: "Q" then white space holding a no-break space or a tab, or
 #: two or more spaces. A single plain space is accepted at a paragraph start only.
 _BARE_Q_RE = re.compile(
-    r"[ \t]*(?P<label>(?P<name>Q))(?=[ ]*[\u00a0\t]|[ ]{2}|[ ]+(?:--|[\u2014\u2013]))[ \t\u00a0]+(?=\S)")
+    r"[ \t\u00a0]*(?P<label>(?P<name>Q))(?=[ ]*[\u00a0\t]|[ ]{2}|[ ]+(?:--|[\u2014\u2013]))[ \t\u00a0]+(?=\S)")
 #: A role label after the number of a numbered list of questions: "1. Question: ...", "2) Q: ...", "(3) Answer: ...".
 _NUMBERED_RE = re.compile(
     rf"[ \t\u00a0]*(?P<label>\(?\d{{1,3}}[.)][ \t]+(?:\*\*|__)?(?P<name>{_TIGHT_LABELS})(?:\*\*|__)?[ \t]*:"
     rf"(?:\*\*|__)?)")
 #: "Q. What ..." / "A. We ..." at a paragraph start.
-_DOTTED_QA_RE = re.compile(r"[ \t]*(?P<label>(?P<name>Q|A)\.)[ \t\u00a0]+(?=\S)")
-_BARE_Q1_RE = re.compile(r"[ \t]*(?P<label>(?P<name>Q)) (?=[A-Z\u201c\"'])")
+_DOTTED_QA_RE = re.compile(r"[ \t\u00a0]*(?P<label>(?P<name>Q|A)\.)[ \t\u00a0]+(?=\S)")
+_BARE_Q1_RE = re.compile(r"[ \t\u00a0]*(?P<label>(?P<name>Q)) (?=[A-Z\u201c\"'])")
 _STAGE_WORDS = (
     r"laughter|laughs|laughing|applause|crosstalk|cross-talk|cross\s+talk|inaudible|unintelligible|"
     r"indiscernible|as\s+interpreted|interpreted|interpretation|translated|translation|pause|pauses|"
@@ -267,14 +267,14 @@ def _paragraphs(text: str, pos: int):
 
 #: A paragraph: lines that are not blank (``str.strip`` leaves something), each after a "\n".
 _PARAGRAPH_RE = re.compile(r"^[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*", re.MULTILINE)
-#: A line that starts with a space, a tab, Q or A (after the "\n" before it).
-_LINE_QA_RE = re.compile(r"\n[ \tQA]")
+#: A line that starts with a space, a tab, a no-break space, Q or A (after the "\n" before it).
+_LINE_QA_RE = re.compile(r"\n[ \t\u00a0QA]")
 
 
 def _label_lines(text: str, pos: int, every_line: bool) -> list[tuple[int, int, list[tuple[int, int, int]], int]]:
     """The paragraphs of :func:`_paragraphs` as ``(start, end, lines, n_lines)``, where ``lines``
     lists ``(index, line_start, line_end)`` of the lines that may hold a label: all lines if
-    ``every_line``, otherwise those that start with a space, a tab, Q or A or hold a colon (the
+    ``every_line``, otherwise those that start with white space, Q or A or hold a colon (the
     others :func:`_match_label` turns down at once when no label is declared). ``n_lines`` is the
     number of lines, or -1 when it is the number of "\n" in ``text[start:end]`` plus one (lines
     follow one another, one "\n" apart), to be counted where it is needed.
@@ -289,11 +289,11 @@ def _label_lines(text: str, pos: int, every_line: bool) -> list[tuple[int, int, 
         for lines in _paragraphs(text, pos):
             out.append((lines[0][0], lines[-1][1],
                         [(i, ls, le) for i, (ls, le) in enumerate(lines)
-                         if every_line or text[ls:ls + 1] in " \tQA" or text.find(":", ls, le) != -1], len(lines)))
+                         if every_line or text[ls:ls + 1] in " \t\u00a0QA" or text.find(":", ls, le) != -1], len(lines)))
         return out
     find, rfind, count = text.find, text.rfind, text.count
     starts = {m.start() + 1 for m in _LINE_QA_RE.finditer(text, pos)}
-    if text[pos:pos + 1] in (" ", "\t", "Q", "A"):
+    if text[pos:pos + 1] in (" ", "\t", "\u00a0", "Q", "A"):
         starts.add(pos)
     c = find(":", pos)
     while c != -1:   # the start of each line with a colon
@@ -328,8 +328,8 @@ def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
             return Label(m.start("label"), m.end("label"),
                          declared[speaker_name(m.group("name")).lower()], "declared")
     colon = text.find(":", pos, end) != -1
-    if not colon and text[pos:pos + 1] not in " \tQA":
-        return None  # the forms below start with Q or A (after spaces or tabs) or hold a colon; most prose does not
+    if not colon and text[pos:pos + 1] not in " \t\u00a0QA":
+        return None  # the forms below start with Q or A (after white space) or hold a colon; most prose does not
     m = _BARE_Q_RE.match(text, pos, end) or (_BARE_Q1_RE.match(text, pos, end) if first_line else None)
     if m:
         return Label(m.start("label"), m.end("label"), "Q", "bare_q")
@@ -343,7 +343,8 @@ def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
         return Label(m.start("label"), m.end("label"), speaker_name(m.group("name")), "numbered")
     m = _LABEL_RE.match(text, pos, end)
     if m and _plausible_name(m.group("name")) and (
-            m.group("desc") is None or (_is_upper(m.group("name")) and _is_upper(m.group("desc")))):
+            m.group("desc") is None or (_is_upper(m.group("name")) and _is_upper(m.group("desc")))
+            or _plausible_name(m.group("desc").rstrip())):
         return Label(m.start("label"), m.end("label"), speaker_name(m.group("name")), "name")
     m = _TIGHT_RE.match(text, pos, end)
     if m:
@@ -540,7 +541,9 @@ def speech_pieces(text: str, start: int, end: int) -> list[tuple[int, int, bool]
 def infer_roles(stats: dict[str, dict], fixed: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
     """Decide each speaker's role.
 
-    ``stats`` maps speaker to ``{"turns": n, "asking_turns": q}``, where a turn
+    ``stats`` maps speaker to ``{"turns": n, "asking_turns": q, "question_turns": qm, "sentences": k,
+    "noted_turns": o}`` (``question_turns``: turns whose last sentence is a question; ``noted_turns``: turns
+    whose label holds a note in brackets that is no time or stage note), where a turn
     asks when its last sentence is a question or it makes a request ("Tell us
     about ...", "Talk me through ..."); ``fixed`` maps speakers to
     ``(role, source)`` already decided by the caller or the sidecar. Returns
@@ -549,7 +552,9 @@ def infer_roles(stats: dict[str, dict], fixed: dict[str, tuple[str, str]]) -> di
 
     With an interviewer known (a ``Q`` label, a sidecar), the other speakers
     are interviewees, except those who ask in most of their turns, two turns
-    at least (a second questioner). Otherwise speakers who ask in at least half of their turns
+    at least, or whose one turn is a question of at most three sentences under
+    a label with a note such as an outlet (a second questioner: "Sidhant
+    (WION): Sir, on the advisory, ...?"). Otherwise speakers who ask in at least half of their turns
     are interviewers and the others interviewees; when no one (or everyone)
     asks, all are ``speaker``.
     """
@@ -564,7 +569,9 @@ def infer_roles(stats: dict[str, dict], fixed: dict[str, tuple[str, str]]) -> di
     assigned = {r for r, _ in roles.values()}
     if "interviewer" in assigned:
         for sp in open_:
-            second_questioner = share[sp] > 0.5 and stats[sp]["turns"] >= 2
+            second_questioner = share[sp] > 0.5 and (stats[sp]["turns"] >= 2 or (
+                stats[sp].get("question_turns", 0) == 1 and stats[sp].get("sentences", 4) <= 3
+                and stats[sp].get("noted_turns", 0) == 1))
             roles[sp] = ("interviewer" if second_questioner else "interviewee", "questions")
         return roles
     askers = [sp for sp in open_ if share[sp] >= 0.5]

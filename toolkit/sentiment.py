@@ -12,10 +12,15 @@ Columns (see the README's data dictionary):
   1. Evidence from the tone lexicon (``toolkit/data/tone.yaml``: evaluative
      words of political speech, weights as in topic codebooks): positive minus
      negative score, where a word within three words after a negator ("not",
-     "never", "no", "n't", "without") counts for the other side, and a
-     negative word within four words after a verb of acting against it
-     ("fight", "prevent", "combat", "uproot", "end", "against") does not count:
-     "we will fight terrorism" states resolve, not a negative evaluation.
+     "never", "no", "n't", "without") counts for the other side, unless a form
+     of "to be" stands between them (the negation's clause has ended: "without
+     evidence is irresponsible" is negative), and a negative word within four
+     words after a verb of acting against it ("fight", "prevent", "combat",
+     "uproot", "end", "against") does not count: "we will fight terrorism"
+     states resolve, not a negative evaluation. A demand that another party
+     stop ("we urge the US side to stop interfering", "call on them to cease
+     ...") is a criticism: it counts 1 negative itself, and the word it governs
+     keeps its own side.
   2. A sentence that is only a greeting, thanks or a filler ("Good afternoon!",
      "Great.") is ``neutral``: it evaluates nothing. A question or procedural
      line is ``neutral`` unless the lexicon's evidence is strong (2 or more).
@@ -63,6 +68,14 @@ _COUNTER = re.compile(r"\b(?:fight\w*|combat\w*|counter\w*|prevent\w*|uproot\w*|
                       r"defeat\w*|stop\w*|end|ending|ends|tackl\w*|address\w*|protect\w*|resolv\w*|"
                       r"solv\w*|reduc\w*|avoid\w*|overcom\w*|against)\b", re.IGNORECASE)
 _NEGATOR = re.compile(r"\b(?:not|never|no|nor|neither|without|cannot|nothing|nobody|none)\b|n['’]t\b", re.IGNORECASE)
+#: A form of "to be": a negator before it does not reach the words after it ("without evidence is irresponsible").
+_COPULA = re.compile(r"\b(?:is|are|was|were|be|been|being|am)\b|['’](?:s|re)\b", re.IGNORECASE)
+#: A demand that another party stop what it does: a criticism of it ("We urge the US side to stop interfering",
+#: "called on them to immediately cease ...", "urge them to respect ... and stop ..."). Its verb is not one of
+#: :data:`_COUNTER`'s acts against a harm.
+_DEMAND_STOP = re.compile(r"\b(?P<verb>urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|call(?:s|ed|ing)?\s+(?:on|upon)|"
+                          r"press(?:es|ed|ing)?)\b[^.;:!?]{0,80}?\b(?:to|and)\s+(?:immediately\s+)?"
+                          r"(?P<stop>stop|cease|halt|refrain)\b", re.IGNORECASE)
 
 
 def default_tone_lexicon_path() -> Path:
@@ -83,13 +96,18 @@ def _lexicon_evidence(text: str, lexicon: Codebook) -> tuple[float, float, str]:
     pos = neg = 0.0
     seen: set[tuple[str, bool]] = set()
     shown: dict[str, list[str]] = {"positive": [], "negative": []}
+    demands = [d.end() for d in _DEMAND_STOP.finditer(text)] if "to" in text else []
     for m in lexicon.match(text):
         if m.topic not in ("positive", "negative"):
             continue
         before = text[max(0, m.start - 40):m.start]
         window = " ".join(before.split()[-3:])
-        negated = bool(_NEGATOR.search(window))
-        if m.topic == "negative" and not negated and _COUNTER.search(" ".join(before.split()[-4:])):
+        negator = None
+        for negator in _NEGATOR.finditer(window):
+            pass   # the last negator of the window
+        negated = negator is not None and not _COPULA.search(window, negator.end())
+        if m.topic == "negative" and not negated and _COUNTER.search(" ".join(before.split()[-4:])) and not any(
+                0 <= m.start - d <= 40 for d in demands):
             continue  # "fight against terrorism", "prevent such attacks": acting against a harm
         side = m.topic if not negated else ("negative" if m.topic == "positive" else "positive")
         key = (m.pattern, negated)
@@ -102,6 +120,10 @@ def _lexicon_evidence(text: str, lexicon: Codebook) -> tuple[float, float, str]:
             neg += m.weight
         shown[side].append(f"{window.split()[-1] if negated and window else ''} {m.text}".strip()
                            if negated else m.text)
+    for d in _DEMAND_STOP.finditer(text) if demands else ():   # a demand to stop: 1 negative, counted once
+        neg += 1.0
+        shown["negative"].append(f"{' '.join(d.group('verb').split())} ... {d.group('stop')}")
+        break
     terms = "; ".join(f"{side} {score:g}: {', '.join(words)}"
                       for side, score, words in (("positive", pos, shown["positive"]),
                                                  ("negative", neg, shown["negative"])) if words)
@@ -122,7 +144,8 @@ def _tone_candidates(lexicon: Codebook) -> re.Pattern | None:
     <toolkit.text.WORD_RE>` on the lowered text, the same for an ASCII text), so it appears in the lowered
     text with no letter or digit just before it; an exact word also has none just after it, a glob's text up
     to its first wildcard starts the word, and any other run of its literal characters lies inside it.
-    Other phrases (ignore and exclude phrases) only take words away from matches.
+    Other phrases (ignore and exclude phrases) only take words away from matches. It also finds the verb of
+    every demand to stop (:data:`_DEMAND_STOP`), evidence of its own.
     """
     from .text import trie_regex
 
@@ -147,7 +170,8 @@ def _tone_candidates(lexicon: Codebook) -> re.Pattern | None:
     alts = [*([rf"(?<![^\W_])(?:{trie_regex(sorted(exact))})(?![^\W_])"] if exact else []),
             *([rf"(?<![^\W_])(?:{trie_regex(sorted(prefix))})"] if prefix else []),
             *([trie_regex(sorted(inner))] if inner else [])]
-    return re.compile("|".join(alts)) if alts else None
+    alts.append(r"\b(?:urg|demand|call|press)")   # the verbs of _DEMAND_STOP, which counts without a lexicon word
+    return re.compile("|".join(alts))
 
 
 def score_sentiment(sentences: pd.DataFrame, *, lexicon: Codebook | str | os.PathLike | None = None

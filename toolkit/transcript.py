@@ -26,7 +26,7 @@ from .io import (
     sidecar_path,
     split_front_matter,
 )
-from .layout import infer_roles, parse_layout, speaker_name, speech_pieces, strip_span
+from .layout import STAGE_NOTE_RE, infer_roles, parse_layout, speaker_name, speech_pieces, strip_span
 from .sentences import sentence_spans
 from .text import QUESTION_END, WORD_RE
 
@@ -292,10 +292,15 @@ def _build_tables(text, layout, doc_id, declared, fixed, info):
     stats: dict[str, dict] = {}
     for t in turn_rows:
         if t["role"] is None:
-            st = stats.setdefault(t["speaker"], {"turns": 0, "asking_turns": 0})
+            st = stats.setdefault(t["speaker"], {"turns": 0, "asking_turns": 0, "question_turns": 0, "sentences": 0,
+                                                 "noted_turns": 0})
             st["turns"] += 1
+            st["sentences"] += t["n_sentences"]
+            # "Sidhant (WION):": a note in the label that is no time or stage note (an outlet, a party, a role)
+            st["noted_turns"] += int("(" in t["label"] and STAGE_NOTE_RE.search(t["label"]) is None)
             last_is_question = t["last"] is not None and QUESTION_END.search(t["last"]) is not None
             st["asking_turns"] += int(last_is_question or t["request"])
+            st["question_turns"] += int(last_is_question)
     roles = infer_roles(stats, {sp: r for sp, r in fixed.items() if sp in stats})
     callers = {sp for sp, (_, origin) in fixed.items() if origin == "caller" and sp in stats}
     if callers:   # say when a declaration changes the roles inferred for speakers it does not name
