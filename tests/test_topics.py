@@ -283,11 +283,13 @@ def test_officials_titles_take_no_topic():
 
 def test_organisations_with_full_stops_and_treaties_are_cooperation():
     """"U.N." and "E.U." (U.S. spelling: the words are "U.N" and "E.U") are the evidence "UN" and "EU" are; a
-    treaty or a pact between states is cooperation."""
+    pact between states is cooperation; a treaty is weak evidence (codebook 1.4: treaties are as often the
+    subject of a dispute, "Russia suspends the peace treaty talks"), cooperation with one more sign of it."""
     t = toolkit.read_transcript("A: The U.N. Security Council met.\n\nA: The E.U. acted.\n\n"
-                                "A: They signed a pact.\n\nA: The treaty holds.\n\nA: The U.S. acted.\n")
+                                "A: They signed a pact.\n\nA: The treaty holds.\n\nA: The U.S. acted.\n\n"
+                                "A: The treaty strengthens our partnership.\n")
     got = code_topics(t.sentences)
-    assert got["topic"].tolist() == ["cooperation"] * 4 + [""]
+    assert got["topic"].tolist() == ["cooperation"] * 3 + ["", "", "cooperation"]
     assert got["topic_terms"].tolist()[:2] == ["cooperation 1: U.N", "cooperation 1: E.U"]
 
 
@@ -307,7 +309,33 @@ def test_press_conference_agreement_with_two_human_coders():
     assert all(row.n_units == 107 for row in alpha.values())
     REPORT.append("press conferences (foreign-ministry style), primary topic, 107 paragraphs: alpha " + ", ".join(
         f"{k} {v.krippendorff_alpha:.3f}" for k, v in alpha.items()))
-    assert alpha["auto-vs-B1"].krippendorff_alpha >= 0.72 and alpha["auto-vs-B2"].krippendorff_alpha >= 0.72
+    assert alpha["auto-vs-B1"].krippendorff_alpha >= 0.75 and alpha["auto-vs-B2"].krippendorff_alpha >= 0.75
+
+
+def test_second_press_conference_set_agreement_with_two_blind_coders():
+    """Four further press briefings of foreign ministries in four layouts (Russian, US, Indian and Japanese;
+    written for this project by a helper session from general knowledge, data/annotations/README.md), each
+    paragraph coded by two coders who saw only the coding guide and the sheet. Scored once, after the rules
+    were frozen: auto 0.615 and 0.557, the coders 0.926 among themselves; its errors were read since (codebook
+    1.4: 0.693 and 0.633), so it is a development set now. The guard catches regressions; the 0.80 bar is not
+    reached. The offsets of the coding quote the transcripts exactly."""
+    folder = ANNOTATIONS / "press_conferences"
+    p1 = pd.read_csv(ANNOTATIONS / "press_conferences_5_8.topics.coder_p1.csv", keep_default_na=False)
+    p2 = pd.read_csv(ANNOTATIONS / "press_conferences_5_8.topics.coder_p2.csv", keep_default_na=False)
+    docs = {d: toolkit.read_transcript(folder / f"{d}.txt") for d in p1["doc_id"].unique()}
+    auto = pd.concat([unit_topics(code_topics(t.sentences), by="paragraph_id") for t in docs.values()]
+                     ).rename(columns={"topic": "primary"})
+    paragraphs = pd.concat([t.sentences.groupby("paragraph_id").agg(start=("start", "min"), end=("end", "max"))
+                            .reset_index().assign(doc_id=d) for d, t in docs.items()])
+    on = ["doc_id", "paragraph_id"]
+    pd.testing.assert_frame_equal(p1[on + ["start", "end"]].reset_index(drop=True),
+                                  paragraphs[on + ["start", "end"]].reset_index(drop=True), check_dtype=False)
+    alpha = {name: agreement(a, b, on=tuple(on)).iloc[0] for name, (a, b) in
+             {"auto-vs-P1": (p1, auto), "auto-vs-P2": (p2, auto), "P1-vs-P2": (p1, p2)}.items()}
+    assert all(row.n_units == 139 for row in alpha.values())
+    REPORT.append("press conferences, second set (four ministries' layouts), primary topic, 139 paragraphs: alpha "
+                  + ", ".join(f"{k} {v.krippendorff_alpha:.3f}" for k, v in alpha.items()))
+    assert alpha["auto-vs-P1"].krippendorff_alpha >= 0.66 and alpha["auto-vs-P2"].krippendorff_alpha >= 0.60
 
 
 def test_rows_in_any_order_are_read_in_sentence_order():
@@ -326,6 +354,10 @@ def test_rows_in_any_order_are_read_in_sentence_order():
 
 
 def test_imported_cases_are_not_trade():
-    """Infections "imported" from abroad are no imports (codebook 1.3); imported goods still are trade."""
-    t = toolkit.read_transcript("A: Imported cases rose again.\n\nA: Imported steel rose again.\n")
-    assert code_topics(t.sentences)["topic"].tolist() == ["", "trade"]
+    """Infections "imported" from abroad are no imports (codebook 1.3), nor is a commercial flight commerce;
+    credit lines and supplies of energy between states, and "economic measures" (sanctions), are trade (1.4)."""
+    t = toolkit.read_transcript("A: Imported cases rose again.\n\nA: Imported steel rose again.\n\n"
+                                "A: Citizens should leave on commercial flights.\n\n"
+                                "A: India extended a credit line to Sri Lanka.\n\n"
+                                "A: Gas supplies to Europe fell.\n\nA: We will respond with strong economic measures.\n")
+    assert code_topics(t.sentences)["topic"].tolist() == ["", "trade", "", "trade", "trade", "trade"]
