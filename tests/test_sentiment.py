@@ -443,3 +443,12 @@ def test_press_conference_tone_and_frames_against_two_coders(name, docs, coders,
                       + f"; frames: primary frame among the coder's for {share:.3f} of {len(framed)} framed sentences")
         assert f1["sentiment"] > f1["vader"] and f1["sentiment"] > f1["textblob"]
         assert f1["sentiment"] >= guard_f1 and share >= guard_frames
+
+
+def test_protests_intrusions_and_the_concerned_authorities():
+    """Tone lexicon 1.4: a strong protest is a protest (not strength), an intrusion and countermeasures are
+    negative, and "the concerned authorities" is an official phrase, not a worry."""
+    s = score_sentiment(toolkit.read_transcript(
+        "A: Japan lodged a strong protest. Vessels intruded into the territorial sea. China will take "
+        "countermeasures. The concerned authorities are working on it. We are concerned.\n").sentences)
+    assert s["sentiment"].tolist() == ["negative", "negative", "negative", "neutral", "negative"]
