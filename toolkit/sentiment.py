@@ -96,7 +96,7 @@ def _lexicon_evidence(text: str, lexicon: Codebook) -> tuple[float, float, str]:
     pos = neg = 0.0
     seen: set[tuple[str, bool]] = set()
     shown: dict[str, list[str]] = {"positive": [], "negative": []}
-    demands = [d.end() for d in _DEMAND_STOP.finditer(text)] if "to" in text else []
+    demands = [d.end() for d in _DEMAND_STOP.finditer(text)] if _may_demand(text.lower()) else []
     for m in lexicon.match(text):
         if m.topic not in ("positive", "negative"):
             continue
@@ -144,8 +144,8 @@ def _tone_candidates(lexicon: Codebook) -> re.Pattern | None:
     <toolkit.text.WORD_RE>` on the lowered text, the same for an ASCII text), so it appears in the lowered
     text with no letter or digit just before it; an exact word also has none just after it, a glob's text up
     to its first wildcard starts the word, and any other run of its literal characters lies inside it.
-    Other phrases (ignore and exclude phrases) only take words away from matches. It also finds the verb of
-    every demand to stop (:data:`_DEMAND_STOP`), evidence of its own.
+    Other phrases (ignore and exclude phrases) only take words away from matches. A demand to stop, evidence
+    of its own, is looked for apart (:func:`_may_demand`).
     """
     from .text import trie_regex
 
@@ -170,8 +170,14 @@ def _tone_candidates(lexicon: Codebook) -> re.Pattern | None:
     alts = [*([rf"(?<![^\W_])(?:{trie_regex(sorted(exact))})(?![^\W_])"] if exact else []),
             *([rf"(?<![^\W_])(?:{trie_regex(sorted(prefix))})"] if prefix else []),
             *([trie_regex(sorted(inner))] if inner else [])]
-    alts.append(r"\b(?:urg|demand|call|press)")   # the verbs of _DEMAND_STOP, which counts without a lexicon word
-    return re.compile("|".join(alts))
+    return re.compile("|".join(alts)) if alts else None
+
+
+def _may_demand(lowered: str) -> bool:
+    """Whether the lower-cased text may hold a demand to stop (:data:`_DEMAND_STOP`): it holds one of its final
+    verbs. A quick test before the pattern itself, which most sentences never need."""
+    return ("stop" in lowered or "cease" in lowered or "halt" in lowered or "refrain" in lowered) and (
+        _DEMAND_STOP.search(lowered) is not None)
 
 
 def score_sentiment(sentences: pd.DataFrame, *, lexicon: Codebook | str | os.PathLike | None = None
@@ -207,7 +213,7 @@ def score_sentiment(sentences: pd.DataFrame, *, lexicon: Codebook | str | os.Pat
         worded = {}
     evidence = [_lexicon_evidence(text, lex)
                 if candidates is None or text in worded or not text.isascii()
-                or candidates.search(text.lower()) is not None
+                or candidates.search(low := text.lower()) is not None or _may_demand(low)
                 else _NO_EVIDENCE for text in distinct]
     scores = []
     for text, (polarity, subjectivity), v, (pos, neg, terms) in zip(distinct, blobs, vaders, evidence, strict=True):
