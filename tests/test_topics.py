@@ -312,30 +312,36 @@ def test_press_conference_agreement_with_two_human_coders():
     assert alpha["auto-vs-B1"].krippendorff_alpha >= 0.75 and alpha["auto-vs-B2"].krippendorff_alpha >= 0.75
 
 
-def test_second_press_conference_set_agreement_with_two_blind_coders():
-    """Four further press briefings of foreign ministries in four layouts (Russian, US, Indian and Japanese;
-    written for this project by a helper session from general knowledge, data/annotations/README.md), each
-    paragraph coded by two coders who saw only the coding guide and the sheet. Scored once, after the rules
-    were frozen: auto 0.615 and 0.557, the coders 0.926 among themselves; its errors were read since (codebook
-    1.4: 0.693 and 0.633), so it is a development set now. The guard catches regressions; the 0.80 bar is not
-    reached. The offsets of the coding quote the transcripts exactly."""
+@pytest.mark.parametrize("name, coders, n_units, guard", [
+    # Russian, US, Indian and Japanese layouts: scored once after the rules were frozen (codebook 1.3), auto
+    # 0.615 and 0.557; its errors were read since (codebook 1.4: 0.693 and 0.633), a development set now
+    ("press_conferences_5_8", ("p1", "p2"), 139, (0.66, 0.60)),
+    # Chinese, UN, Kazakh and EU layouts: scored once after codebook 1.4 was frozen, auto 0.421 and 0.412
+    ("press_conferences_9_12", ("q1", "q2"), 120, (0.39, 0.38)),
+])
+def test_further_press_conference_sets_against_two_blind_coders(name, coders, n_units, guard):
+    """Press briefings of foreign ministries and international organisations in their own label layouts
+    (written for this project by helper sessions from general knowledge; data/annotations/README.md), each
+    paragraph coded by two coders who saw only the coding guide and the sheet. The guards catch regressions;
+    the 0.80 bar is not reached. The offsets of the coding are the paragraphs' own."""
     folder = ANNOTATIONS / "press_conferences"
-    p1 = pd.read_csv(ANNOTATIONS / "press_conferences_5_8.topics.coder_p1.csv", keep_default_na=False)
-    p2 = pd.read_csv(ANNOTATIONS / "press_conferences_5_8.topics.coder_p2.csv", keep_default_na=False)
-    docs = {d: toolkit.read_transcript(folder / f"{d}.txt") for d in p1["doc_id"].unique()}
+    a, b = (pd.read_csv(ANNOTATIONS / f"{name}.topics.coder_{c}.csv", keep_default_na=False) for c in coders)
+    docs = {d: toolkit.read_transcript(folder / f"{d}.txt") for d in a["doc_id"].unique()}
     auto = pd.concat([unit_topics(code_topics(t.sentences), by="paragraph_id") for t in docs.values()]
                      ).rename(columns={"topic": "primary"})
     paragraphs = pd.concat([t.sentences.groupby("paragraph_id").agg(start=("start", "min"), end=("end", "max"))
                             .reset_index().assign(doc_id=d) for d, t in docs.items()])
     on = ["doc_id", "paragraph_id"]
-    pd.testing.assert_frame_equal(p1[on + ["start", "end"]].reset_index(drop=True),
+    pd.testing.assert_frame_equal(a[on + ["start", "end"]].reset_index(drop=True),
                                   paragraphs[on + ["start", "end"]].reset_index(drop=True), check_dtype=False)
-    alpha = {name: agreement(a, b, on=tuple(on)).iloc[0] for name, (a, b) in
-             {"auto-vs-P1": (p1, auto), "auto-vs-P2": (p2, auto), "P1-vs-P2": (p1, p2)}.items()}
-    assert all(row.n_units == 139 for row in alpha.values())
-    REPORT.append("press conferences, second set (four ministries' layouts), primary topic, 139 paragraphs: alpha "
+    alpha = {f"auto-vs-{coders[0].upper()}": agreement(a, auto, on=tuple(on)).iloc[0],
+             f"auto-vs-{coders[1].upper()}": agreement(b, auto, on=tuple(on)).iloc[0],
+             f"{coders[0].upper()}-vs-{coders[1].upper()}": agreement(a, b, on=tuple(on)).iloc[0]}
+    assert all(row.n_units == n_units for row in alpha.values())
+    REPORT.append(f"press conferences ({name}), primary topic, {n_units} paragraphs: alpha "
                   + ", ".join(f"{k} {v.krippendorff_alpha:.3f}" for k, v in alpha.items()))
-    assert alpha["auto-vs-P1"].krippendorff_alpha >= 0.66 and alpha["auto-vs-P2"].krippendorff_alpha >= 0.60
+    first, second = list(alpha.values())[:2]
+    assert first.krippendorff_alpha >= guard[0] and second.krippendorff_alpha >= guard[1]
 
 
 def test_rows_in_any_order_are_read_in_sentence_order():
