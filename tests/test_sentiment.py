@@ -157,7 +157,7 @@ def test_a_groups_interval_does_not_depend_on_the_other_groups():
                       ignore_index=True)
     pd.testing.assert_frame_equal(both, alone)
     rng = np.random.default_rng([0, zlib.crc32(b"d1\x1fa")])
-    means = x[rng.integers(0, 8, size=(1000, 8))].mean(axis=1)
+    means = _resample_means(x, rng.integers(0, 8, size=(1000, 8)))
     row = both.set_index(["doc_id", "speaker"]).loc[("d1", "a")]
     assert (row["polarity_ci_low"], row["polarity_ci_high"]) == tuple(np.quantile(means, [0.025, 0.975]))
     other = sentiment_by(s, ["doc_id", "speaker"], random_state=1)
@@ -229,13 +229,27 @@ def test_sentiment_arc_by_hand():
         sentiment_arc(s, window=0)
 
 
+def _resample_means(x, draws):
+    """The definition, one resample at a time: how often each value was drawn, times the value, summed in
+    the values' order (numpy's pairwise sum), over n."""
+    n = len(x)
+    return np.array([np.add.reduce(np.bincount(row, minlength=n) * x) for row in draws]) / n
+
+
 def test_bootstrap_in_blocks_equals_one_draw():
-    """Large groups are resampled in blocks (bounded memory) with exactly the numbers of one big draw."""
+    """Large groups are resampled in blocks (bounded memory) with exactly the numbers of one big draw; the
+    means are those of the resamples, gathered or counted (to within rounding of the last bits)."""
     from toolkit.sentiment import _bootstrap_means
     x = np.random.default_rng(1).normal(size=997)
-    whole = x[np.random.default_rng(7).integers(0, 997, size=(1000, 997))].mean(axis=1)
+    draws = np.random.default_rng(7).integers(0, 997, size=(1000, 997))
+    whole = _resample_means(x, draws)
     blocks = _bootstrap_means(x, np.random.default_rng(7), 1000, cells=30_000)
     assert np.array_equal(whole, blocks)
+    np.testing.assert_allclose(blocks, x[draws].mean(axis=1), rtol=0, atol=1e-12)
+    # two columns are resampled together: the same draws for both
+    y = np.random.default_rng(2).normal(size=997)
+    pair = _bootstrap_means(np.stack([x, y]), np.random.default_rng(7), 1000, cells=30_000)
+    assert np.array_equal(pair[0], whole) and np.array_equal(pair[1], _resample_means(y, draws))
 
 
 def test_document_variables_pass_through_the_sentence_analyses():
@@ -265,11 +279,12 @@ def _sentiment_by_with_groupby(sentences, keys, n_boot=1000, random_state=0, con
         rng = np.random.default_rng([random_state, zlib.crc32("\x1f".join(map(str, key)).encode("utf-8"))])
         row = dict(zip(keys, key, strict=True))
         row["n"] = n = len(group)
-        for col, name in (("polarity", "polarity"), ("vader_compound", "compound")):
+        resampled = _bootstrap_means(group[["polarity", "vader_compound"]].to_numpy(dtype=float).T.copy(), rng,
+                                     n_boot)
+        for col, name, means in (("polarity", "polarity", resampled[0]), ("vader_compound", "compound", resampled[1])):
             x = group[col].to_numpy(dtype=float)
             row[f"{name}_mean"] = float(x.mean())
             row[f"{name}_sd"] = float(x.std(ddof=1)) if n > 1 else float("nan")
-            means = _bootstrap_means(x, rng, n_boot)
             row[f"{name}_ci_low"], row[f"{name}_ci_high"] = (float(v) for v in np.quantile(means, [alpha, 1 - alpha]))
         for label in ("positive", "negative", "neutral"):
             row[f"share_{label}"] = float((group["sentiment"] == label).mean())
@@ -325,11 +340,11 @@ def test_sentences_without_a_tone_word_skip_the_lexicon_exactly(tmp_path):
 
 
 def test_bootstrap_means_gathered_in_pieces_equal_one_gather():
-    """The resamples are averaged a few rows at a time: the same means as gathering each block at once."""
+    """The resamples are counted a few rows at a time: the same means as counting each resample alone."""
     from toolkit.sentiment import _bootstrap_means
     for n, n_boot in ((1, 5), (7, 1000), (997, 1000), (5000, 333)):
         x = np.random.default_rng(n).normal(size=n)
-        whole = x[np.random.default_rng(3).integers(0, n, size=(n_boot, n))].mean(axis=1)
+        whole = _resample_means(x, np.random.default_rng(3).integers(0, n, size=(n_boot, n)))
         for gather in (1, 2 * n + 1, 1 << 18):
             assert np.array_equal(_bootstrap_means(x, np.random.default_rng(3), n_boot, gather=gather), whole)
 
@@ -342,7 +357,7 @@ def test_bootstrap_means_are_one_draws_for_any_split_of_the_draws():
         x = np.random.default_rng(n).normal(size=n)
         x[::7] = -0.0
         one = np.random.default_rng([n, 1])
-        whole = x[one.integers(0, n, size=(n_boot, n))].mean(axis=1)
+        whole = _resample_means(x, one.integers(0, n, size=(n_boot, n)))
         for kw in ({}, {"gather": 1}, {"gather": 3 * n - 1}, {"cells": 30_000}):
             rng = np.random.default_rng([n, 1])
             assert _bootstrap_means(x, rng, n_boot, **kw).tobytes() == whole.tobytes(), (n, n_boot, kw)

@@ -378,7 +378,7 @@ STEPS: list[tuple[str, Step]] = [("sentences", _sentences_step), ("documents", _
 
 #: The corpus steps that read the sentence table and add tables of their own, in the order they are handed
 #: to worker processes (the longest first: on the White House corpus the sentiment bootstrap by topic takes
-#: about 4.5 s, the keyword tables 4 s, frames 0.3 s). With several workers :func:`analyze` runs them side by
+#: about 3.5 s, the keyword tables 3 s, frames 0.4 s). With several workers :func:`analyze` runs them side by
 #: side (tested: the same tables as one process gives).
 _SIDE_BY_SIDE: tuple[str, ...] = ("sentiment", "keywords", "frames")
 _STEP_INPUT: dict[str, Any] = {}   # what forked step processes read (inherited from this one, never sent)

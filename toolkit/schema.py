@@ -180,7 +180,8 @@ def _sentiment_by(key: Column) -> list[Column]:
             Column("polarity_ci_high", "float", "Upper end of that interval."),
             Column("compound_mean", "float", "Mean VADER compound score."),
             Column("compound_sd", "float", "Its sample standard deviation."),
-            Column("compound_ci_low", "float", "Lower end of the 95% bootstrap interval of the mean."),
+            Column("compound_ci_low", "float", "Lower end of the 95% bootstrap interval of the mean (the same "
+                                               "resamples as polarity's)."),
             Column("compound_ci_high", "float", "Upper end of that interval."),
             Column("share_positive", "float", "Share of the group's sentences labelled `positive` (`sentiment`)."),
             Column("share_negative", "float", "Share labelled `negative`."),

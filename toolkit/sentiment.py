@@ -247,7 +247,8 @@ def sentiment_by(sentences: pd.DataFrame, by: str | list[str] = "speaker", *, n_
     ``polarity_sd``, ``polarity_ci_low``, ``polarity_ci_high``, ``compound_mean``,
     ``compound_sd``, ``compound_ci_low``, ``compound_ci_high``, ``share_positive``,
     ``share_negative``, ``share_neutral``. Intervals are percentile bootstrap
-    intervals of the mean (``n_boot`` resamples of the group's sentences, seeded
+    intervals of the mean (``n_boot`` resamples of the group's sentences, the
+    same resamples for polarity and compound, seeded
     by ``random_state`` and the group's key: the same seed gives the same
     interval, and a group's interval does not depend on which other groups
     are in the table, so a speaker's is the same whether one document or a
@@ -297,11 +298,11 @@ def sentiment_by(sentences: pd.DataFrame, by: str | list[str] = "speaker", *, n_
         row = dict(zip(keys, key, strict=True))
         n = end - start
         row["n"] = n
-        for col, name in (("polarity", "polarity"), ("vader_compound", "compound")):
-            x = values[col][start:end].copy()
+        both = np.stack([values["polarity"][start:end], values["vader_compound"][start:end]])
+        resampled = _bootstrap_means(both, rng, n_boot)   # the same resamples of the sentences for both scores
+        for x, means, name in zip(both, resampled, ("polarity", "compound"), strict=True):
             row[f"{name}_mean"] = float(x.mean())
             row[f"{name}_sd"] = float(x.std(ddof=1)) if n > 1 else float("nan")
-            means = _bootstrap_means(x, rng, n_boot)
             row[f"{name}_ci_low"], row[f"{name}_ci_high"] = (float(v) for v in np.quantile(means, [alpha, 1 - alpha]))
         for label in ("positive", "negative", "neutral"):
             if shares is None:
@@ -317,26 +318,39 @@ def sentiment_by(sentences: pd.DataFrame, by: str | list[str] = "speaker", *, n_
 
 
 def _bootstrap_means(x, rng, n_boot: int, cells: int = 4_000_000, gather: int = 1 << 16):
-    """``n_boot`` means of resamples of ``x``: exactly ``x[rng.integers(0, n, size=(n_boot, n))].mean(axis=1)``,
-    drawn, gathered and summed a few rows at a time (at most ``min(cells, gather)`` numbers, at least one row)
-    so memory stays bounded and the draws and resamples stay in the processor's cache.
+    """``n_boot`` means of resamples of ``x``: of a column of ``n`` values (shape ``(n,)``), or of each row of
+    ``x`` (shape ``(k, n)``: the columns of one table, resampled together, as the bootstrap resamples
+    sentences). Resample ``r`` draws ``rng.integers(0, n, size=n)`` (row ``r`` of one ``(n_boot, n)`` draw),
+    counts how often each value was drawn (``np.bincount(..., minlength=n)``) and takes
+    ``np.add.reduce(counts * values) / n``: the mean of the resample, summed in the values' own order.
+    Returns shape ``(n_boot,)`` or ``(k, n_boot)``.
 
-    Why the numbers are those of one draw: ``Generator.integers`` draws each number with its own call of
-    numpy's bounded generator (Lemire's method on ``next_uint32``, or ``next_uint64`` for more than 2**32
-    values), whose only state is the bit generator's, so any split of the draws into calls gives the same
-    numbers in the same order and leaves the generator in the same state. Each row's mean is
-    ``np.add.reduce`` over the same contiguous row (numpy's pairwise sum) divided by ``n``, which is how
-    ``mean(axis=1)`` computes it. About a third less time than drawing blocks of millions of numbers.
+    The draws are made a few resamples at a time (at most ``min(cells, gather)`` numbers, at least one
+    resample) so memory stays bounded. Why the numbers are those of one draw: ``Generator.integers`` draws
+    each number with its own call of numpy's bounded generator (Lemire's method on ``next_uint32``, or
+    ``next_uint64`` for more than 2**32 values), whose only state is the bit generator's, so any split of
+    the draws into calls gives the same numbers in the same order and leaves the generator in the same state;
+    and each resample's sum is ``np.add.reduce`` over one contiguous row (numpy's pairwise sum), whatever the
+    number of rows beside it. Counting draws, and drawing once for both columns, takes about half the time of
+    gathering the drawn values (``x[idx].mean()``) column by column.
     """
     import numpy as np
 
-    n = len(x)
+    values = np.asarray(x, dtype=float)
+    rows = values.reshape(1, -1) if values.ndim == 1 else values
+    k_cols, n = rows.shape
     step = max(1, min(cells, gather) // max(n, 1))
-    sums = np.empty(n_boot)
+    sums = np.empty((k_cols, n_boot))
     for i in range(0, n_boot, step):
         k = min(step, n_boot - i)
-        np.add.reduce(x[rng.integers(0, n, size=(k, n))], axis=1, out=sums[i:i + k])
-    return sums / n
+        idx = rng.integers(0, n, size=(k, n))
+        if k > 1:
+            idx += (np.arange(k) * n)[:, None]   # resample r counts into bins r*n .. r*n + n - 1
+        counts = np.bincount(idx.ravel(), minlength=k * n).reshape(k, n)
+        for j in range(k_cols):
+            np.add.reduce(counts * rows[j], axis=1, out=sums[j, i:i + k])
+    means = sums / n
+    return means[0] if values.ndim == 1 else means
 
 
 def sentiment_arc(sentences: pd.DataFrame, *, window: int = 7) -> pd.DataFrame:
