@@ -112,12 +112,15 @@ def test_frames_of_rows_in_any_order_are_read_in_sentence_order():
 
 def test_accidents_are_health_and_investigations_are_not_investment():
     """The coding guide puts accidents and public safety under health (dictionary 1.1); "investigated" is no
-    word of the economic frame (its pattern "invest*" once took it) and imported cases are no imports."""
+    word of the economic frame (its pattern "invest*" once took it), imported cases are no imports, and the
+    "Democratic" of a country's name is no democrat (1.2)."""
     t = toolkit.read_transcript("A: The boat capsized and rescuers searched for survivors.\n\n"
                                 "A: The case was investigated by the police.\n\n"
-                                "A: Imported cases rose.\n\nA: Investors invested in ports.\n")
+                                "A: Imported cases rose.\n\nA: Investors invested in ports.\n\n"
+                                "A: The minister of the Lao People's Democratic Republic visits.\n")
     got = code_frames(t.sentences)
     assert got["frame"].tolist()[0] == "health"
     assert "economic" not in got["frames"].tolist()[1].split("|")
     assert "economic" not in got["frames"].tolist()[2].split("|")
     assert got["frame"].tolist()[3] == "economic"
+    assert "Democratic" not in got["frame_terms"].tolist()[4] and "minister" in got["frame_terms"].tolist()[4]

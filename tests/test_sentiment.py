@@ -414,6 +414,8 @@ def test_demands_to_stop_and_the_scope_of_a_negation():
     assert _lexicon_evidence("They called on Russia to cease its attacks.", lex)[1] == 3.0
     assert _lexicon_evidence("We will stop the violence.", lex) == (0.0, 0.0, "")   # resolve, not criticism
     assert _lexicon_evidence("We asked them to help and stop by.", lex) == (0.0, 0.0, "")
+    # advice to one's own citizens, not a criticism of another party (tone rules of version 1.5)
+    assert _lexicon_evidence("We urge citizens to refrain from travelling.", lex) == (0.0, 0.0, "")
     assert _lexicon_evidence("Accusing without evidence is irresponsible.", lex) == (
         0.0, 4.0, "negative 4: Accusing, irresponsible")
     assert _lexicon_evidence("It is not irresponsible.", lex) == (2.0, 0.0, "positive 2: not irresponsible")
@@ -468,5 +470,6 @@ def test_protests_intrusions_and_the_concerned_authorities():
     negative, and "the concerned authorities" is an official phrase, not a worry."""
     s = score_sentiment(toolkit.read_transcript(
         "A: Japan lodged a strong protest. Vessels intruded into the territorial sea. China will take "
-        "countermeasures. The concerned authorities are working on it. We are concerned.\n").sentences)
-    assert s["sentiment"].tolist() == ["negative", "negative", "negative", "neutral", "negative"]
+        "countermeasures. The concerned authorities are working on it. We are concerned. We express our gratitude "
+        "to Saudi Arabia. The loss and damage fund was set up.\n").sentences)
+    assert s["sentiment"].tolist() == ["negative", "negative", "negative", "neutral", "negative", "positive", "neutral"]

@@ -75,7 +75,7 @@ _COPULA = re.compile(r"\b(?:is|are|was|were|be|been|being|am)\b|['’](?:s|re)\b
 #: :data:`_COUNTER`'s acts against a harm.
 _DEMAND_STOP = re.compile(r"\b(?P<verb>urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|call(?:s|ed|ing)?\s+(?:on|upon)|"
                           r"press(?:es|ed|ing)?)\b[^.;:!?]{0,80}?\b(?:to|and)\s+(?:immediately\s+)?"
-                          r"(?P<stop>stop|cease|halt|refrain)\b", re.IGNORECASE)
+                          r"(?P<stop>stop|cease|halt)\b", re.IGNORECASE)
 
 
 def default_tone_lexicon_path() -> Path:
@@ -175,8 +175,9 @@ def _tone_candidates(lexicon: Codebook) -> re.Pattern | None:
 
 def _may_demand(lowered: str) -> bool:
     """Whether the lower-cased text may hold a demand to stop (:data:`_DEMAND_STOP`): it holds one of its final
-    verbs. A quick test before the pattern itself, which most sentences never need."""
-    return ("stop" in lowered or "cease" in lowered or "halt" in lowered or "refrain" in lowered) and (
+    verbs. A quick test before the pattern itself, which most sentences never need. ("Refrain" is not one: "we
+    urge citizens to refrain from travelling" is advice, and "all sides should refrain" even-handed.)"""
+    return ("stop" in lowered or "cease" in lowered or "halt" in lowered) and (
         _DEMAND_STOP.search(lowered) is not None)
 
 
