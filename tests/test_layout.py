@@ -454,6 +454,12 @@ def test_numbered_questions_and_answers():
     assert t.turns["speaker"].tolist() == ["Question", "Answer", "Question", "Answer", "Q", "A"]
     assert t.turns["role"].tolist() == ["interviewer", "interviewee"] * 3
     assert t.sentences["text"].tolist()[:3] == ["Why did the talks fail?", "They did not fail.", "What happens next?"]
+    vn = toolkit.read_transcript("1. Reporter: Could you update us on the floods?\n\nSpokesperson Le Thi Thu Hang: "
+                                 "Relief is under way.\n\n2. Reporter: And the fishermen?\n\n"
+                                 "Spokesperson Le Thi Thu Hang: They are safe.\n")
+    assert vn.turns["speaker"].tolist() == ["Reporter", "Spokesperson Le Thi Thu Hang"] * 2
+    assert vn.turns["role"].tolist() == ["interviewer", "interviewee"] * 2
+    assert vn.sentences["text"].tolist()[0] == "Could you update us on the floods?"
     # a numbered list item in prose is no label
     prose = toolkit.read_transcript("MS. SMITH: Two points.\n1. Economy: we grew.\n2. Trade: we signed.\n")
     assert prose.turns["speaker"].tolist() == ["MS. SMITH"]

@@ -142,9 +142,12 @@ _TIGHT_RE = re.compile(rf"[ \t\u00a0]*(?P<label>(?P<name>{_TIGHT_LABELS})[ \t]*:
 #: two or more spaces. A single plain space is accepted at a paragraph start only.
 _BARE_Q_RE = re.compile(
     r"[ \t\u00a0]*(?P<label>(?P<name>Q))(?=[ ]*[\u00a0\t]|[ ]{2}|[ ]+(?:--|[\u2014\u2013]))[ \t\u00a0]+(?=\S)")
-#: A role label after the number of a numbered list of questions: "1. Question: ...", "2) Q: ...", "(3) Answer: ...".
+#: Role words that may follow the number of a numbered list ("1. Reporter:", "2) Journalist:").
+_NUMBERED_ROLES = _TIGHT_LABELS + r"|Reporter|REPORTER|Journalist|JOURNALIST|Correspondent|CORRESPONDENT|Interviewer|INTERVIEWER"
+#: A role label after the number of a numbered list of questions: "1. Question: ...", "2) Q: ...", "(3) Answer: ...",
+#: "4. Reporter: ..." (Viet Nam's Foreign Ministry numbers its reporters' questions so).
 _NUMBERED_RE = re.compile(
-    rf"[ \t\u00a0]*(?P<label>\(?\d{{1,3}}[.)][ \t]+(?:\*\*|__)?(?P<name>{_TIGHT_LABELS})(?:\*\*|__)?[ \t]*:"
+    rf"[ \t\u00a0]*(?P<label>\(?\d{{1,3}}[.)][ \t]+(?:\*\*|__)?(?P<name>{_NUMBERED_ROLES})(?:\*\*|__)?[ \t]*:"
     rf"(?:\*\*|__)?)")
 #: "Q. What ..." / "A. We ..." at a paragraph start.
 _DOTTED_QA_RE = re.compile(r"[ \t\u00a0]*(?P<label>(?P<name>Q|A)\.)[ \t\u00a0]+(?=\S)")
