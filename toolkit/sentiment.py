@@ -96,7 +96,7 @@ def _lexicon_evidence(text: str, lexicon: Codebook) -> tuple[float, float, str]:
     pos = neg = 0.0
     seen: set[tuple[str, bool]] = set()
     shown: dict[str, list[str]] = {"positive": [], "negative": []}
-    demands = [d.end() for d in _DEMAND_STOP.finditer(text)] if _may_demand(text.lower()) else []
+    demands = list(_DEMAND_STOP.finditer(text)) if _may_demand(text.lower()) else []
     for m in lexicon.match(text):
         if m.topic not in ("positive", "negative"):
             continue
@@ -107,7 +107,7 @@ def _lexicon_evidence(text: str, lexicon: Codebook) -> tuple[float, float, str]:
             pass   # the last negator of the window
         negated = negator is not None and not _COPULA.search(window, negator.end())
         if m.topic == "negative" and not negated and _COUNTER.search(" ".join(before.split()[-4:])) and not any(
-                0 <= m.start - d <= 40 for d in demands):
+                0 <= m.start - d.end() <= 40 for d in demands):
             continue  # "fight against terrorism", "prevent such attacks": acting against a harm
         side = m.topic if not negated else ("negative" if m.topic == "positive" else "positive")
         key = (m.pattern, negated)
@@ -120,10 +120,9 @@ def _lexicon_evidence(text: str, lexicon: Codebook) -> tuple[float, float, str]:
             neg += m.weight
         shown[side].append(f"{window.split()[-1] if negated and window else ''} {m.text}".strip()
                            if negated else m.text)
-    for d in _DEMAND_STOP.finditer(text) if demands else ():   # a demand to stop: 1 negative, counted once
+    if demands:   # a demand to stop: 1 negative, counted once
         neg += 1.0
-        shown["negative"].append(f"{' '.join(d.group('verb').split())} ... {d.group('stop')}")
-        break
+        shown["negative"].append(f"{' '.join(demands[0].group('verb').split())} ... {demands[0].group('stop')}")
     terms = "; ".join(f"{side} {score:g}: {', '.join(words)}"
                       for side, score, words in (("positive", pos, shown["positive"]),
                                                  ("negative", neg, shown["negative"])) if words)
