@@ -460,6 +460,15 @@ def test_numbered_questions_and_answers():
     assert vn.turns["speaker"].tolist() == ["Reporter", "Spokesperson Le Thi Thu Hang"] * 2
     assert vn.turns["role"].tolist() == ["interviewer", "interviewee"] * 2
     assert vn.sentences["text"].tolist()[0] == "Could you update us on the floods?"
+    outlet = toolkit.read_transcript("Spokesperson Chen: Good afternoon.\n\n1. Reporter (Reuters): Will the minister "
+                                     "travel?\n\nSpokesperson Chen: Yes.\n")
+    assert outlet.turns["speaker"].tolist() == ["Spokesperson Chen", "Reporter", "Spokesperson Chen"]
+    assert outlet.sentences["text"].tolist()[1] == "Will the minister travel?"
+    # the number of the question after the role word: the speaker is the role ("Q1:", "Question 2:")
+    qn = toolkit.read_transcript("Q1: How are relations?\n\nA1: Pragmatic.\n\nQ2: And trade?\n\nA2: It grew.\n\n"
+                                 "Question 3: Tourism?\n\nAnswer 3: Up.\n")
+    assert qn.turns["speaker"].tolist() == ["Q", "A", "Q", "A", "Question", "Answer"]
+    assert qn.turns["role"].tolist() == ["interviewer", "interviewee"] * 3
     # a numbered list item in prose is no label
     prose = toolkit.read_transcript("MS. SMITH: Two points.\n1. Economy: we grew.\n2. Trade: we signed.\n")
     assert prose.turns["speaker"].tolist() == ["MS. SMITH"]

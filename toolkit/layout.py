@@ -145,10 +145,13 @@ _BARE_Q_RE = re.compile(
 #: Role words that may follow the number of a numbered list ("1. Reporter:", "2) Journalist:").
 _NUMBERED_ROLES = _TIGHT_LABELS + r"|Reporter|REPORTER|Journalist|JOURNALIST|Correspondent|CORRESPONDENT|Interviewer|INTERVIEWER"
 #: A role label after the number of a numbered list of questions: "1. Question: ...", "2) Q: ...", "(3) Answer: ...",
-#: "4. Reporter: ..." (Viet Nam's Foreign Ministry numbers its reporters' questions so).
+#: "4. Reporter: ..." (Viet Nam's Foreign Ministry numbers its reporters' questions so), "5. Reporter (Reuters): ...".
 _NUMBERED_RE = re.compile(
-    rf"[ \t\u00a0]*(?P<label>\(?\d{{1,3}}[.)][ \t]+(?:\*\*|__)?(?P<name>{_NUMBERED_ROLES})(?:\*\*|__)?[ \t]*:"
+    rf"[ \t\u00a0]*(?P<label>\(?\d{{1,3}}[.)][ \t]+(?:\*\*|__)?(?P<name>{_NUMBERED_ROLES})(?:\*\*|__)?"
+    rf"(?:[ \t]+\([^()\n]{{1,40}}\))?[ \t]*:"
     rf"(?:\*\*|__)?)")
+#: A role label with the number of its question: "Q1", "A12", "Question 3", "ANSWER 3" (the speaker is the role word).
+_ROLE_NUMBER_RE = re.compile(r"(?P<role>Q|A|Question|Answer|QUESTION|ANSWER)[ \u00a0]?\d{1,3}")
 #: "Q. What ..." / "A. We ..." at a paragraph start.
 _DOTTED_QA_RE = re.compile(r"[ \t\u00a0]*(?P<label>(?P<name>Q|A)\.)[ \t\u00a0]+(?=\S)")
 _BARE_Q1_RE = re.compile(r"[ \t\u00a0]*(?P<label>(?P<name>Q)) (?=[A-Z\u201c\"'])")
@@ -348,7 +351,9 @@ def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
     if m and _plausible_name(m.group("name")) and (
             m.group("desc") is None or (_is_upper(m.group("name")) and _is_upper(m.group("desc")))
             or _plausible_name(m.group("desc").rstrip())):
-        return Label(m.start("label"), m.end("label"), speaker_name(m.group("name")), "name")
+        name = speaker_name(m.group("name"))
+        numbered = _ROLE_NUMBER_RE.fullmatch(name)
+        return Label(m.start("label"), m.end("label"), numbered.group("role") if numbered else name, "name")
     m = _TIGHT_RE.match(text, pos, end)
     if m:
         return Label(m.start("label"), m.end("label"), speaker_name(m.group("name")), "tight")
