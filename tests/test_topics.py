@@ -293,26 +293,10 @@ def test_organisations_with_full_stops_and_treaties_are_cooperation():
     assert got["topic_terms"].tolist()[:2] == ["cooperation 1: U.N", "cooperation 1: E.U"]
 
 
-def test_press_conference_agreement_with_two_human_coders():
-    """Four press conferences in the style of a foreign ministry's regular press conference (written for this
-    project by a helper session from general knowledge; data/annotations/README.md), each paragraph coded by two
-    coders who saw only the coding guide and the sheet. Scored once: the guard catches regressions; the 0.80
-    bar is not reached."""
-    folder = ANNOTATIONS / "press_conferences"
-    b1 = pd.read_csv(ANNOTATIONS / "press_conferences.topics.coder_b1.csv", keep_default_na=False)
-    b2 = pd.read_csv(ANNOTATIONS / "press_conferences.topics.coder_b2.csv", keep_default_na=False)
-    auto = pd.concat([unit_topics(code_topics(toolkit.read_transcript(folder / f"{d}.txt").sentences),
-                                  by="paragraph_id") for d in b1["doc_id"].unique()]).rename(columns={"topic": "primary"})
-    on = ("doc_id", "paragraph_id")
-    alpha = {name: agreement(a, b, on=on).iloc[0] for name, (a, b) in
-             {"auto-vs-B1": (b1, auto), "auto-vs-B2": (b2, auto), "B1-vs-B2": (b1, b2)}.items()}
-    assert all(row.n_units == 107 for row in alpha.values())
-    REPORT.append("press conferences (foreign-ministry style), primary topic, 107 paragraphs: alpha " + ", ".join(
-        f"{k} {v.krippendorff_alpha:.3f}" for k, v in alpha.items()))
-    assert alpha["auto-vs-B1"].krippendorff_alpha >= 0.75 and alpha["auto-vs-B2"].krippendorff_alpha >= 0.75
-
-
 @pytest.mark.parametrize("name, coders, n_units, guard", [
+    # foreign-ministry style (the first set): scored once at 0.755 and 0.762 (codebook 1.2); 0.781 and 0.787
+    # with codebooks 1.3 and 1.4, written from the second set
+    ("press_conferences", ("b1", "b2"), 107, (0.75, 0.75)),
     # Russian, US, Indian and Japanese layouts: scored once after the rules were frozen (codebook 1.3), auto
     # 0.615 and 0.557; its errors were read since (codebook 1.4: 0.693 and 0.633), a development set now
     ("press_conferences_5_8", ("p1", "p2"), 139, (0.66, 0.60)),
@@ -321,7 +305,7 @@ def test_press_conference_agreement_with_two_human_coders():
     # Pakistani, Vietnamese, Iranian and SCO layouts: scored once after codebook 1.4, auto 0.379 and 0.441
     ("press_conferences_13_16", ("r1", "r2"), 112, (0.35, 0.41)),
 ])
-def test_further_press_conference_sets_against_two_blind_coders(name, coders, n_units, guard):
+def test_press_conference_sets_against_two_blind_coders(name, coders, n_units, guard):
     """Press briefings of foreign ministries and international organisations in their own label layouts
     (written for this project by helper sessions from general knowledge; data/annotations/README.md), each
     paragraph coded by two coders who saw only the coding guide and the sheet. The guards catch regressions;

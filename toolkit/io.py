@@ -67,6 +67,7 @@ def load_yaml(text: str, *, shipped: bool = False):
             pass
     return yaml.load(text, Loader=UniqueKeyLoader)
 
+
 #: File suffixes read when a folder is given to :func:`toolkit.read_corpus`
 #: or the ``analyze`` command.
 TRANSCRIPT_SUFFIXES = (".txt", ".md", ".text", ".markdown")
@@ -99,7 +100,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
         if high.count(0) <= len(high) // 2:
             continue
         try:
-            sample = data[:40_000 - 40_000 % 2].decode(codec)
+            sample = data[:40_000].decode(codec)   # an even number of bytes
         except UnicodeDecodeError:
             continue
         if sample and sum(c.isprintable() or c in "\n\r\t" for c in sample) >= 0.95 * len(sample):
