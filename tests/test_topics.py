@@ -301,9 +301,11 @@ def test_organisations_with_full_stops_and_treaties_are_cooperation():
     # 0.615 and 0.557; its errors were read since (codebook 1.4: 0.693 and 0.633), a development set now
     ("press_conferences_5_8", ("p1", "p2"), 139, (0.66, 0.60)),
     # Chinese, UN, Kazakh and EU layouts: scored once after codebook 1.4 was frozen, auto 0.421 and 0.412
-    ("press_conferences_9_12", ("q1", "q2"), 120, (0.39, 0.38)),
-    # Pakistani, Vietnamese, Iranian and SCO layouts: scored once after codebook 1.4, auto 0.379 and 0.441
-    ("press_conferences_13_16", ("r1", "r2"), 112, (0.35, 0.41)),
+    # (codebook 1.5: 0.434 and 0.426)
+    ("press_conferences_9_12", ("q1", "q2"), 120, (0.40, 0.40)),
+    # Pakistani, Vietnamese, Iranian and SCO layouts: scored once after codebook 1.4, auto 0.379 and 0.441;
+    # its errors were read since (codebook 1.5: 0.528 and 0.584), a development set now
+    ("press_conferences_13_16", ("r1", "r2"), 112, (0.50, 0.55)),
 ])
 def test_press_conference_sets_against_two_blind_coders(name, coders, n_units, guard):
     """Press briefings of foreign ministries and international organisations in their own label layouts
@@ -353,3 +355,15 @@ def test_imported_cases_are_not_trade():
                                 "A: India extended a credit line to Sri Lanka.\n\n"
                                 "A: Gas supplies to Europe fell.\n\nA: We will respond with strong economic measures.\n")
     assert code_topics(t.sentences)["topic"].tolist() == ["", "trade", "", "trade", "trade", "trade"]
+
+
+def test_codebook_1_5_pilgrims_imf_chairmanship_and_aid():
+    """Codebook 1.5 (from the errors of the fourth press-conference set): pilgrims travel (tourism), an IMF
+    programme is the economy between countries (trade), an organisation's chairmanship and a new member's
+    accession are cooperation, and aid is weak evidence of cooperation: with one more sign of it."""
+    t = toolkit.read_transcript("A: Hajj pilgrims need flights.\n\nA: The IMF programme was agreed.\n\n"
+                                "A: Kazakhstan's chairmanship ends.\n\nA: Belarus completed its accession.\n\n"
+                                "A: Iran sent aid.\n\nA: Iran sent aid to its neighbours.\n")
+    got = code_topics(t.sentences)
+    assert got["topic"].tolist() == ["tourism", "trade", "cooperation", "cooperation", "", "cooperation"]
+    assert got["topic_terms"].tolist()[4] == "cooperation 0.5: aid"
