@@ -506,3 +506,32 @@ def test_bare_q_indented_with_no_break_spaces():
     assert who(t) == [("MS. JEAN-PIERRE", "interviewee", "Last question."),
                       ("Q", "interviewer", "On NATO, are we expecting action?"),
                       ("MS. JEAN-PIERRE", "interviewee", "No.")]
+
+
+def test_long_and_square_bracket_notes_in_labels_and_a_list_of_speakers():
+    """Germany's government press conference names each ministry's spokesperson with the ministry in
+    brackets ("Seidel (Federal Ministry for Economic Affairs and Climate Action):", 56 characters) and NATO's
+    transcripts put outlets and roles in square brackets ("Martin Aldridge [Reuters]:"): both are labels,
+    and reporters who each ask once under a bracketed outlet are questioners. A "Speakers:" heading over a
+    list of names is no speaker; a bracket of prose before a colon in a sentence is no label."""
+    t = read("Speakers:\nAlbers (Deputy Government Spokesperson)\nSeidel (Federal Ministry)\n\n"
+             "Question (Hartmann): Will the tariffs rise?\n\n"
+             "Seidel (Federal Ministry for Economic Affairs and Climate Action): We are examining that.\n\n"
+             "Albers (Deputy Government Spokesperson): Nothing to add.\n")
+    assert who(t)[0][:2] == ("", "narrator")
+    assert [(sp, role) for sp, role, _ in who(t)[1:]] == [("Question", "interviewer"), ("Seidel", "interviewee"),
+                                                          ("Albers", "interviewee")]
+    nato = read("Ilse Verhaegen [NATO Spokesperson]: Good afternoon. The Secretary General.\n\n"
+                "NATO Secretary General: Ministers meet today. Allies will decide on support.\n\n"
+                "Ilse Verhaegen [NATO Spokesperson]: Reuters.\n\n"
+                "Martin Aldridge [Reuters]: Will allies send more air defence?\n\n"
+                "NATO Secretary General: That is for allies to decide.\n\n"
+                "Ilse Verhaegen [NATO Spokesperson]: Kyodo.\n\n"
+                "Haruto Saito [Kyodo News]: And on Japan?\n\n"
+                "NATO Secretary General: Japan is a close partner.\n")
+    roles = dict(zip(nato.speakers["speaker"], nato.speakers["role"]))
+    assert roles == {"Ilse Verhaegen": "interviewee", "NATO Secretary General": "interviewee",
+                     "Martin Aldridge": "interviewer", "Haruto Saito": "interviewer"}
+    prose = read("MS. SMITH: Hello.\n\nThe report (published in a very long and winding bracket of more than "
+                 "eighty characters in all, which no label has) said: we will act.\n")
+    assert prose.turns["speaker"].tolist() == ["MS. SMITH"]

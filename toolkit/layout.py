@@ -17,8 +17,10 @@ Speaker labels (checked at the start of a line, never inside a line)
       (``Alimov:``, ``MS. JEAN-PIERRE:``, ``Rashid Alimov:``,
       ``SENIOR ADMINISTRATION OFFICIAL:``, ``Follow-up:``, ``Speaker 2:``),
       optionally in Markdown bold (``**Q:**``), after a timestamp
-      (``[00:01:23] Alimov:``) or with a timestamp or a short note in brackets
-      before the colon (``Speaker 1 (00:07):``, ``LAVROV (as interpreted):``),
+      (``[00:01:23] Alimov:``) or with a timestamp or a note of up to 80
+      characters in round or square brackets before the colon
+      (``Speaker 1 (00:07):``, ``LAVROV (as interpreted):``,
+      ``Martin Aldridge [Reuters]:``),
       followed by white space or the end of the line (a label alone on its
       line).
     * Role labels ``Q:``, ``A:``, ``Question:``, ``Answer:``, ``Follow-up:``
@@ -96,7 +98,7 @@ NOT_SPEAKERS = frozenset({
     "background", "related", "read more", "see also", "photo", "photos", "caption", "credit",
     "credits", "image", "video", "audio", "watch", "listen", "tel", "phone", "email", "e-mail",
     "fax", "url", "http", "https", "www", "keywords", "abstract", "contents", "transcript",
-    "attendees", "participants", "present", "also present", "topics", "agenda", "tl;dr",
+    "attendees", "participants", "present", "also present", "speakers", "panel", "panellists", "panelists", "topics", "agenda", "tl;dr",
     "translation", "translated by", "published", "posted", "edited by", "by", "end",
 })
 #: First words that open a prose lead-in, not a name ("On Russia:", "Finally:").
@@ -129,7 +131,8 @@ _LABEL_RE = re.compile(
         (?P<md>\*\*|__)?
         (?P<name>{_NAME})
         (?:,[ \t]+(?P<desc>[^\W\d_][^:()\n]{{0,60}}?))?       # "JAKE TAPPER, CNN HOST:", "Official Spokesperson, Shri A. Bagchi:"
-        (?:[ \t]*{_TS}|[ \t]+\((?P<note>[^()\n]{{1,40}})\))?  # "Name (00:07):", "Name (as interpreted):"
+        (?:[ \t]*{_TS}|[ \t]+(?:\((?P<note>[^()\n]{{1,80}})\)|\[[^\[\]\n]{{1,80}}\]))?  # "Name (00:07):", "Name (as
+        # interpreted):", "Seidel (Federal Ministry for Economic Affairs and Climate Action):", "Name [Reuters]:"
         (?:\*\*|__)?
         [ \t]*:
         (?:\*\*|__)?
@@ -370,7 +373,7 @@ def declared_label_re(labels) -> re.Pattern | None:
     alts = "|".join(r"[ \t\u00a0]+".join(map(re.escape, n.split(" "))) for n in names)
     return re.compile(
         rf"""[ \t\u00a0]*(?P<label>(?:{_TS})?(?:\*\*|__)?(?P<name>{alts})(?:\*\*|__)?
-        (?:[ \t]*{_TS}|[ \t]+\([^()\n]{{1,40}}\))?(?:\*\*|__)?
+        (?:[ \t]*{_TS}|[ \t]+(?:\([^()\n]{{1,80}}\)|\[[^\[\]\n]{{1,80}}\]))?(?:\*\*|__)?
         (?:[ \t]*:(?:\*\*|__)?(?=\s|$)|[ \t]+[-\u2013\u2014](?=[ \t])|(?=[ \t\u00a0]*$)))""",
         re.VERBOSE | re.IGNORECASE)
 

@@ -297,7 +297,8 @@ def _build_tables(text, layout, doc_id, declared, fixed, info):
             st["turns"] += 1
             st["sentences"] += t["n_sentences"]
             # "Sidhant (WION):": a note in the label that is no time or stage note (an outlet, a party, a role)
-            st["noted_turns"] += int("(" in t["label"] and STAGE_NOTE_RE.search(t["label"]) is None)
+            st["noted_turns"] += int(("(" in t["label"] or "[" in t["label"])
+                                         and STAGE_NOTE_RE.search(t["label"]) is None)
             last_is_question = t["last"] is not None and QUESTION_END.search(t["last"]) is not None
             st["asking_turns"] += int(last_is_question or t["request"])
             st["question_turns"] += int(last_is_question)
