@@ -443,8 +443,8 @@ def test_demands_to_stop_and_the_scope_of_a_negation():
     # frames 0.588 and 0.615); errors read since (tone lexicon 1.5: 0.661 and 0.684; frames 1.2: 0.597, 0.619)
     ("press_conferences_9_12", "9-12", ("q1", "q2"), 0.64, 0.57),
     # press conferences 13-16: coded blind, scored once after tone lexicon 1.5 and frames 1.2 were frozen
-    # (tone 0.672 and 0.674, frames 0.682 and 0.662)
-    ("press_conferences_13_16", "13-16", ("r1", "r2"), 0.64, 0.63),
+    # (tone 0.672 and 0.674, frames 0.682 and 0.662); errors read since (tone lexicon 1.6: 0.720 and 0.723)
+    ("press_conferences_13_16", "13-16", ("r1", "r2"), 0.70, 0.63),
 ])
 def test_press_conference_tone_and_frames_against_two_coders(name, docs, coders, guard_f1, guard_frames):
     """Sentences of press conferences in the style of foreign ministries (data/annotations/README.md), coded for
@@ -477,3 +477,15 @@ def test_protests_intrusions_and_the_concerned_authorities():
         "countermeasures. The concerned authorities are working on it. We are concerned. We express our gratitude "
         "to Saudi Arabia. The loss and damage fund was set up.\n").sentences)
     assert s["sentiment"].tolist() == ["negative", "negative", "negative", "neutral", "negative", "positive", "neutral"]
+
+
+def test_tone_lexicon_1_6_praise_displeasure_and_names():
+    """Tone lexicon 1.6 (from the errors of the fourth press-conference set): praise and hope ("valuable",
+    "vibrant", "we look forward"), displeasure, exclusion and shortfall ("unhappy", "one-sided", "barred",
+    "insufficient", "abandon"); a news agency's name and an agenda item of "common concern" are no tone."""
+    s = score_sentiment(toolkit.read_transcript(
+        "A: India made a valuable contribution. We look forward to the next round. The regime is unhappy. "
+        "The Taliban barred women from working. The exemptions are insufficient. Press Trust of India, please. "
+        "They discussed issues of common concern.\n").sentences)
+    assert s["sentiment"].tolist() == ["positive", "positive", "negative", "negative", "negative", "neutral",
+                                       "neutral"]
