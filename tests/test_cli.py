@@ -295,3 +295,42 @@ def test_command_line_input_mistakes(raw_copy, tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(toolkit.pipeline, "analyze", interrupted)
     assert main(["analyze", str(raw_copy), "--out", str(tmp_path / "d")]) == 130
     assert "interrupted: no tables were written" in capsys.readouterr().err and not (tmp_path / "d").exists()
+
+
+def test_own_tone_lexicon_and_frame_dictionary(tmp_path, capsys):
+    """--tone-lexicon and --frames replace the shipped tone lexicon and frame dictionary, as --codebook does the
+    topic codebook; the manifest records each one's name, version, hash and path; a tone lexicon without the
+    topics positive and negative is refused, naming the file, before anything is written."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "talk.txt").write_text("Q: What about the tariffs?\n\nA: Splendid news. The tariffs hurt. Fishing grew.\n",
+                                  encoding="utf-8")
+    tone = tmp_path / "tone.yaml"
+    tone.write_text("name: my-tone\nversion: '2'\ntopics:\n  positive:\n    definition: good\n"
+                    "    patterns: [splendid]\n  negative:\n    definition: bad\n    patterns: [tariffs]\n",
+                    encoding="utf-8")
+    frames = tmp_path / "frames.yaml"
+    frames.write_text("name: my-frames\nversion: '1'\ntopics:\n  fisheries:\n    definition: fish\n"
+                      "    patterns: [fishing]\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["analyze", str(src), "--out", str(out), "--tone-lexicon", str(tone), "--frames", str(frames),
+                 "--quiet"]) == 0
+    s = pd.read_csv(out / "sentences.csv", keep_default_na=False)
+    # "tariffs" is negative in this lexicon, but a question with a weak tone stays neutral (the label's rule)
+    assert s["sentiment"].tolist() == ["neutral", "positive", "negative", "neutral"]
+    assert s["sentiment_terms"].tolist() == ["negative 1: tariffs", "positive 1: Splendid", "negative 1: tariffs", ""]
+    assert s["frame"].tolist() == ["", "", "", "fisheries"]
+    m = json.loads((out / "manifest.json").read_text())["parameters"]
+    assert (m["tone_lexicon"]["name"], m["tone_lexicon"]["version"]) == ("my-tone", "2")
+    assert m["tone_lexicon"]["sha256"] == hashlib.sha256(tone.read_bytes()).hexdigest()
+    assert m["frames"]["path"] == frames.as_posix() and m["frames"]["name"] == "my-frames"
+    shipped = analyze(src, progress=False).parameters
+    assert shipped["tone_lexicon"]["path"] == "(shipped) toolkit/data/tone.yaml"
+    assert shipped["frames"]["path"] == "(shipped) toolkit/data/frames.yaml"
+
+    frames.rename(tmp_path / "frames_as_tone.yaml")
+    assert main(["analyze", str(src), "--out", str(tmp_path / "bad"), "--tone-lexicon",
+                 str(tmp_path / "frames_as_tone.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert "frames_as_tone.yaml" in err and "'positive' and 'negative'" in err
+    assert not (tmp_path / "bad").exists()

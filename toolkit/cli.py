@@ -21,6 +21,10 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--out", required=True, metavar="DIR", help="folder to write the tables to")
     a.add_argument("--codebook", default=None, metavar="FILE",
                    help="topic codebook (YAML) to use instead of the shipped one")
+    a.add_argument("--tone-lexicon", default=None, metavar="FILE",
+                   help="tone lexicon (YAML, topics positive and negative) to use instead of the shipped one")
+    a.add_argument("--frames", default=None, metavar="FILE",
+                   help="frame dictionary (YAML) to use instead of the shipped one")
     a.add_argument("--encoding", default=None,
                    help="decode the files with this encoding instead of UTF-8 (e.g. cp1252)")
     a.add_argument("--format", default="csv", choices=["csv", "parquet"],
@@ -84,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
                     raise ToolkitError("--human-coding needs --figures (it draws the agreement figure).")
                 from .validation import read_coding
                 human = read_coding(args.human_coding, columns=("primary",))
-            analysis = analyze(args.paths, codebook=args.codebook, encoding=args.encoding,
+            analysis = analyze(args.paths, codebook=args.codebook, tone_lexicon=args.tone_lexicon,
+                               frames=args.frames, encoding=args.encoding,
                                progress=None if not args.quiet else False, docvars=args.docvars,
                                workers=args.workers, engine=args.engine, scheduler=args.scheduler)
             written = write_analysis(analysis, args.out, format=args.format)

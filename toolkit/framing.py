@@ -35,11 +35,17 @@ import pandas as pd
 from .codebook import Codebook, load_codebook
 from .schema import conform_if_complete, group_keys, in_reading_order, require_columns, spoken
 
-__all__ = ["code_frames", "default_frames_path", "frames_by"]
+__all__ = ["as_frames", "code_frames", "default_frames_path", "frames_by"]
 
 
 def default_frames_path() -> Path:
     return Path(str(resources.files("toolkit").joinpath("data").joinpath("frames.yaml")))
+
+
+def as_frames(codebook: Codebook | str | os.PathLike | None = None) -> Codebook:
+    """A frame dictionary from a :class:`Codebook`, a path, or ``None`` (the shipped ``frames.yaml``)."""
+    return codebook if isinstance(codebook, Codebook) else load_codebook(
+        codebook if codebook is not None else default_frames_path())
 
 
 def code_frames(sentences: pd.DataFrame, codebook: Codebook | str | os.PathLike | None = None) -> pd.DataFrame:
@@ -48,8 +54,7 @@ def code_frames(sentences: pd.DataFrame, codebook: Codebook | str | os.PathLike 
     from .topics import _code, _with_columns, is_procedural
 
     require_columns(sentences, {"doc_id", "turn_id", "role", "text"}, func="code_frames")
-    cb = codebook if isinstance(codebook, Codebook) else load_codebook(
-        codebook if codebook is not None else default_frames_path())
+    cb = as_frames(codebook)
 
     def coded(rows: pd.DataFrame) -> pd.DataFrame:
         texts = rows["text"].tolist()

@@ -93,8 +93,10 @@ def _sentences_step(analysis: Analysis) -> None:
     from .topics import code_topics
 
     t = analysis.tables
-    for column, score in (("topic", lambda s: code_topics(s, analysis.options["codebook"])),
-                          ("sentiment", score_sentiment), ("frame", code_frames), ("dev_we", count_devices)):
+    options = analysis.options
+    for column, score in (("topic", lambda s: code_topics(s, options["codebook"])),
+                          ("sentiment", lambda s: score_sentiment(s, lexicon=options.get("tone_lexicon"))),
+                          ("frame", lambda s: code_frames(s, options.get("frames"))), ("dev_we", count_devices)):
         if column not in t["sentences"].columns:
             t["sentences"] = score(t["sentences"])
 
@@ -146,16 +148,18 @@ def _keywords_step(analysis: Analysis) -> None:
     keywords._last_words = None   # the three calls above shared one tokenisation; release it
 
 
-def score_sentences(sentences: pd.DataFrame, codebook) -> pd.DataFrame:
+def score_sentences(sentences: pd.DataFrame, codebook, tone_lexicon=None, frames=None) -> pd.DataFrame:
     """The per-sentence analyses of a sentence table: topics (with each document's context), sentiment,
-    frames and discourse devices. :func:`analyze` runs it on batches of documents, in parallel worker
-    processes when there are several; the corpus steps then aggregate."""
+    frames and discourse devices, with the topic ``codebook``, the ``tone_lexicon`` and the ``frames``
+    dictionary (``None``: the shipped one). :func:`analyze` runs it on batches of documents, in parallel
+    worker processes when there are several; the corpus steps then aggregate."""
     from .devices import count_devices
     from .framing import code_frames
     from .sentiment import score_sentiment
     from .topics import code_topics
 
-    return count_devices(code_frames(score_sentiment(code_topics(sentences, codebook))))
+    return count_devices(code_frames(score_sentiment(code_topics(sentences, codebook), lexicon=tone_lexicon),
+                                     frames))
 
 
 def document_tables(sentences: pd.DataFrame, turns: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -232,7 +236,7 @@ def _analyse_many(args: tuple) -> tuple[list[_Read], dict[str, pd.DataFrame], li
 
     from .keywords import spoken_words
 
-    items, codebook, encoding, speakers = args
+    items, (codebook, tone_lexicon, frames), encoding, speakers = args
     read = [_read_document(i, encoding, speakers) for i in items]
     ok = [r.transcript for r in read if r.transcript is not None]
     tables: dict[str, pd.DataFrame] = {}
@@ -240,24 +244,26 @@ def _analyse_many(args: tuple) -> tuple[list[_Read], dict[str, pd.DataFrame], li
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         if ok:
-            sentences = score_sentences(pd.concat([t.sentences for t in ok], ignore_index=True), codebook)
+            sentences = score_sentences(pd.concat([t.sentences for t in ok], ignore_index=True), codebook,
+                                        tone_lexicon, frames)
             tables = {"sentences": sentences,
                       **document_tables(sentences, pd.concat([t.turns for t in ok], ignore_index=True))}
             words = spoken_words(sentences)   # read by keyness_by_speaker: merged for the corpus keyword tables
     return read, tables, [w.message for w in caught], words
 
 
-def _analyse_documents(items: list, codebook, *, encoding, speakers, workers: int, progress: bool,
+def _analyse_documents(items: list, dictionaries: tuple, *, encoding, speakers, workers: int, progress: bool,
                        engine: str = "local", scheduler=None, pool=None
                        ) -> tuple[list[_Read], list[dict[str, pd.DataFrame]], list[Warning], Any]:
     """:func:`_analyse_many` for batches of the items (paths or :class:`Transcript` objects): every document
     as read, in input order; the tables of each batch; the warnings of the analyses; and the words of all
-    the spoken sentences (:func:`toolkit.keywords.merge_words`).
+    the spoken sentences (:func:`toolkit.keywords.merge_words`). ``dictionaries`` is ``(topic codebook,
+    tone lexicon, frame dictionary)``, loaded.
 
     The batches go to ``pool`` (a process pool, see :func:`_worker_pool`) when there is one; with
     ``engine="dask"`` they go to a Dask cluster; else they are analysed here, one after the other. The tables
     are the same either way."""
-    jobs = [(batch, codebook, encoding, speakers) for batch in _batches(items, workers)]
+    jobs = [(batch, dictionaries, encoding, speakers) for batch in _batches(items, workers)]
     bar = _bar(progress, "analysing documents", "doc", len(items))
     if engine == "dask":
         batches = _on_dask(jobs, workers, scheduler, bar)
@@ -561,7 +567,7 @@ def _shipped_data_hashes() -> dict[str, str]:
 def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None,
             progress: bool | None = None, docvars: Iterable[str] | None = None, text: str = "text",
             doc_id: str = "doc_id", workers: int | None = None, engine: str = "local",
-            scheduler=None) -> Analysis:
+            scheduler=None, tone_lexicon=None, frames=None) -> Analysis:
     """Run the full analysis on files, folders, glob patterns, read transcripts or a DataFrame of texts.
 
     ``inputs`` may be a path, a glob pattern, a list of them, a
@@ -570,7 +576,10 @@ def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None
     ``doc_id`` column the identifier (default: ``doc1``, ``doc2``, ...), and
     every other column is document metadata (``date``, ``party``, ...).
     ``codebook`` is a topic codebook file (default: the shipped one, see
-    :mod:`toolkit.codebook`). ``docvars`` names document variables (metadata
+    :mod:`toolkit.codebook`); ``tone_lexicon`` a tone lexicon (topics
+    ``positive`` and ``negative``; default: the shipped ``tone.yaml``) and
+    ``frames`` a frame dictionary (default: the shipped ``frames.yaml``), in
+    the same format. ``docvars`` names document variables (metadata
     keys from sidecars, front matter or DataFrame columns) to add, right after
     ``doc_id``, to every table that has a ``doc_id``, for grouping by year,
     party or role across the corpus (empty where a document lacks one).
@@ -590,7 +599,11 @@ def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None
                                 f"got scheduler={scheduler!r} with engine={engine!r}.")
     from .topics import as_codebook
 
-    cb = as_codebook(codebook)  # a bad codebook fails before any transcript is read
+    from .framing import as_frames
+    from .sentiment import as_tone_lexicon
+
+    # a bad codebook, lexicon or frame dictionary fails before any transcript is read
+    dictionaries = (as_codebook(codebook), as_tone_lexicon(tone_lexicon), as_frames(frames))
     if isinstance(inputs, (list, tuple)) and not inputs:
         raise ToolkitValueError("analyze() got no inputs: pass transcript files, folders, glob patterns "
                                 "or Transcript objects.")
@@ -619,17 +632,19 @@ def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None
     # on its own; every file is tried, and reading errors are raised together before anything is returned.
     pool = _worker_pool(workers, len(items)) if engine == "local" else None
     try:
-        return _analyse(items, cb, codebook, docvars, encoding=encoding, speakers=speakers, workers=workers,
-                        progress=progress, engine=engine, scheduler=scheduler, pool=pool)
+        return _analyse(items, dictionaries, (codebook, tone_lexicon, frames), docvars, encoding=encoding,
+                        speakers=speakers, workers=workers, progress=progress, engine=engine, scheduler=scheduler,
+                        pool=pool)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
 
 
-def _analyse(items: list, cb, codebook, docvars: list[str], *, encoding, speakers, workers: int, progress: bool,
-             engine: str, scheduler, pool) -> Analysis:
-    """The body of :func:`analyze`, once its arguments are checked: ``cb`` is the loaded ``codebook``."""
-    done, parts, caught, words = _analyse_documents(items, cb, encoding=encoding, speakers=speakers,
+def _analyse(items: list, dictionaries: tuple, given: tuple, docvars: list[str], *, encoding, speakers,
+             workers: int, progress: bool, engine: str, scheduler, pool) -> Analysis:
+    """The body of :func:`analyze`, once its arguments are checked: ``dictionaries`` are the loaded topic
+    codebook, tone lexicon and frame dictionary, ``given`` what the caller passed for them."""
+    done, parts, caught, words = _analyse_documents(items, dictionaries, encoding=encoding, speakers=speakers,
                                                     workers=workers, progress=progress, engine=engine,
                                                     scheduler=scheduler, pool=pool)
     if pool is not None:
@@ -654,11 +669,11 @@ def _analyse(items: list, cb, codebook, docvars: list[str], *, encoding, speaker
     analysis = Analysis(
         transcripts=transcripts, tables=tables,
         parameters={"encoding": encoding, "speakers": speakers,
-                    "codebook": {"name": cb.name, "version": cb.version, "sha256": cb.sha256,
-                                 "path": "(shipped) toolkit/data/topics.yaml" if codebook is None
-                                 else Path(cb.path).as_posix()},
+                    **{key: _dictionary_record(d, g, shipped) for key, d, g, shipped in zip(
+                        ("codebook", "tone_lexicon", "frames"), dictionaries, given,
+                        ("topics.yaml", "tone.yaml", "frames.yaml"), strict=True)},
                     "shipped_data": _shipped_data_hashes()},
-        options={"codebook": cb})
+        options=dict(zip(("codebook", "tone_lexicon", "frames"), dictionaries, strict=True)))
     _run_steps(analysis, workers if pool is not None else 1, progress, words)
     order = ["documents", "speakers", "turns", "sentences", *schema.TABLES]
     analysis.tables = {name: analysis.tables[name] for name in dict.fromkeys([*order, *analysis.tables])
@@ -672,6 +687,14 @@ def _analyse(items: list, cb, codebook, docvars: list[str], *, encoding, speaker
         analysis.parameters["docvars"] = docvars
         add_docvars(analysis, docvars)
     return analysis
+
+
+def _dictionary_record(d, given, shipped: str) -> dict:
+    """What the manifest records of a topic codebook, tone lexicon or frame dictionary: name, version, hash and
+    path (``(shipped) toolkit/data/...`` when the caller gave none)."""
+    path = f"(shipped) toolkit/data/{shipped}" if given is None else \
+        Path(d.path).as_posix() if d.path is not None else "(given as an object)"
+    return {"name": d.name, "version": d.version, "sha256": d.sha256, "path": path}
 
 
 def _release_memory() -> None:

@@ -59,7 +59,7 @@ from .schema import conform_if_complete, group_keys, reading_order, require_colu
 from .text import QUESTION_END
 from .topics import _with_columns, is_greeting, is_procedural
 
-__all__ = ["default_tone_lexicon_path", "score_sentiment", "sentiment_arc", "sentiment_by", "textblob_label",
+__all__ = ["as_tone_lexicon", "default_tone_lexicon_path", "score_sentiment", "sentiment_arc", "sentiment_by", "textblob_label",
            "vader_label"]
 
 #: Verbs of acting against something: "fight terrorism", "prevent attacks", "end the war". The negative
@@ -90,6 +90,19 @@ def vader_label(compound: float) -> str:
 def textblob_label(polarity: float) -> str:
     """TextBlob's sign: positive > 0, negative < 0, neutral at 0."""
     return "positive" if polarity > 0 else "negative" if polarity < 0 else "neutral"
+
+
+def as_tone_lexicon(lexicon: Codebook | str | os.PathLike | None = None) -> Codebook:
+    """A tone lexicon from a :class:`Codebook`, a path, or ``None`` (the shipped ``tone.yaml``), checked: its
+    topics must be ``positive`` and ``negative`` (a file with other topics would label every sentence
+    neutral without a word)."""
+    lex = lexicon if isinstance(lexicon, Codebook) else load_codebook(
+        lexicon if lexicon is not None else default_tone_lexicon_path())
+    if sorted(lex.topics) != ["negative", "positive"]:
+        where = lex.path if lex.path is not None else "the tone lexicon"
+        raise ToolkitValueError(f"{where}: a tone lexicon has exactly the topics 'positive' and 'negative' "
+                                f"(see toolkit/data/tone.yaml); this one has {lex.topics}.")
+    return lex
 
 
 def _lexicon_evidence(text: str, lexicon: Codebook) -> tuple[float, float, str]:
@@ -196,8 +209,7 @@ def score_sentiment(sentences: pd.DataFrame, *, lexicon: Codebook | str | os.Pat
     # same numbers, bit for bit, in a fraction of the time (or calls the libraries, for versions it was
     # not verified with).
     require_columns(sentences, {"text"}, func="score_sentiment")
-    lex = lexicon if isinstance(lexicon, Codebook) else load_codebook(
-        lexicon if lexicon is not None else default_tone_lexicon_path())
+    lex = as_tone_lexicon(lexicon)
     texts = sentences["text"].tolist()
     # Every column is a function of the text alone: a text met again ("Go ahead.", "Thank you.": about one
     # sentence in nine of a briefing) is scored once.
