@@ -535,3 +535,19 @@ def test_long_and_square_bracket_notes_in_labels_and_a_list_of_speakers():
     prose = read("MS. SMITH: Hello.\n\nThe report (published in a very long and winding bracket of more than "
                  "eighty characters in all, which no label has) said: we will act.\n")
     assert prose.turns["speaker"].tolist() == ["MS. SMITH"]
+
+
+def test_follow_up_question_with_a_reporters_name_is_a_question():
+    """Germany's government press conference labels a reporter's second question "Follow-up question (Name):";
+    it is the questioner's label (it was read as the spokesperson's speech), as are "Supplementary question:"
+    and "Further question:"; "Follow-up questions were few." in prose is no label."""
+    t = read("Question (Hartmann): Will Germany take part?\n\n"
+             "Hoffmann (Federal Foreign Office): Yes, with a frigate.\n\n"
+             "Follow-up question (Hartmann): Also in strikes?\n\n"
+             "Hoffmann (Federal Foreign Office): No.\n\n"
+             "Supplementary question: And the costs?\n\n"
+             "Hoffmann (Federal Foreign Office): Follow-up questions were few. That is all.\n")
+    assert [(sp, role) for sp, role, _ in who(t)] == [
+        ("Question", "interviewer"), ("Hoffmann", "interviewee"), ("Follow-up question", "interviewer"),
+        ("Hoffmann", "interviewee"), ("Supplementary question", "interviewer"), ("Hoffmann", "interviewee"),
+        ("Hoffmann", "interviewee")]

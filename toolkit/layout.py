@@ -78,7 +78,10 @@ ROLES = frozenset({"interviewer", "interviewee", "narrator", "caption", "moderat
 ROLE_LABELS: dict[str, str] = {
     **dict.fromkeys(["q", "question", "questioner", "interviewer", "journalist", "reporter",
                      "host", "presenter", "anchor", "correspondent", "follow-up", "follow up",
-                     "followup", "audience member", "audience", "press"], "interviewer"),
+                     "followup", "audience member", "audience", "press",
+                     # Germany's government press conference: "Follow-up question (Hartmann):"
+                     "follow-up question", "follow up question", "supplementary question", "further question",
+                     "additional question"], "interviewer"),
     **dict.fromkeys(["a", "answer", "respondent", "interviewee", "guest"], "interviewee"),
     **dict.fromkeys(["moderator", "the moderator", "operator", "the operator", "chair", "the chair",
                      "chairman", "the chairman", "chairwoman", "chairperson", "facilitator",
