@@ -446,9 +446,9 @@ def test_demands_to_stop_and_the_scope_of_a_negation():
     # (tone 0.672 and 0.674, frames 0.682 and 0.662); errors read since (tone lexicon 1.6: 0.720 and 0.723)
     ("press_conferences_13_16", "13-16", ("r1", "r2"), 0.70, 0.63),
     # press conferences 17-20: coded blind, scored once after tone lexicon 1.6 and frames 1.2 were frozen
-    # (tone 0.652 and 0.648, frames 0.594 and 0.599); errors read since (tone lexicon 1.7: 0.672 and 0.668;
+    # (tone 0.652 and 0.648, frames 0.594 and 0.599); errors read since (tone lexicon 1.7: 0.700 and 0.699;
     # frames 1.3: 0.607 and 0.612)
-    ("press_conferences_17_20", "17-20", ("s1", "s2"), 0.64, 0.58),
+    ("press_conferences_17_20", "17-20", ("s1", "s2"), 0.68, 0.58),
 ])
 def test_press_conference_tone_and_frames_against_two_coders(name, docs, coders, guard_f1, guard_frames):
     """Sentences of press conferences in the style of foreign ministries (data/annotations/README.md), coded for
@@ -497,13 +497,16 @@ def test_tone_lexicon_1_6_praise_displeasure_and_names():
 
 def test_tone_lexicon_1_7_and_frames_1_3():
     """Tone lexicon 1.7 (from the errors of the fifth press-conference set): "concern" as a verb or a preposition
-    is no worry, a briefing's "welcome to" is a greeting, a "successor" is no success; frames 1.3: scams are
+    is no worry, a briefing's "welcome to" is a greeting, a "successor" is no success, famine and refusal are
+    negative; frames 1.3: scams are
     crime, haze and air pollution are health."""
     from toolkit.framing import code_frames
     s = score_sentiment(toolkit.read_transcript(
         "A: The fourth item concerns visas. We received requests concerning ten people. Welcome to the briefing. "
-        "Names are circulating for your successor. We are concerned. It was a success.\n").sentences)
-    assert s["sentiment"].tolist() == ["neutral", "neutral", "neutral", "neutral", "negative", "positive"]
+        "Names are circulating for your successor. We are concerned. It was a success. The UN warns of famine. "
+        "Travellers were denied entry.\n").sentences)
+    assert s["sentiment"].tolist() == ["neutral", "neutral", "neutral", "neutral", "negative", "positive", "negative",
+                                       "negative"]
     f = code_frames(toolkit.read_transcript("A: A question on the online scam centres.\n\n"
                                             "A: The haze is back in the North.\n").sentences)
     assert f["frame"].tolist() == ["crime", "health"]
