@@ -498,8 +498,7 @@ def test_tone_lexicon_1_6_praise_displeasure_and_names():
 def test_tone_lexicon_1_7_and_frames_1_3():
     """Tone lexicon 1.7 (from the errors of the fifth press-conference set): "concern" as a verb or a preposition
     is no worry, a briefing's "welcome to" is a greeting, a "successor" is no success, famine and refusal are
-    negative; frames 1.3: scams are
-    crime, haze and air pollution are health."""
+    negative; frames 1.3: scams are crime, haze and air pollution are health."""
     from toolkit.framing import code_frames
     s = score_sentiment(toolkit.read_transcript(
         "A: The fourth item concerns visas. We received requests concerning ten people. Welcome to the briefing. "
