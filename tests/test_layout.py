@@ -551,3 +551,24 @@ def test_follow_up_question_with_a_reporters_name_is_a_question():
         ("Question", "interviewer"), ("Hoffmann", "interviewee"), ("Follow-up question", "interviewer"),
         ("Hoffmann", "interviewee"), ("Supplementary question", "interviewer"), ("Hoffmann", "interviewee"),
         ("Hoffmann", "interviewee")]
+
+
+def test_chairperson_who_answers_mc_and_long_upper_case_titles():
+    """An African Union press conference: "CHAIRPERSON:" is the Commission's head who answers when a
+    "MODERATOR:" chairs (alone, "Chairperson:" still chairs a meeting); "MC:" moderates; an upper-case title of
+    seven words ("DIRECTOR FOR THE PROTECTION OF INDONESIAN CITIZENS:") is a label; a "SUBJECTS:" line under a
+    minister's name is no speaker."""
+    au = read("MODERATOR: Welcome. The Chairperson will make a statement.\n\n"
+              "CHAIRPERSON: Thank you. Peace in the Sahel is our priority.\n\n"
+              "QUESTION (Amina Diallo, RFI): What about the sanctions on Niger?\n\n"
+              "CHAIRPERSON: They will be reviewed.\n")
+    assert dict(zip(au.speakers["speaker"], au.speakers["role"])) == {
+        "MODERATOR": "moderator", "CHAIRPERSON": "interviewee", "QUESTION": "interviewer"}
+    meeting = read("Chairperson: The meeting is open. Who wishes to speak?\n\nMr Lee: I do. The budget is late.\n")
+    assert meeting.speakers.set_index("speaker").loc["Chairperson", "role"] == "moderator"
+    mfa = read("SUBJECTS: Lebanon; Gaza.\n\nMC: Our first speaker.\n\nSPOKESPERSON: Good afternoon.\n\n"
+               "Q (Budi, Kompas): On the crew in Mauritius?\n\n"
+               "DIRECTOR FOR THE PROTECTION OF INDONESIAN CITIZENS: They are safe and will come home.\n")
+    assert [(sp, role) for sp, role, _ in who(mfa)] == [
+        ("", "narrator"), ("MC", "moderator"), ("SPOKESPERSON", "interviewee"), ("Q", "interviewer"),
+        ("DIRECTOR FOR THE PROTECTION OF INDONESIAN CITIZENS", "interviewee")]

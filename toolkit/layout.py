@@ -13,7 +13,7 @@ Paragraphs
     source, as in "Or does that require\n\nquantum computers to achieve?").
 
 Speaker labels (checked at the start of a line, never inside a line)
-    * ``Name:`` where Name is one to six words, the first capitalised
+    * ``Name:`` where Name is one to eight words, the first capitalised
       (``Alimov:``, ``MS. JEAN-PIERRE:``, ``Rashid Alimov:``,
       ``SENIOR ADMINISTRATION OFFICIAL:``, ``Follow-up:``, ``Speaker 2:``),
       optionally in Markdown bold (``**Q:**``), after a timestamp
@@ -56,7 +56,9 @@ Roles (first rule that applies wins)
     1. the caller's ``speakers=`` argument; 2. the metadata sidecar or front
     matter ``speakers`` list; 3. role labels (``Q``, ``Question``,
     ``Interviewer``, ``Follow-up`` ... are ``interviewer``; ``A``, ``Answer``
-    ... ``interviewee``; ``Moderator``, ``Operator`` ... ``moderator``);
+    ... ``interviewee``; ``Moderator``, ``MC``, ``Operator`` ... ``moderator``,
+    and ``Chairperson``, ``Chair`` unless another speaker is a moderator: then
+    it is the title of the head who answers, and rule 4 decides);
     4. who asks: a turn asks when its last sentence is a question or it makes
     a request ("Tell us about ..."). When some speaker is an interviewer, the
     other speakers are interviewees unless they ask in most of two or more
@@ -83,12 +85,14 @@ ROLE_LABELS: dict[str, str] = {
                      "follow-up question", "follow up question", "supplementary question", "further question",
                      "additional question"], "interviewer"),
     **dict.fromkeys(["a", "answer", "respondent", "interviewee", "guest"], "interviewee"),
-    **dict.fromkeys(["moderator", "the moderator", "operator", "the operator", "chair", "the chair",
-                     "chairman", "the chairman", "chairwoman", "chairperson", "facilitator",
+    **dict.fromkeys(["moderator", "the moderator", "mc", "master of ceremonies", "operator", "the operator",
+                     "chair", "the chair", "chairman", "the chairman", "chairwoman", "chairperson", "facilitator",
                      "the speaker", "mr speaker", "mr. speaker", "madam speaker", "the deputy speaker",
                      "the presiding officer"], "moderator"),
     **dict.fromkeys(["narrator", "announcer", "voiceover", "voice-over", "voice over"], "narrator"),
 }
+#: Moderator labels that are also the title of an organisation's head ("CHAIRPERSON:" of a commission).
+_CHAIR_LABELS = frozenset({"chair", "the chair", "chairman", "the chairman", "chairwoman", "chairperson"})
 #: Role labels that may be followed directly by text ("Q:What ...").
 _TIGHT_LABELS = r"Q|A|Question|Answer|Follow-?[Uu]p|QUESTION|ANSWER|FOLLOW-?UP"
 
@@ -97,7 +101,7 @@ NOT_SPEAKERS = frozenset({
     "note", "notes", "editor's note", "editor’s note", "editors note", "nb", "n.b", "ps", "p.s",
     "source", "sources", "update", "updated", "correction", "corrections", "clarification",
     "disclaimer", "warning", "caution", "example", "examples", "e.g", "i.e", "re", "subject",
-    "date", "time", "location", "place", "venue", "title", "tags", "tag", "summary",
+    "date", "time", "location", "place", "venue", "title", "tags", "tag", "summary", "subjects",
     "background", "related", "read more", "see also", "photo", "photos", "caption", "credit",
     "credits", "image", "video", "audio", "watch", "listen", "tel", "phone", "email", "e-mail",
     "fax", "url", "http", "https", "www", "keywords", "abstract", "contents", "transcript",
@@ -126,7 +130,7 @@ _PARTICLES = frozenset({"de", "da", "del", "della", "di", "du", "des", "van", "v
 
 _TS = r"(?:\\?[\[(]\s*\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\s*\\?[\])]\s*)"
 _WORD = r"(?:[^\W_]|\\[_*\-.])(?:[\w.'’\-]|\\[_*\-.])*"
-_NAME = rf"{_WORD}(?:[ \u00a0]{_WORD}){{0,5}}"
+_NAME = rf"{_WORD}(?:[ \u00a0]{_WORD}){{0,7}}"
 _LABEL_RE = re.compile(
     rf"""[ \t\u00a0]*
     (?P<label>
@@ -573,8 +577,12 @@ def infer_roles(stats: dict[str, dict], fixed: dict[str, tuple[str, str]]) -> di
     asks, all are ``speaker``.
     """
     roles: dict[str, tuple[str, str]] = dict(fixed)
+    # "CHAIRPERSON:" chairs a meeting, unless another speaker moderates: then it is the title of the person
+    # who answers (the Chairperson of the African Union Commission), and the questions rule decides
+    moderated = any(sp.lower() in ROLE_LABELS and ROLE_LABELS[sp.lower()] == "moderator"
+                    and sp.lower() not in _CHAIR_LABELS for sp in stats)
     for sp in stats:
-        if sp not in roles and sp.lower() in ROLE_LABELS:
+        if sp not in roles and sp.lower() in ROLE_LABELS and not (moderated and sp.lower() in _CHAIR_LABELS):
             roles[sp] = (ROLE_LABELS[sp.lower()], "label")
     open_ = [sp for sp in stats if sp not in roles]
     if not open_:
