@@ -441,7 +441,7 @@ def test_demands_to_stop_and_the_scope_of_a_negation():
     ("press_conferences_5_8", "5-8", ("p1", "p2"), 0.71, 0.49),
     # press conferences 9-12: coded blind, scored once after tone lexicon 1.4 was frozen (tone 0.632 and 0.653,
     # frames 0.588 and 0.615); errors read since (tone lexicon 1.5: 0.661 and 0.684; frames 1.2: 0.597, 0.619)
-    ("press_conferences_9_12", "9-12", ("q1", "q2"), 0.64, 0.57),
+    ("press_conferences_9_12", "9-12", ("q1", "q2"), 0.65, 0.58),
     # press conferences 13-16: coded blind, scored once after tone lexicon 1.5 and frames 1.2 were frozen
     # (tone 0.672 and 0.674, frames 0.682 and 0.662); errors read since (tone lexicon 1.6: 0.720 and 0.723)
     ("press_conferences_13_16", "13-16", ("r1", "r2"), 0.70, 0.63),
@@ -450,8 +450,9 @@ def test_demands_to_stop_and_the_scope_of_a_negation():
     # frames 1.3: 0.607 and 0.612)
     ("press_conferences_17_20", "17-20", ("s1", "s2"), 0.68, 0.58),
     # press conferences 21-24: coded blind, scored once after tone lexicon 1.7 and frames 1.3 were frozen
-    # (tone 0.644 and 0.664, frames 0.534 and 0.563)
-    ("press_conferences_21_24", "21-24", ("u1", "u2"), 0.62, 0.51),
+    # (tone 0.644 and 0.664, frames 0.534 and 0.563); errors read since (tone lexicon 1.8: 0.677 and 0.696;
+    # frames 1.4: 0.537 and 0.566)
+    ("press_conferences_21_24", "21-24", ("u1", "u2"), 0.65, 0.51),
 ])
 def test_press_conference_tone_and_frames_against_two_coders(name, docs, coders, guard_f1, guard_frames):
     """Sentences of press conferences in the style of foreign ministries (data/annotations/README.md), coded for
@@ -512,3 +513,17 @@ def test_tone_lexicon_1_7_and_frames_1_3():
     f = code_frames(toolkit.read_transcript("A: A question on the online scam centres.\n\n"
                                             "A: The haze is back in the North.\n").sentences)
     assert f["frame"].tolist() == ["crime", "health"]
+
+
+def test_tone_lexicon_1_8_and_frames_1_4():
+    """Tone lexicon 1.8 (from the errors of the sixth press-conference set): thanking someone is positive ("thank
+    you" alone stays a courtesy), complaints, setbacks and arrears are negative; frames 1.4: "elect*" no longer
+    matches "electric"."""
+    from toolkit.framing import code_frames
+    s = score_sentiment(toolkit.read_transcript(
+        "A: I thank the outgoing Chair for his leadership. Thank you. Businesses complain about credit. "
+        "It is a setback for our continent. Many states are in arrears.\n").sentences)
+    assert s["sentiment"].tolist() == ["positive", "neutral", "negative", "negative", "negative"]
+    f = code_frames(toolkit.read_transcript("A: They adopted documents on the electric vehicle ecosystem.\n\n"
+                                            "A: She was elected in May.\n").sentences)
+    assert f["frame"].tolist() == ["policy", "political"]

@@ -309,8 +309,8 @@ def test_organisations_with_full_stops_and_treaties_are_cooperation():
     # Thai, German, NATO and Korean layouts: scored once after codebook 1.5 was frozen, auto 0.652 and 0.617
     ("press_conferences_17_20", ("s1", "s2"), 167, (0.62, 0.58)),
     # Indonesian, African Union, Kremlin and Australian layouts: scored once after codebook 1.5, auto 0.376 and
-    # 0.362
-    ("press_conferences_21_24", ("u1", "u2"), 149, (0.34, 0.33)),
+    # 0.362; its errors were read since (codebook 1.6: 0.403 and 0.390)
+    ("press_conferences_21_24", ("u1", "u2"), 149, (0.38, 0.37)),
 ])
 def test_press_conference_sets_against_two_blind_coders(name, coders, n_units, guard):
     """Press briefings of foreign ministries and international organisations in their own label layouts
@@ -372,3 +372,12 @@ def test_codebook_1_5_pilgrims_imf_chairmanship_and_aid():
     got = code_topics(t.sentences)
     assert got["topic"].tolist() == ["tourism", "trade", "cooperation", "cooperation", "", "cooperation"]
     assert got["topic_terms"].tolist()[4] == "cooperation 0.5: aid"
+
+
+def test_codebook_1_6_travel_advice_is_tourism():
+    """Codebook 1.6 (from the errors of the sixth press-conference set): advice to citizens not to travel is
+    tourism (the coding guide's travel advisories), also without the word "advisory"; a bare "travel" is still
+    weak evidence only."""
+    t = toolkit.read_transcript("A: Do not travel to Lebanon.\n\nA: Register with Smartraveller.\n\n"
+                                "A: Please reconsider travel to the region.\n\nA: The talks did not travel far.\n")
+    assert code_topics(t.sentences)["topic"].tolist() == ["tourism", "tourism", "tourism", ""]
