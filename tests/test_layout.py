@@ -572,3 +572,19 @@ def test_chairperson_who_answers_mc_and_long_upper_case_titles():
     assert [(sp, role) for sp, role, _ in who(mfa)] == [
         ("", "narrator"), ("MC", "moderator"), ("SPOKESPERSON", "interviewee"), ("Q", "interviewer"),
         ("DIRECTOR FOR THE PROTECTION OF INDONESIAN CITIZENS", "interviewee")]
+
+
+def test_journalist_dash_outlet_labels_and_delivered_on():
+    """Brazil's Foreign Ministry labels reporters "Journalist - Reuters (Michael Harwood, in English):": the
+    questioner's label (the questions were read as the ambassador's speech); a gov.uk page's "Delivered on:"
+    line is no speaker; a dash inside prose before a colon is no label."""
+    t = read("Delivered on: 12 July 2023 (Transcript of the speech)\n\n"
+             "Ambassador Helena Barros: Good morning. The summit opens on Monday.\n\n"
+             "Journalist - Reuters (Michael Harwood, in English): Will the declaration mention Ukraine?\n\n"
+             "Ambassador Helena Barros: The text is still being negotiated.\n\n"
+             "Journalist \u2013 O Globo: And the holidays in Rio?\n\n"
+             "Ambassador Helena Barros: The city decided that - as it may: we agree.\n")
+    assert [(sp, role) for sp, role, _ in who(t)] == [
+        ("", "narrator"), ("Ambassador Helena Barros", "interviewee"), ("Ambassador Helena Barros", "interviewee"),
+        ("Journalist", "interviewer"), ("Ambassador Helena Barros", "interviewee"), ("Journalist", "interviewer"),
+        ("Ambassador Helena Barros", "interviewee")]

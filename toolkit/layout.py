@@ -25,7 +25,9 @@ Speaker labels (checked at the start of a line, never inside a line)
       line).
     * Role labels ``Q:``, ``A:``, ``Question:``, ``Answer:``, ``Follow-up:``
       may be followed directly by text (``Q:What ...``), and may follow the
-      number of a numbered list of questions (``1. Question:``, ``2) Q:``).
+      number of a numbered list of questions (``1. Question:``, ``2) Q:``);
+      a questioner's role word may be followed by a dash and the outlet
+      (``Journalist - Reuters (Michael Harwood):``).
     * White House style: a bare ``Q`` followed by no-break spaces, a tab or
       two or more spaces; and ``Q.`` / ``A.`` at the start of a paragraph (or
       of a line, once the document uses them at paragraph starts).
@@ -106,7 +108,7 @@ NOT_SPEAKERS = frozenset({
     "credits", "image", "video", "audio", "watch", "listen", "tel", "phone", "email", "e-mail",
     "fax", "url", "http", "https", "www", "keywords", "abstract", "contents", "transcript",
     "attendees", "participants", "present", "also present", "speakers", "panel", "panellists", "panelists", "topics", "agenda", "tl;dr",
-    "translation", "translated by", "published", "posted", "edited by", "by", "end",
+    "translation", "translated by", "published", "posted", "edited by", "by", "end", "delivered on",
 })
 #: First words that open a prose lead-in, not a name ("On Russia:", "Finally:").
 _NOT_FIRST_WORDS = frozenset({
@@ -160,6 +162,11 @@ _NUMBERED_RE = re.compile(
     rf"[ \t\u00a0]*(?P<label>\(?\d{{1,3}}[.)][ \t]+(?:\*\*|__)?(?P<name>{_NUMBERED_ROLES})(?:\*\*|__)?"
     rf"(?:[ \t]+\([^()\n]{{1,40}}\))?[ \t]*:"
     rf"(?:\*\*|__)?)")
+#: A questioner's role word, a dash and the outlet before the colon: "Journalist - Reuters (Michael Harwood):" (Brazil's
+#: Foreign Ministry), "QUESTION - AFP:" (the speaker is the role word).
+_ROLE_DASH_RE = re.compile(
+    rf"[ \t\u00a0]*(?P<label>(?:\*\*|__)?(?P<name>{_NUMBERED_ROLES})[ \t]+[-\u2013\u2014][ \t]+[^\s:][^:\n]{{0,79}}?"
+    rf"[ \t]*:(?:\*\*|__)?)(?=\s|$)")
 #: A role label with the number of its question: "Q1", "A12", "Question 3", "ANSWER 3" (the speaker is the role word).
 _ROLE_NUMBER_RE = re.compile(r"(?P<role>Q|A|Question|Answer|QUESTION|ANSWER)[ \u00a0]?\d{1,3}")
 #: "Q. What ..." / "A. We ..." at a paragraph start.
@@ -355,6 +362,9 @@ def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
     if not colon:
         return None  # the forms left end in a colon
     m = _NUMBERED_RE.match(text, pos, end)
+    if m:
+        return Label(m.start("label"), m.end("label"), speaker_name(m.group("name")), "numbered")
+    m = _ROLE_DASH_RE.match(text, pos, end)
     if m:
         return Label(m.start("label"), m.end("label"), speaker_name(m.group("name")), "numbered")
     m = _LABEL_RE.match(text, pos, end)
