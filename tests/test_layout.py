@@ -209,6 +209,30 @@ def test_hard_wrapped_line_starting_with_word_colon_is_not_a_label():
     assert t.turns["speaker"].tolist() == ["MR. KIRBY", "Q"]
 
 
+def test_wrapped_line_after_a_line_that_runs_on_is_not_a_new_speaker():
+    """A headline or a quoted post on the line after "in large letters," or "and I quote," is the host's speech,
+    although the name before its colon looks like a label, in mixed case and in upper case; a one-off speaker on
+    a later line after a line that ends its sentence (or breaks off with a dash) still takes the turn."""
+    t = read("Host: Good evening. Minister, rents rose. What went wrong?\n\n"
+             "Jane Okafor: Nothing went wrong.\n\n"
+             "Host: It says, in large letters,\nHousing Crisis: Minister Under Fire. Is that fair?\n\n"
+             "Jane Okafor: It is a headline.\n\n"
+             "Host: Your backbencher posted this, and I quote,\nPeter Hall: the minister has lost control. "
+             "What do you say?\n\nJane Okafor: I disagree.\n")
+    assert t.turns["speaker"].tolist() == ["Host", "Jane Okafor"] * 3
+    assert who(t)[4:6] == [("Host", "interviewer", "It says, in large letters,\nHousing Crisis: Minister Under Fire."),
+                           ("Host", "interviewer", "Is that fair?")]
+    assert who(t)[8] == ("Host", "interviewer", "What do you say?")
+    upper = read("HOST: Read this headline:\nHOUSING CRISIS: Minister Under Fire. Fair?\n\nJANE OKAFOR: No.\n")
+    assert upper.turns["speaker"].tolist() == ["HOST", "JANE OKAFOR"]
+    # near misses: one turn per line, the one-off speaker after a finished sentence or an interruption
+    t = read("Host: Welcome back. Is the budget fair?\nMinister Lee: It is.\nHost: Will taxes rise?\n"
+             "Guest Two: No.\n")
+    assert t.turns["speaker"].tolist() == ["Host", "Minister Lee", "Host", "Guest Two"]
+    t = read("Host: But you said\u2014\nJane Okafor: I said nothing of the kind.\n")
+    assert t.turns["speaker"].tolist() == ["Host", "Jane Okafor"]
+
+
 def test_single_use_mixed_case_quote_in_upper_case_transcript_is_not_a_speaker():
     t = read("MS. JEAN-PIERRE:  Here are reactions.\n\nPolitico Playbook: \u201cA good night.\u201d\n\n"
              "Q    And yours?\n\nMS. JEAN-PIERRE:  Great.\n\nMS. JEAN-PIERRE:  Really.\n")

@@ -32,7 +32,10 @@ Speaker labels (checked at the start of a line, never inside a line)
     A label at the start of a paragraph is always taken. A label at the start
     of a later line of a paragraph (one turn per line, no blank lines) is
     taken only if the name is declared, is a role label, starts a paragraph
-    elsewhere in the document, or starts two or more lines. Words such as
+    elsewhere in the document, or starts two or more lines, or if most lines
+    of the paragraph start with a label and the line before does not run on
+    into this one with a comma, colon or semicolon ("and I quote,\nPeter
+    Hall: the minister ..." is a quotation). Words such as
     ``Note:``, ``Source:`` or ``Update:`` are never labels; neither are times
     (``10:30``), URLs (``https://``) or a colon inside a line ("as follows:").
 
@@ -185,6 +188,8 @@ _CAPTION_START_RE = re.compile(r"\s*(?:photo|image|caption|picture|credit)s?\s*(
 _SENTENCE_DONE = re.compile(r"[.?!…][\"'”’)\]]*$")
 _MD_CHARS = re.compile(r"\\(?=[^\w\s])|\*\*|__")
 _SPACES = re.compile(r"[\s\u00a0]+")
+#: Last characters of a line that runs on into the next line (a dash is left out: it marks an interruption).
+_RUNS_ON = (",", ":", ";")
 
 
 def speaker_name(label_name: str) -> str:
@@ -409,7 +414,7 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
                 and sp.lower() not in declared)
     upper_style = upper >= 2 and upper > mixed
 
-    def accepted(lab: Label, first_line: bool, dense: bool) -> bool:
+    def accepted(lab: Label, line_start: int, first_line: bool, dense: bool) -> bool:
         if lab.kind in ("bare_q", "tight", "numbered", "declared"):
             return True
         sp = lab.speaker
@@ -423,9 +428,14 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
             return True
         if upper_style and not _is_upper(sp) and counts.get(sp, 0) < 2:
             return False
-        if first_line or dense:
+        if first_line:
             return True
-        return sp in strong or counts.get(sp, 0) >= 2
+        if sp in strong or counts.get(sp, 0) >= 2:
+            return True
+        # A name used only here, on a later line of a dense paragraph: a label if the line before
+        # ends its sentence, but prose if that line runs on into this one ("It says, in large
+        # letters,\nHousing Crisis: Minister Under Fire."; "and I quote,\nPeter Hall: the ...").
+        return dense and text[max(0, line_start - 40):line_start - 1].rstrip()[-1:] not in _RUNS_ON
 
     # Pass 2: blocks.
     layout = Layout(front_matter_end=front_matter_end)
@@ -435,7 +445,7 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
         if len(row) >= 2 and n_lines == -1:
             n_lines = text.count("\n", p_start, p_end) + 1
         dense = len(row) >= 2 and len(row) >= max(2, n_lines / 2)
-        cuts = [(ls, lab) for i, ls, lab in row if accepted(lab, i == 0, dense)]  # (line start, label)
+        cuts = [(ls, lab) for i, ls, lab in row if accepted(lab, ls, i == 0, dense)]  # (line start, label)
         if not cuts or cuts[0][0] != p_start:
             cuts.insert(0, (p_start, None))
         for k, (ls, lab) in enumerate(cuts):
