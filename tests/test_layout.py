@@ -239,6 +239,25 @@ def test_single_use_mixed_case_quote_in_upper_case_transcript_is_not_a_speaker()
     assert t.turns["speaker"].tolist() == ["MS. JEAN-PIERRE", "Q", "MS. JEAN-PIERRE", "MS. JEAN-PIERRE"]
 
 
+def test_reporters_named_with_their_outlet_ask_in_an_upper_case_briefing():
+    """A mixed-case reporter with an outlet in brackets who asks at a paragraph start ("Kate Miller (BBC): Has
+    he ...?") is a questioner, although the other labels are upper case and she speaks once. A quotation without
+    an outlet, a bracket that is a stage note, or a statement under an outlet stay the press secretary's."""
+    t = read("MS. LEE:  Good afternoon.  The President will travel.\n\nQ:  Does he plan a veto?\n\n"
+             "MS. LEE:  He has concerns.\n\nKate Miller (BBC): Has he spoken to the Speaker about it?\n\n"
+             "MS. LEE:  They spoke yesterday.\n\nHiroshi Tanaka (NHK): Will the President travel to Tokyo?\n\n"
+             "MS. LEE:  Not yet.\n")
+    assert t.turns["speaker"].tolist() == ["MS. LEE", "Q", "MS. LEE", "Kate Miller", "MS. LEE", "Hiroshi Tanaka",
+                                           "MS. LEE"]
+    roles = dict(zip(t.speakers["speaker"], t.speakers["role"]))
+    assert roles == {"MS. LEE": "interviewee", "Q": "interviewer", "Kate Miller": "interviewer",
+                     "Hiroshi Tanaka": "interviewer"}
+    t = read("MS. LEE:  Here are reactions.\n\nPolitico Playbook: Will he run again?\n\n"
+             "Senator Smith (R-TX): A disgrace.\n\nGovernor Ruiz (as interpreted): Is this fair?\n\n"
+             "Q:  And yours?\n\nMS. LEE:  Great.\n\nQ:  Really?\n\nMS. LEE:  Yes.\n\nMS. LEE:  Next.\n")
+    assert t.turns["speaker"].tolist() == ["MS. LEE", "Q", "MS. LEE", "Q", "MS. LEE", "MS. LEE"]
+
+
 def test_file_without_labels_is_all_narrator_with_a_warning():
     with pytest.warns(ToolkitWarning, match="no speaker labels found"):
         t = toolkit.read_transcript("A statement.\n\nIt has two paragraphs. And three sentences.\n")

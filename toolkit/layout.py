@@ -35,7 +35,10 @@ Speaker labels (checked at the start of a line, never inside a line)
     elsewhere in the document, or starts two or more lines, or if most lines
     of the paragraph start with a label and the line before does not run on
     into this one with a comma, colon or semicolon ("and I quote,\nPeter
-    Hall: the minister ..." is a quotation). Words such as
+    Hall: the minister ..." is a quotation). Where most labels are upper case,
+    a mixed-case name used once is a quotation ("Politico Playbook: ..."),
+    also at a paragraph start, unless its label names an outlet in brackets
+    and it asks there ("Kate Miller (BBC): Has he ...?"). Words such as
     ``Note:``, ``Source:`` or ``Update:`` are never labels; neither are times
     (``10:30``), URLs (``https://``) or a colon inside a line ("as follows:").
 
@@ -72,6 +75,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from .text import QUESTION_END
 
 #: Roles a sentence or turn can have.
 ROLES = frozenset({"interviewer", "interviewee", "narrator", "caption", "moderator", "speaker"})
@@ -239,6 +244,7 @@ class Label:
     end: int            # offset after the label (colon included)
     speaker: str        # normalised name
     kind: str           # "name", "tight", "numbered", "dotted", "bare_q", "declared"
+    note: str = ""      # the note in brackets before the colon ("BBC" in "Kate Miller (BBC):"), if any
 
 
 @dataclass
@@ -358,7 +364,8 @@ def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
             or _plausible_name(m.group("desc").rstrip())):
         name = speaker_name(m.group("name"))
         numbered = _ROLE_NUMBER_RE.fullmatch(name)
-        return Label(m.start("label"), m.end("label"), numbered.group("role") if numbered else name, "name")
+        return Label(m.start("label"), m.end("label"), numbered.group("role") if numbered else name, "name",
+                     m.group("note") or "")
     m = _TIGHT_RE.match(text, pos, end)
     if m:
         return Label(m.start("label"), m.end("label"), speaker_name(m.group("name")), "tight")
@@ -414,7 +421,7 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
                 and sp.lower() not in declared)
     upper_style = upper >= 2 and upper > mixed
 
-    def accepted(lab: Label, line_start: int, first_line: bool, dense: bool) -> bool:
+    def accepted(lab: Label, line_start: int, first_line: bool, dense: bool, end: int) -> bool:
         if lab.kind in ("bare_q", "tight", "numbered", "declared"):
             return True
         sp = lab.speaker
@@ -427,7 +434,10 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
         if sp.lower() in ROLE_LABELS:
             return True
         if upper_style and not _is_upper(sp) and counts.get(sp, 0) < 2:
-            return False
+            # except a reporter named with an outlet who asks at a paragraph start ("Kate Miller (BBC):
+            # Has he spoken to the Speaker?"): a quotation has no outlet, a stage note is no outlet
+            return (first_line and lab.note != "" and STAGE_NOTE_RE.fullmatch(f"({lab.note})") is None
+                    and QUESTION_END.search(text[lab.end:end].rstrip()) is not None)
         if first_line:
             return True
         if sp in strong or counts.get(sp, 0) >= 2:
@@ -445,7 +455,9 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
         if len(row) >= 2 and n_lines == -1:
             n_lines = text.count("\n", p_start, p_end) + 1
         dense = len(row) >= 2 and len(row) >= max(2, n_lines / 2)
-        cuts = [(ls, lab) for i, ls, lab in row if accepted(lab, ls, i == 0, dense)]  # (line start, label)
+        # (line start, label); a label's speech ends at most where the next candidate's line starts
+        cuts = [(ls, lab) for k, (i, ls, lab) in enumerate(row)
+                if accepted(lab, ls, i == 0, dense, row[k + 1][1] - 1 if k + 1 < len(row) else p_end)]
         if not cuts or cuts[0][0] != p_start:
             cuts.insert(0, (p_start, None))
         for k, (ls, lab) in enumerate(cuts):
