@@ -398,6 +398,27 @@ def test_parliament_speaker_chairs_and_second_questioners():
                      "The Prime Minister": "interviewee", "Mr. Jones": "interviewer"}
 
 
+def test_hansard_labels_with_constituency_and_party():
+    """Hansard names a member with two brackets, constituency then party: "Mrs Helen Smith (Westfield) (Con):".
+    Each member is a speaker who asks; a line of prose with two brackets before a colon inside it stays prose,
+    and a declared label is found with two brackets too."""
+    text = ("The Prime Minister (Rishi Sunak): This morning I had meetings.\n\n"
+            "Mrs Helen Smith (Westfield) (Con): Will the Prime Minister meet me?\n\n"
+            "The Prime Minister: I would be happy to.\n\nMr Speaker: I call the Leader of the Opposition.\n\n"
+            "Sir Keir Starmer (Holborn and St Pancras) (Lab): Waiting lists have doubled. When will he admit it?\n\n"
+            "The Prime Minister: The plan (we said) is working (see the figures): inflation has halved.\n")
+    t = read(text)
+    assert t.turns["speaker"].tolist() == ["The Prime Minister", "Mrs Helen Smith", "The Prime Minister",
+                                           "Mr Speaker", "Sir Keir Starmer", "The Prime Minister"]
+    assert dict(zip(t.speakers["speaker"], t.speakers["role"])) == {
+        "The Prime Minister": "interviewee", "Mrs Helen Smith": "interviewer", "Mr Speaker": "moderator",
+        "Sir Keir Starmer": "interviewer"}
+    assert t.sentences["text"].tolist()[-1] == "The plan (we said) is working (see the figures): inflation has halved."
+    t = read("Mr Speaker: Order.\n\nMrs Helen Smith (Westfield) (Con) \u2014 Will he meet me?\n",
+             speakers={"Mrs Helen Smith": "interviewer"})   # a declared label with a dash for the colon
+    assert who(t) == [("Mr Speaker", "moderator", "Order."), ("Mrs Helen Smith", "interviewer", "Will he meet me?")]
+
+
 def test_declared_label_that_never_occurs_is_reported(tmp_path):
     p = tmp_path / "talk.txt"
     p.write_text("Massource: Why?\n\nAlimov: Because.\n", encoding="utf-8")

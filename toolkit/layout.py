@@ -18,7 +18,8 @@ Speaker labels (checked at the start of a line, never inside a line)
       ``SENIOR ADMINISTRATION OFFICIAL:``, ``Follow-up:``, ``Speaker 2:``),
       optionally in Markdown bold (``**Q:**``), after a timestamp
       (``[00:01:23] Alimov:``) or with a timestamp or a short note in brackets
-      before the colon (``Speaker 1 (00:07):``, ``LAVROV (as interpreted):``),
+      before the colon (``Speaker 1 (00:07):``, ``LAVROV (as interpreted):``;
+      Hansard's two, ``Mrs Helen Smith (Westfield) (Con):``),
       followed by white space or the end of the line (a label alone on its
       line).
     * Role labels ``Q:``, ``A:``, ``Question:``, ``Answer:``, ``Follow-up:``
@@ -138,6 +139,7 @@ _LABEL_RE = re.compile(
         (?P<name>{_NAME})
         (?:,[ \t]+(?P<desc>[^\W\d_][^:()\n]{{0,60}}?))?       # "JAKE TAPPER, CNN HOST:", "Official Spokesperson, Shri A. Bagchi:"
         (?:[ \t]*{_TS}|[ \t]+\((?P<note>[^()\n]{{1,40}})\))?  # "Name (00:07):", "Name (as interpreted):"
+        (?(note)(?:[ \t]+\([^()\n]{{1,40}}\))?)               # Hansard: "Mrs Helen Smith (Westfield) (Con):"
         (?:\*\*|__)?
         [ \t]*:
         (?:\*\*|__)?
@@ -382,7 +384,7 @@ def declared_label_re(labels) -> re.Pattern | None:
     alts = "|".join(r"[ \t\u00a0]+".join(map(re.escape, n.split(" "))) for n in names)
     return re.compile(
         rf"""[ \t\u00a0]*(?P<label>(?:{_TS})?(?:\*\*|__)?(?P<name>{alts})(?:\*\*|__)?
-        (?:[ \t]*{_TS}|[ \t]+\([^()\n]{{1,40}}\))?(?:\*\*|__)?
+        (?:[ \t]*{_TS}|[ \t]+\([^()\n]{{1,40}}\)(?:[ \t]+\([^()\n]{{1,40}}\))?)?(?:\*\*|__)?
         (?:[ \t]*:(?:\*\*|__)?(?=\s|$)|[ \t]+[-\u2013\u2014](?=[ \t])|(?=[ \t\u00a0]*$)))""",
         re.VERBOSE | re.IGNORECASE)
 
