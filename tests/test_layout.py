@@ -561,6 +561,29 @@ def test_title_comma_name_labels_and_one_question_reporters():
     assert prose.turns["speaker"].tolist() == ["MS. SMITH"]
 
 
+def test_outlets_written_in_lower_case_ask():
+    """German outlets write themselves in lower case ("dpa:", "taz:"): at a paragraph start, asking, among other
+    labels, they are questioners like "Reuters:". A lower-case word that is an English word ("so:", "why:"), one
+    that makes a statement, one inside a paragraph, or one in a text with no other label stays prose."""
+    t = read("Deputy Spokesperson Weber: Good morning. The Chancellor will travel to Paris.\n\n"
+             "Reuters: Will the Chancellor discuss defence?\n\nDeputy Spokesperson Weber: Certainly.\n\n"
+             "dpa: Is a joint declaration planned?\n\nDeputy Spokesperson Weber: I cannot anticipate that.\n\n"
+             "taz: Will the Chancellor meet opposition leaders?\n\nDeputy Spokesperson Weber: That is not planned.\n\n"
+             "so: what is planned?\n\nepd: a statement on energy.\n\nwhy: because it matters?\n\n"
+             "Reuters: And then?\nkna: Is a visit planned?\n")
+    assert t.turns["speaker"].tolist() == ["Deputy Spokesperson Weber", "Reuters", "Deputy Spokesperson Weber", "dpa",
+                                           "Deputy Spokesperson Weber", "taz", "Deputy Spokesperson Weber", "Reuters"]
+    roles = dict(zip(t.speakers["speaker"], t.speakers["role"]))
+    assert roles == {"Deputy Spokesperson Weber": "interviewee", "Reuters": "interviewer", "dpa": "interviewer",
+                     "taz": "interviewer"}
+    assert who(t)[-5:] == [("Deputy Spokesperson Weber", "interviewee", "so: what is planned?"),
+                           ("Deputy Spokesperson Weber", "interviewee", "epd: a statement on energy."),
+                           ("Deputy Spokesperson Weber", "interviewee", "why: because it matters?"),
+                           ("Reuters", "interviewer", "And then?"), ("Reuters", "interviewer", "kna: Is a visit planned?")]
+    with pytest.warns(ToolkitWarning, match="no speaker labels found"):
+        toolkit.read_transcript("dpa: Is a joint declaration planned?\n\ntaz: Will she meet them?\n")
+
+
 def test_bare_q_indented_with_no_break_spaces():
     """White House transcripts indent some lines with no-break spaces: a bare "Q" after them is still the
     questioner's label (it was read as the previous speaker's speech)."""

@@ -25,6 +25,9 @@ Speaker labels (checked at the start of a line, never inside a line)
     * Role labels ``Q:``, ``A:``, ``Question:``, ``Answer:``, ``Follow-up:``
       may be followed directly by text (``Q:What ...``), and may follow the
       number of a numbered list of questions (``1. Question:``, ``2) Q:``).
+    * An outlet written in lower case (``dpa:``, ``taz:``): one short word that
+      is no English function word or lead-in, at a paragraph start, asking
+      (its speech ends with a question mark), in a document with other labels.
     * White House style: a bare ``Q`` followed by no-break spaces, a tab or
       two or more spaces; and ``Q.`` / ``A.`` at the start of a paragraph (or
       of a line, once the document uses them at paragraph starts).
@@ -77,7 +80,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .text import QUESTION_END
+from .text import QUESTION_END, stopwords
 
 #: Roles a sentence or turn can have.
 ROLES = frozenset({"interviewer", "interviewee", "narrator", "caption", "moderator", "speaker"})
@@ -229,6 +232,15 @@ def _plausible_name(name: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def _lower_outlet(name: str) -> bool:
+    """A name that can be a news outlet written in lower case ("dpa", "taz", "epd"): one short lower-case
+    word that is no English function word, lead-in or prose heading. Taken as a label only where
+    :func:`parse_layout` sees it ask at a paragraph start."""
+    return (2 <= len(name) <= 5 and name.isalpha() and name.islower() and name not in stopwords()
+            and name not in NOT_SPEAKERS and name not in _NOT_FIRST_WORDS and name not in ROLE_LABELS)
+
+
+@lru_cache(maxsize=4096)
 def _is_upper(name: str) -> bool:
     """Upper-case style: no lower-case letters, except a "Mc"/"Mac" prefix (McCAIN)."""
     if not any(c.isalpha() for c in name):
@@ -245,7 +257,7 @@ class Label:
     start: int          # offset of the label's first character
     end: int            # offset after the label (colon included)
     speaker: str        # normalised name
-    kind: str           # "name", "tight", "numbered", "dotted", "bare_q", "declared"
+    kind: str           # "name", "tight", "numbered", "dotted", "bare_q", "declared", "outlet"
     note: str = ""      # the note in brackets before the colon ("BBC" in "Kate Miller (BBC):"), if any
 
 
@@ -368,6 +380,8 @@ def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
         numbered = _ROLE_NUMBER_RE.fullmatch(name)
         return Label(m.start("label"), m.end("label"), numbered.group("role") if numbered else name, "name",
                      m.group("note") or "")
+    if m and first_line and m.group("desc") is None and _lower_outlet(m.group("name")):
+        return Label(m.start("label"), m.end("label"), m.group("name"), "outlet")   # "dpa: Is ...?"
     m = _TIGHT_RE.match(text, pos, end)
     if m:
         return Label(m.start("label"), m.end("label"), speaker_name(m.group("name")), "tight")
@@ -420,7 +434,7 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
     # "Vaccinations: ...").
     upper = sum(n for sp, n in counts.items() if _is_upper(sp) and sp.lower() not in ROLE_LABELS)
     mixed = sum(n for sp, n in counts.items() if not _is_upper(sp) and sp.lower() not in ROLE_LABELS
-                and sp.lower() not in declared)
+                and sp.lower() not in declared and not _lower_outlet(sp))
     upper_style = upper >= 2 and upper > mixed
 
     def accepted(lab: Label, line_start: int, first_line: bool, dense: bool, end: int) -> bool:
@@ -429,6 +443,9 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
         sp = lab.speaker
         if lab.kind == "dotted":  # "A. Smith" inside a paragraph is a name, not a label
             return first_line or sp in strong or dense
+        if lab.kind == "outlet":  # "dpa: Is ...?" among other labels: an outlet asks; "taz: ..." alone is prose
+            return (first_line and any(not _lower_outlet(other) for other in strong)
+                    and QUESTION_END.search(text[lab.end:end].rstrip()) is not None)
         if sp.lower() in declared:
             return True
         if not first_line and not sp[:1].isupper():  # "question: whether ..." in a wrapped line
