@@ -584,6 +584,33 @@ def test_outlets_written_in_lower_case_ask():
         toolkit.read_transcript("dpa: Is a joint declaration planned?\n\ntaz: Will she meet them?\n")
 
 
+def test_two_officials_with_one_title_are_two_speakers():
+    """An MEA briefing with two Joint Secretaries: the title may carry the division in brackets before the comma
+    ("Joint Secretary (East Asia), Shri Anil Kumar:"), and the two people behind one title are two speakers,
+    each named with the title (the same person with or without the division, or with "Smt" for "Smt.", is one).
+    A title that goes with one person stays the speaker on its own, and a name with a role after the comma
+    ("JAKE TAPPER, CNN HOST:") stays the name."""
+    t = read("Official Spokesperson, Shri Randhir Jaiswal: Good evening. Two Joint Secretaries will brief you.\n\n"
+             "Joint Secretary (East Asia), Shri Anil Kumar: Thank you. The Prime Minister held talks.\n\n"
+             "Joint Secretary (Economic Diplomacy), Smt. Priya Rao: Four agreements were signed.\n\n"
+             "Joint Secretary, Shri Anil Kumar: A defence dialogue was launched.\n\n"
+             "Question (Sidhant Sibal, WION): Was the bullet train discussed?\n\n"
+             "Joint Secretary, Smt Priya Rao: Yes, in detail.\n\n"
+             "Official Spokesperson, Shri Randhir Jaiswal: Thank you all.\n")
+    assert t.turns["speaker"].tolist() == [
+        "Official Spokesperson", "Joint Secretary, Shri Anil Kumar", "Joint Secretary, Smt. Priya Rao",
+        "Joint Secretary, Shri Anil Kumar", "Question", "Joint Secretary, Smt. Priya Rao", "Official Spokesperson"]
+    assert who(t)[3] == ("Joint Secretary, Shri Anil Kumar", "interviewee", "The Prime Minister held talks.")
+    roles = dict(zip(t.speakers["speaker"], t.speakers["role"]))
+    assert roles == {"Official Spokesperson": "interviewee", "Joint Secretary, Shri Anil Kumar": "interviewee",
+                     "Joint Secretary, Smt. Priya Rao": "interviewee", "Question": "interviewer"}
+    cnn = read("JAKE TAPPER, CNN HOST: Senator, will you vote for it?\n\nSEN. ELIZABETH WARREN (D-MA): No.\n\n"
+               "JAKE TAPPER, CNN ANCHOR: Why not?\n\nSEN. ELIZABETH WARREN (D-MA): It is too weak.\n")
+    assert cnn.turns["speaker"].tolist() == ["JAKE TAPPER", "SEN. ELIZABETH WARREN"] * 2
+    prose = read("MS. SMITH: Hello.\n\nThe minister (in Delhi), speaking to us, said: we will act.\n")
+    assert prose.turns["speaker"].tolist() == ["MS. SMITH"]
+
+
 def test_bare_q_indented_with_no_break_spaces():
     """White House transcripts indent some lines with no-break spaces: a bare "Q" after them is still the
     questioner's label (it was read as the previous speaker's speech)."""

@@ -19,7 +19,11 @@ Speaker labels (checked at the start of a line, never inside a line)
       optionally in Markdown bold (``**Q:**``), after a timestamp
       (``[00:01:23] Alimov:``) or with a timestamp or a short note in brackets
       before the colon (``Speaker 1 (00:07):``, ``LAVROV (as interpreted):``;
-      Hansard's two, ``Mrs Helen Smith (Westfield) (Con):``),
+      Hansard's two, ``Mrs Helen Smith (Westfield) (Con):``), or with a role or
+      a person after a comma (``JAKE TAPPER, CNN HOST:``, ``Joint Secretary
+      (East Asia), Shri Anil Kumar:``): the speaker is the name before the
+      comma, unless two people named with an honorific share it (then each
+      is ``Joint Secretary, Shri Anil Kumar``),
       followed by white space or the end of the line (a label alone on its
       line).
     * Role labels ``Q:``, ``A:``, ``Question:``, ``Answer:``, ``Follow-up:``
@@ -140,6 +144,7 @@ _LABEL_RE = re.compile(
         (?:{_TS})?
         (?P<md>\*\*|__)?
         (?P<name>{_NAME})
+        (?:[ \t]+\((?P<note0>[^()\n]{{1,40}})\)(?=,))?             # "Joint Secretary (East Asia), Shri A. Kumar:"
         (?:,[ \t]+(?P<desc>[^\W\d_][^:()\n]{{0,60}}?))?       # "JAKE TAPPER, CNN HOST:", "Official Spokesperson, Shri A. Bagchi:"
         (?:[ \t]*{_TS}|[ \t]+\((?P<note>[^()\n]{{1,40}})\))?  # "Name (00:07):", "Name (as interpreted):"
         (?(note)(?:[ \t]+\([^()\n]{{1,40}}\))?)               # Hansard: "Mrs Helen Smith (Westfield) (Con):"
@@ -240,6 +245,16 @@ def _lower_outlet(name: str) -> bool:
             and name not in NOT_SPEAKERS and name not in _NOT_FIRST_WORDS and name not in ROLE_LABELS)
 
 
+#: A person named after a title's comma: an honorific, then the name ("Shri Anil Kumar", "Smt. Priya Rao").
+_HONORIFIC_RE = re.compile(r"(?:Shri|Sri|Smt|Shrimati|Kumari|Sushri|Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Ambassador)"
+                           r"\.?[ \u00a0]+\S", re.IGNORECASE)
+
+
+def _person_key(desc: str) -> str:
+    """``desc`` without case and periods: "Smt. Priya Rao" and "SMT PRIYA RAO" are one person."""
+    return desc.replace(".", "").casefold()
+
+
 @lru_cache(maxsize=4096)
 def _is_upper(name: str) -> bool:
     """Upper-case style: no lower-case letters, except a "Mc"/"Mac" prefix (McCAIN)."""
@@ -259,6 +274,7 @@ class Label:
     speaker: str        # normalised name
     kind: str           # "name", "tight", "numbered", "dotted", "bare_q", "declared", "outlet"
     note: str = ""      # the note in brackets before the colon ("BBC" in "Kate Miller (BBC):"), if any
+    desc: str = ""      # what follows the name's comma ("Shri Anil Kumar" in "Joint Secretary, Shri Anil Kumar:")
 
 
 @dataclass
@@ -379,7 +395,7 @@ def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
         name = speaker_name(m.group("name"))
         numbered = _ROLE_NUMBER_RE.fullmatch(name)
         return Label(m.start("label"), m.end("label"), numbered.group("role") if numbered else name, "name",
-                     m.group("note") or "")
+                     m.group("note") or m.group("note0") or "", speaker_name(m.group("desc") or ""))
     if m and first_line and m.group("desc") is None and _lower_outlet(m.group("name")):
         return Label(m.start("label"), m.end("label"), m.group("name"), "outlet")   # "dpa: Is ...?"
     m = _TIGHT_RE.match(text, pos, end)
@@ -416,18 +432,29 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
 
     # Pass 1: candidate labels at line starts: (line index, line start, label) for each paragraph.
     candidates: list[list[tuple[int, int, Label]]] = []
-    strong: set[str] = set()
-    counts: dict[str, int] = {}
+    people: dict[str, dict[str, str]] = {}   # name -> the people after its comma (key -> as first written)
     for _, _, lines, _ in paragraphs:
         row = []
         for i, ls, le in lines:
             lab = _match_label(text, ls, le, declared, declared_re, first_line=i == 0)
             if lab is not None:
                 row.append((i, ls, lab))
-                counts[lab.speaker] = counts.get(lab.speaker, 0) + 1
-                if i == 0:
-                    strong.add(lab.speaker)
+                if _HONORIFIC_RE.match(lab.desc):
+                    people.setdefault(lab.speaker, {}).setdefault(_person_key(lab.desc), lab.desc)
         candidates.append(row)
+    # A title shared by two people ("Joint Secretary, Shri Anil Kumar:", "Joint Secretary, Smt. Priya Rao:")
+    # names each of them with the person; a title that goes with one person stays the speaker on its own, and
+    # so does a name followed by a role ("JAKE TAPPER, CNN HOST:", "JAKE TAPPER, CNN ANCHOR:": no honorific).
+    shared = {name for name, descs in people.items() if len(descs) > 1}
+    strong: set[str] = set()
+    counts: dict[str, int] = {}
+    for row in candidates:
+        for i, _, lab in row:
+            if lab.speaker in shared and _HONORIFIC_RE.match(lab.desc):
+                lab.speaker = f"{lab.speaker}, {people[lab.speaker][_person_key(lab.desc)]}"
+            counts[lab.speaker] = counts.get(lab.speaker, 0) + 1
+            if i == 0:
+                strong.add(lab.speaker)
 
     # Label style: where upper-case labels ("MS. PSAKI:") are the majority, a
     # mixed-case "Name:" used only once is prose ("Politico Playbook: ...",
