@@ -584,6 +584,24 @@ def test_outlets_written_in_lower_case_ask():
         toolkit.read_transcript("dpa: Is a joint declaration planned?\n\ntaz: Will she meet them?\n")
 
 
+@pytest.mark.parametrize("space", ["\u2003", "\u202f", "\u2009", "\u2007", "\u3000", "\u200b", "\u2002\u200b "])
+def test_labels_indented_with_other_unicode_spaces(space):
+    """PDF and web copies indent with em, narrow no-break, thin, figure or ideographic spaces, or a zero-width
+    space: the label after them is found as after spaces or a no-break space (a zero-width space, which is not
+    white space, belongs to the label, so every character stays in a sentence or a label). Prose after such
+    indentation, with a colon inside it, stays prose."""
+    t = read(f"Interview with the Mayor\n\n{space * 2}Interviewer: Mayor, why the tax?\n\n"
+             f"{space * 2}Mayor Costa: Tourism brings costs. The tax raises 40 million.\n\n"
+             f"{space}Q. And the money?\n\n{space}A. Housing.\n\n"
+             f"{space * 2}It is, in short: housing first.\n")
+    assert who(t) == [("", "narrator", "Interview with the Mayor"),
+                      ("Interviewer", "interviewer", "Mayor, why the tax?"),
+                      ("Mayor Costa", "interviewee", "Tourism brings costs."),
+                      ("Mayor Costa", "interviewee", "The tax raises 40 million."),
+                      ("Q", "interviewer", "And the money?"), ("A", "interviewee", "Housing."),
+                      ("A", "interviewee", (space * 2).lstrip() + "It is, in short: housing first.")]
+
+
 def test_two_officials_with_one_title_are_two_speakers():
     """An MEA briefing with two Joint Secretaries: the title may carry the division in brackets before the comma
     ("Joint Secretary (East Asia), Shri Anil Kumar:"), and the two people behind one title are two speakers,

@@ -12,7 +12,7 @@ Paragraphs
     mid-sentence is the rest of that paragraph (a stray blank line in the
     source, as in "Or does that require\n\nquantum computers to achieve?").
 
-Speaker labels (checked at the start of a line, never inside a line)
+Speaker labels (checked at the start of a line, after any indentation, never inside a line)
     * ``Name:`` where Name is one to six words, the first capitalised
       (``Alimov:``, ``MS. JEAN-PIERRE:``, ``Rashid Alimov:``,
       ``SENIOR ADMINISTRATION OFFICIAL:``, ``Follow-up:``, ``Speaker 2:``),
@@ -135,12 +135,20 @@ _PARTICLES = frozenset({"de", "da", "del", "della", "di", "du", "des", "van", "v
                         "den", "al", "el", "bin", "ibn", "la", "le", "of", "the", "and", "y",
                         "for", "on", "in"})
 
+#: Indentation before a label: spaces, tabs and the other Unicode spaces that PDF and web copies bring (no-break,
+#: em, thin, figure, narrow no-break, ideographic ...).
+_INDENT = r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]*"
+#: Zero-width characters (zero-width space, word joiner, a stray byte order mark) in the indentation. They are
+#: not white space, so every character of the text still belongs to a sentence or a label: the label takes them.
+_ZERO_WIDTH = r"(?:[\u200b\u2060\ufeff][ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]*)*"
+#: The first characters of a line that may start a label without holding a colon (indentation, Q or A).
+_LINE_OPENERS = " \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u200b\u2060\ufeffQA"
 _TS = r"(?:\\?[\[(]\s*\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\s*\\?[\])]\s*)"
 _WORD = r"(?:[^\W_]|\\[_*\-.])(?:[\w.'’\-]|\\[_*\-.])*"
 _NAME = rf"{_WORD}(?:[ \u00a0]{_WORD}){{0,5}}"
 _LABEL_RE = re.compile(
-    rf"""[ \t\u00a0]*
-    (?P<label>
+    rf"""{_INDENT}
+    (?P<label>{_ZERO_WIDTH}
         (?:{_TS})?
         (?P<md>\*\*|__)?
         (?P<name>{_NAME})
@@ -155,24 +163,24 @@ _LABEL_RE = re.compile(
     (?=\s|$)""",
     re.VERBOSE,
 )
-_TIGHT_RE = re.compile(rf"[ \t\u00a0]*(?P<label>(?P<name>{_TIGHT_LABELS})[ \t]*:)(?=\S)")
+_TIGHT_RE = re.compile(rf"{_INDENT}(?P<label>{_ZERO_WIDTH}(?P<name>{_TIGHT_LABELS})[ \t]*:)(?=\S)")
 #: White House style: "Q" then white space holding a no-break space or a tab, or
 #: two or more spaces. A single plain space is accepted at a paragraph start only.
 _BARE_Q_RE = re.compile(
-    r"[ \t\u00a0]*(?P<label>(?P<name>Q))(?=[ ]*[\u00a0\t]|[ ]{2}|[ ]+(?:--|[\u2014\u2013]))[ \t\u00a0]+(?=\S)")
+    _INDENT + r"(?P<label>" + _ZERO_WIDTH + r"(?P<name>Q))(?=[ ]*[\u00a0\t]|[ ]{2}|[ ]+(?:--|[\u2014\u2013]))[ \t\u00a0]+(?=\S)")
 #: Role words that may follow the number of a numbered list ("1. Reporter:", "2) Journalist:").
 _NUMBERED_ROLES = _TIGHT_LABELS + r"|Reporter|REPORTER|Journalist|JOURNALIST|Correspondent|CORRESPONDENT|Interviewer|INTERVIEWER"
 #: A role label after the number of a numbered list of questions: "1. Question: ...", "2) Q: ...", "(3) Answer: ...",
 #: "4. Reporter: ..." (Viet Nam's Foreign Ministry numbers its reporters' questions so), "5. Reporter (Reuters): ...".
 _NUMBERED_RE = re.compile(
-    rf"[ \t\u00a0]*(?P<label>\(?\d{{1,3}}[.)][ \t]+(?:\*\*|__)?(?P<name>{_NUMBERED_ROLES})(?:\*\*|__)?"
+    rf"{_INDENT}(?P<label>{_ZERO_WIDTH}\(?\d{{1,3}}[.)][ \t]+(?:\*\*|__)?(?P<name>{_NUMBERED_ROLES})(?:\*\*|__)?"
     rf"(?:[ \t]+\([^()\n]{{1,40}}\))?[ \t]*:"
     rf"(?:\*\*|__)?)")
 #: A role label with the number of its question: "Q1", "A12", "Question 3", "ANSWER 3" (the speaker is the role word).
 _ROLE_NUMBER_RE = re.compile(r"(?P<role>Q|A|Question|Answer|QUESTION|ANSWER)[ \u00a0]?\d{1,3}")
 #: "Q. What ..." / "A. We ..." at a paragraph start.
-_DOTTED_QA_RE = re.compile(r"[ \t\u00a0]*(?P<label>(?P<name>Q|A)\.)[ \t\u00a0]+(?=\S)")
-_BARE_Q1_RE = re.compile(r"[ \t\u00a0]*(?P<label>(?P<name>Q)) (?=[A-Z\u201c\"'])")
+_DOTTED_QA_RE = re.compile(_INDENT + r"(?P<label>" + _ZERO_WIDTH + r"(?P<name>Q|A)\.)[ \t\u00a0]+(?=\S)")
+_BARE_Q1_RE = re.compile(_INDENT + r"(?P<label>" + _ZERO_WIDTH + r"(?P<name>Q)) (?=[A-Z\u201c\"'])")
 _STAGE_WORDS = (
     r"laughter|laughs|laughing|applause|crosstalk|cross-talk|cross\s+talk|inaudible|unintelligible|"
     r"indiscernible|as\s+interpreted|interpreted|interpretation|translated|translation|pause|pauses|"
@@ -315,7 +323,7 @@ def _paragraphs(text: str, pos: int):
 #: A paragraph: lines that are not blank (``str.strip`` leaves something), each after a "\n".
 _PARAGRAPH_RE = re.compile(r"^[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*", re.MULTILINE)
 #: A line that starts with a space, a tab, a no-break space, Q or A (after the "\n" before it).
-_LINE_QA_RE = re.compile(r"\n[ \t\u00a0QA]")
+_LINE_QA_RE = re.compile(rf"\n[{_LINE_OPENERS}]")
 
 
 def _label_lines(text: str, pos: int, every_line: bool) -> list[tuple[int, int, list[tuple[int, int, int]], int]]:
@@ -336,11 +344,11 @@ def _label_lines(text: str, pos: int, every_line: bool) -> list[tuple[int, int, 
         for lines in _paragraphs(text, pos):
             out.append((lines[0][0], lines[-1][1],
                         [(i, ls, le) for i, (ls, le) in enumerate(lines)
-                         if every_line or text[ls:ls + 1] in " \t\u00a0QA" or text.find(":", ls, le) != -1], len(lines)))
+                         if every_line or text[ls:ls + 1] in _LINE_OPENERS or text.find(":", ls, le) != -1], len(lines)))
         return out
     find, rfind, count = text.find, text.rfind, text.count
     starts = {m.start() + 1 for m in _LINE_QA_RE.finditer(text, pos)}
-    if text[pos:pos + 1] in (" ", "\t", "\u00a0", "Q", "A"):
+    if text[pos:pos + 1] in tuple(_LINE_OPENERS):
         starts.add(pos)
     c = find(":", pos)
     while c != -1:   # the start of each line with a colon
@@ -375,7 +383,7 @@ def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
             return Label(m.start("label"), m.end("label"),
                          declared[speaker_name(m.group("name")).lower()], "declared")
     colon = text.find(":", pos, end) != -1
-    if not colon and text[pos:pos + 1] not in " \t\u00a0QA":
+    if not colon and text[pos:pos + 1] not in _LINE_OPENERS:
         return None  # the forms below start with Q or A (after white space) or hold a colon; most prose does not
     m = _BARE_Q_RE.match(text, pos, end) or (_BARE_Q1_RE.match(text, pos, end) if first_line else None)
     if m:
@@ -413,7 +421,7 @@ def declared_label_re(labels) -> re.Pattern | None:
         return None
     alts = "|".join(r"[ \t\u00a0]+".join(map(re.escape, n.split(" "))) for n in names)
     return re.compile(
-        rf"""[ \t\u00a0]*(?P<label>(?:{_TS})?(?:\*\*|__)?(?P<name>{alts})(?:\*\*|__)?
+        rf"""{_INDENT}(?P<label>{_ZERO_WIDTH}(?:{_TS})?(?:\*\*|__)?(?P<name>{alts})(?:\*\*|__)?
         (?:[ \t]*{_TS}|[ \t]+\([^()\n]{{1,40}}\)(?:[ \t]+\([^()\n]{{1,40}}\))?)?(?:\*\*|__)?
         (?:[ \t]*:(?:\*\*|__)?(?=\s|$)|[ \t]+[-\u2013\u2014](?=[ \t])|(?=[ \t\u00a0]*$)))""",
         re.VERBOSE | re.IGNORECASE)
