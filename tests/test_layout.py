@@ -258,6 +258,25 @@ def test_reporters_named_with_their_outlet_ask_in_an_upper_case_briefing():
     assert t.turns["speaker"].tolist() == ["MS. LEE", "Q", "MS. LEE", "Q", "MS. LEE", "MS. LEE"]
 
 
+def test_heading_with_a_colon_before_a_label_is_narrator_text():
+    """"Questions and Answers:" alone in its paragraph, with a label right after it, is a heading (narrator
+    text, before the first label or inside the turn it interrupts), not a speaker with no words. A label
+    alone on its line with its speech below it, after a line break or a blank line, keeps its speaker."""
+    t = read("Good morning. Before I take your questions, a few words.\n\nQuestions and Answers:\n\n"
+             "Q: Was the warning system working?\n\nMinister: It worked.\n\nPart Two:\n\nQ: An inquiry?\n\n"
+             "Minister: Yes.\n")
+    assert t.turns["speaker"].tolist() == ["", "Q", "Minister", "Q", "Minister"]
+    assert t.speakers["speaker"].tolist() == ["Q", "Minister"]
+    assert who(t)[2] == ("", "narrator", "Questions and Answers:")
+    assert who(t)[5] == ("", "narrator", "Part Two:")   # inside the minister's turn, which it interrupts
+    assert t.sentences["turn_id"].tolist()[5] == 3
+    t = read("ANNA LIND:\nMinister, why cut the budget?\n\nMINISTER PATEL:\n\nBecause we must.\n\n"
+             "ANNA LIND:\n\nIs that fair?\n")
+    assert who(t) == [("ANNA LIND", "interviewer", "Minister, why cut the budget?"),
+                      ("MINISTER PATEL", "interviewee", "Because we must."), ("ANNA LIND", "interviewer",
+                                                                              "Is that fair?")]
+
+
 def test_file_without_labels_is_all_narrator_with_a_warning():
     with pytest.warns(ToolkitWarning, match="no speaker labels found"):
         t = toolkit.read_transcript("A statement.\n\nIt has two paragraphs. And three sentences.\n")

@@ -62,7 +62,9 @@ Stage notes and captions
 Turns
     A label starts a turn; unlabelled paragraphs continue the current turn.
     Text before the first label forms narrator (or caption) turns with no
-    speaker.
+    speaker. A name label alone in its paragraph, used once, with another
+    label right after it ("Questions and Answers:") would open a turn in
+    which nobody speaks: it is a heading, narrator text.
 
 Roles (first rule that applies wins)
     1. the caller's ``speakers=`` argument; 2. the metadata sidecar or front
@@ -527,9 +529,27 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
             layout.blocks.append(block)
             if lab is not None:
                 layout.n_labels += 1
+    _headings(layout, text, counts, declared)
     _merge_surnames(layout, declared)
     _renumber(layout)
     return layout
+
+
+def _headings(layout: Layout, text: str, counts: dict[str, int], declared: dict[str, str]) -> None:
+    """A name label alone in its paragraph, used once, with another label right after it ("Questions and
+    Answers:" before "Q: ..."), opens a turn in which nobody says anything: it is a heading, narrator text,
+    not a speaker with no words. A label alone on its line with the speech below it (on the next line or
+    after a blank line) keeps its turn, and so do declared names and role labels."""
+    blocks = layout.blocks
+    for k, b in enumerate(blocks):
+        lab = b.label
+        if (lab is not None and lab.kind == "name" and b.start >= b.end and counts.get(lab.speaker, 0) == 1
+                and lab.speaker.lower() not in declared and lab.speaker.lower() not in ROLE_LABELS
+                and (k + 1 == len(blocks) or blocks[k + 1].label is not None)):
+            b.label = None
+            b.start, b.end = strip_span(text, lab.start, lab.end)
+            b.kind = "narrator"
+            layout.n_labels -= 1
 
 
 def _merge_surnames(layout: Layout, declared: dict[str, str]) -> None:
