@@ -161,6 +161,34 @@ def test_markdown_bold_labels_and_leading_timestamps():
                                          "[00:01:09] Rashid Alimov:"]
 
 
+def test_italic_labels_and_timestamps_without_brackets():
+    """Podcast exports write the time without brackets ("00:00:05 Anna:"), Markdown transcripts may set the
+    label in italics ("*Sarah Kim:*"); declared names are found in both forms too. A time of day without
+    seconds before a capitalised word ("10:30 Meeting: ..."), an italic line without a colon and an italic
+    "*Note:*" stay prose."""
+    t = read("00:00:05 Anna: Welcome back. Why does reform keep coming back?\n"
+             "00:00:14 Tom: Because people notice.\n00:00:17 Anna: Is it unfair?\n00:00:22.5 Tom: It depends.\n\n"
+             "10:30 Meeting: the panel resumed.\n")
+    assert who(t) == [("Anna", "interviewer", "Welcome back."), ("Anna", "interviewer",
+                                                                 "Why does reform keep coming back?"),
+                      ("Tom", "interviewee", "Because people notice."), ("Anna", "interviewer", "Is it unfair?"),
+                      ("Tom", "interviewee", "It depends."), ("Tom", "interviewee", "10:30 Meeting: the panel resumed.")]
+    assert t.turns["label"].tolist()[:2] == ["00:00:05 Anna:", "00:00:14 Tom:"]
+    declared = read("00:00:05 Anna - Welcome back.\n\n00:00:14 Tom - Thanks.\n",
+                    speakers={"Anna": "interviewer", "Tom": "interviewee"})
+    assert declared.turns["speaker"].tolist() == ["Anna", "Tom"]
+    t = read("# Interview\n\n*Recorded 2 February 2024. Edited for length.*\n\n"
+             "*Sarah Kim:* Professor Weber, is the welfare state in crisis?\n\n*Klaus Weber:* No. Spending is stable."
+             "\n\n*Note:* the interview was shortened.\n\n*Sarah Kim:* Thank you.\n")
+    assert t.turns["speaker"].tolist() == ["", "Sarah Kim", "Klaus Weber", "Sarah Kim"]
+    assert t.turns["label"].tolist()[1:3] == ["*Sarah Kim:*", "*Klaus Weber:*"]
+    assert who(t)[-2:] == [("Klaus Weber", "interviewee", "*Note:* the interview was shortened."),
+                           ("Sarah Kim", "interviewer", "Thank you.")]
+    declared = read("_Intro._\n\n*Sarah Kim* - Why?\n\n*Klaus Weber* - Because.\n",
+                    speakers={"Sarah Kim": "interviewer", "Klaus Weber": "interviewee"})
+    assert declared.turns["speaker"].tolist() == ["", "Sarah Kim", "Klaus Weber"]
+
+
 def test_labels_with_timestamps_or_notes_before_the_colon():
     t = read("Speaker 1 (00:07): Why did you come?\n\nMR. LAVROV (as interpreted): We came for talks.\n\n"
              "Speaker 1 (01:15): And?\n\nMR. LAVROV (as interpreted): Nothing more.\n")

@@ -16,8 +16,8 @@ Speaker labels (checked at the start of a line, after any indentation, never ins
     * ``Name:`` where Name is one to six words, the first capitalised
       (``Alimov:``, ``MS. JEAN-PIERRE:``, ``Rashid Alimov:``,
       ``SENIOR ADMINISTRATION OFFICIAL:``, ``Follow-up:``, ``Speaker 2:``),
-      optionally in Markdown bold (``**Q:**``), after a timestamp
-      (``[00:01:23] Alimov:``) or with a timestamp or a short note in brackets
+      optionally in Markdown bold or italic (``**Q:**``, ``*Sarah Kim:*``),
+      after a timestamp (``[00:01:23] Alimov:``, ``00:01:23 Alimov:``) or with a timestamp or a short note in brackets
       before the colon (``Speaker 1 (00:07):``, ``LAVROV (as interpreted):``;
       Hansard's two, ``Mrs Helen Smith (Westfield) (Con):``), or with a role or
       a person after a comma (``JAKE TAPPER, CNN HOST:``, ``Joint Secretary
@@ -146,21 +146,27 @@ _ZERO_WIDTH = r"(?:[\u200b\u2060\ufeff][ \t\u00a0\u1680\u2000-\u200a\u202f\u205f
 #: The first characters of a line that may start a label without holding a colon (indentation, Q or A).
 _LINE_OPENERS = " \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u200b\u2060\ufeffQA"
 _TS = r"(?:\\?[\[(]\s*\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\s*\\?[\])]\s*)"
+#: A timestamp without brackets before a label, with its seconds ("00:00:05 Anna:"), as podcast exports write it;
+#: "10:30" alone is a time of day in prose, not a timestamp.
+_BARE_TS = r"(?:\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?[ \t]+)"
+#: Markdown around a label: bold ("**Q:**", "__Q:__") or italic ("*Sarah Kim:*", the star right before the name).
+_MD_OPEN = r"(?:\*\*|__|\*(?=[^\W_]))"
+_MD_CLOSE = r"(?:\*\*|__|\*)"
 _WORD = r"(?:[^\W_]|\\[_*\-.])(?:[\w.'’\-]|\\[_*\-.])*"
 _NAME = rf"{_WORD}(?:[ \u00a0]{_WORD}){{0,5}}"
 _LABEL_RE = re.compile(
     rf"""{_INDENT}
     (?P<label>{_ZERO_WIDTH}
-        (?:{_TS})?
-        (?P<md>\*\*|__)?
+        (?:{_TS}|{_BARE_TS})?
+        {_MD_OPEN}?
         (?P<name>{_NAME})
         (?:[ \t]+\((?P<note0>[^()\n]{{1,40}})\)(?=,))?             # "Joint Secretary (East Asia), Shri A. Kumar:"
         (?:,[ \t]+(?P<desc>[^\W\d_][^:()\n]{{0,60}}?))?       # "JAKE TAPPER, CNN HOST:", "Official Spokesperson, Shri A. Bagchi:"
         (?:[ \t]*{_TS}|[ \t]+\((?P<note>[^()\n]{{1,40}})\))?  # "Name (00:07):", "Name (as interpreted):"
         (?(note)(?:[ \t]+\([^()\n]{{1,40}}\))?)               # Hansard: "Mrs Helen Smith (Westfield) (Con):"
-        (?:\*\*|__)?
+        {_MD_CLOSE}?
         [ \t]*:
-        (?:\*\*|__)?
+        {_MD_CLOSE}?
     )
     (?=\s|$)""",
     re.VERBOSE,
@@ -423,9 +429,9 @@ def declared_label_re(labels) -> re.Pattern | None:
         return None
     alts = "|".join(r"[ \t\u00a0]+".join(map(re.escape, n.split(" "))) for n in names)
     return re.compile(
-        rf"""{_INDENT}(?P<label>{_ZERO_WIDTH}(?:{_TS})?(?:\*\*|__)?(?P<name>{alts})(?:\*\*|__)?
-        (?:[ \t]*{_TS}|[ \t]+\([^()\n]{{1,40}}\)(?:[ \t]+\([^()\n]{{1,40}}\))?)?(?:\*\*|__)?
-        (?:[ \t]*:(?:\*\*|__)?(?=\s|$)|[ \t]+[-\u2013\u2014](?=[ \t])|(?=[ \t\u00a0]*$)))""",
+        rf"""{_INDENT}(?P<label>{_ZERO_WIDTH}(?:{_TS}|{_BARE_TS})?{_MD_OPEN}?(?P<name>{alts}){_MD_CLOSE}?
+        (?:[ \t]*{_TS}|[ \t]+\([^()\n]{{1,40}}\)(?:[ \t]+\([^()\n]{{1,40}}\))?)?{_MD_CLOSE}?
+        (?:[ \t]*:{_MD_CLOSE}?(?=\s|$)|[ \t]+[-\u2013\u2014](?=[ \t])|(?=[ \t\u00a0]*$)))""",
         re.VERBOSE | re.IGNORECASE)
 
 
