@@ -172,7 +172,8 @@ def test_italic_labels_and_timestamps_without_brackets():
     assert who(t) == [("Anna", "interviewer", "Welcome back."), ("Anna", "interviewer",
                                                                  "Why does reform keep coming back?"),
                       ("Tom", "interviewee", "Because people notice."), ("Anna", "interviewer", "Is it unfair?"),
-                      ("Tom", "interviewee", "It depends."), ("Tom", "interviewee", "10:30 Meeting: the panel resumed.")]
+                      ("Tom", "interviewee", "It depends."),
+                      ("Tom", "interviewee", "10:30 Meeting: the panel resumed.")]
     assert t.turns["label"].tolist()[:2] == ["00:00:05 Anna:", "00:00:14 Tom:"]
     declared = read("00:00:05 Anna - Welcome back.\n\n00:00:14 Tom - Thanks.\n",
                     speakers={"Anna": "interviewer", "Tom": "interviewee"})
@@ -626,7 +627,8 @@ def test_outlets_written_in_lower_case_ask():
     assert who(t)[-5:] == [("Deputy Spokesperson Weber", "interviewee", "so: what is planned?"),
                            ("Deputy Spokesperson Weber", "interviewee", "epd: a statement on energy."),
                            ("Deputy Spokesperson Weber", "interviewee", "why: because it matters?"),
-                           ("Reuters", "interviewer", "And then?"), ("Reuters", "interviewer", "kna: Is a visit planned?")]
+                           ("Reuters", "interviewer", "And then?"),
+                           ("Reuters", "interviewer", "kna: Is a visit planned?")]
     with pytest.warns(ToolkitWarning, match="no speaker labels found"):
         toolkit.read_transcript("dpa: Is a joint declaration planned?\n\ntaz: Will she meet them?\n")
 

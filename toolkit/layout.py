@@ -17,10 +17,11 @@ Speaker labels (checked at the start of a line, after any indentation, never ins
       (``Alimov:``, ``MS. JEAN-PIERRE:``, ``Rashid Alimov:``,
       ``SENIOR ADMINISTRATION OFFICIAL:``, ``Follow-up:``, ``Speaker 2:``),
       optionally in Markdown bold or italic (``**Q:**``, ``*Sarah Kim:*``),
-      after a timestamp (``[00:01:23] Alimov:``, ``00:01:23 Alimov:``) or with a timestamp or a short note in brackets
-      before the colon (``Speaker 1 (00:07):``, ``LAVROV (as interpreted):``;
-      Hansard's two, ``Mrs Helen Smith (Westfield) (Con):``), or with a role or
-      a person after a comma (``JAKE TAPPER, CNN HOST:``, ``Joint Secretary
+      after a timestamp (``[00:01:23] Alimov:``, ``00:01:23 Alimov:``) or
+      with a timestamp or a short note in brackets before the colon
+      (``Speaker 1 (00:07):``, ``LAVROV (as interpreted):``; Hansard's two,
+      ``Mrs Helen Smith (Westfield) (Con):``), or with a role or a person
+      after a comma (``JAKE TAPPER, CNN HOST:``, ``Joint Secretary
       (East Asia), Shri Anil Kumar:``): the speaker is the name before the
       comma, unless two people named with an honorific share it (then each
       is ``Joint Secretary, Shri Anil Kumar``),
@@ -137,14 +138,17 @@ _PARTICLES = frozenset({"de", "da", "del", "della", "di", "du", "des", "van", "v
                         "den", "al", "el", "bin", "ibn", "la", "le", "of", "the", "and", "y",
                         "for", "on", "in"})
 
-#: Indentation before a label: spaces, tabs and the other Unicode spaces that PDF and web copies bring (no-break,
-#: em, thin, figure, narrow no-break, ideographic ...).
-_INDENT = r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]*"
-#: Zero-width characters (zero-width space, word joiner, a stray byte order mark) in the indentation. They are
-#: not white space, so every character of the text still belongs to a sentence or a label: the label takes them.
-_ZERO_WIDTH = r"(?:[\u200b\u2060\ufeff][ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]*)*"
+#: Spaces that indent a label: spaces, tabs and the other Unicode spaces that PDF and web copies bring
+#: (no-break, em, en, thin, figure, narrow no-break, ideographic ...).
+_SPACE_CHARS = " \t\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+#: Zero-width characters (zero-width space, word joiner, a stray byte order mark) in the indentation.
+_ZERO_WIDTH_CHARS = "\u200b\u2060\ufeff"
+_INDENT = f"[{_SPACE_CHARS}]*"
+#: Zero-width characters are not white space, so that every character of the text still belongs to a
+#: sentence or a label, the label takes them (with the spaces after them).
+_ZERO_WIDTH = f"(?:[{_ZERO_WIDTH_CHARS}]{_INDENT})*"
 #: The first characters of a line that may start a label without holding a colon (indentation, Q or A).
-_LINE_OPENERS = " \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u200b\u2060\ufeffQA"
+_LINE_OPENERS = _SPACE_CHARS + _ZERO_WIDTH_CHARS + "QA"
 _TS = r"(?:\\?[\[(]\s*\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\s*\\?[\])]\s*)"
 #: A timestamp without brackets before a label, with its seconds ("00:00:05 Anna:"), as podcast exports write it;
 #: "10:30" alone is a time of day in prose, not a timestamp.
@@ -175,7 +179,8 @@ _TIGHT_RE = re.compile(rf"{_INDENT}(?P<label>{_ZERO_WIDTH}(?P<name>{_TIGHT_LABEL
 #: White House style: "Q" then white space holding a no-break space or a tab, or
 #: two or more spaces. A single plain space is accepted at a paragraph start only.
 _BARE_Q_RE = re.compile(
-    _INDENT + r"(?P<label>" + _ZERO_WIDTH + r"(?P<name>Q))(?=[ ]*[\u00a0\t]|[ ]{2}|[ ]+(?:--|[\u2014\u2013]))[ \t\u00a0]+(?=\S)")
+    _INDENT + r"(?P<label>" + _ZERO_WIDTH
+    + r"(?P<name>Q))(?=[ ]*[\u00a0\t]|[ ]{2}|[ ]+(?:--|[\u2014\u2013]))[ \t\u00a0]+(?=\S)")
 #: Role words that may follow the number of a numbered list ("1. Reporter:", "2) Journalist:").
 _NUMBERED_ROLES = _TIGHT_LABELS + r"|Reporter|REPORTER|Journalist|JOURNALIST|Correspondent|CORRESPONDENT|Interviewer|INTERVIEWER"
 #: A role label after the number of a numbered list of questions: "1. Question: ...", "2) Q: ...", "(3) Answer: ...",
@@ -356,7 +361,7 @@ def _label_lines(text: str, pos: int, every_line: bool) -> list[tuple[int, int, 
         return out
     find, rfind, count = text.find, text.rfind, text.count
     starts = {m.start() + 1 for m in _LINE_QA_RE.finditer(text, pos)}
-    if text[pos:pos + 1] in tuple(_LINE_OPENERS):
+    if pos < len(text) and text[pos] in _LINE_OPENERS:
         starts.add(pos)
     c = find(":", pos)
     while c != -1:   # the start of each line with a colon
