@@ -161,6 +161,35 @@ def test_markdown_bold_labels_and_leading_timestamps():
                                          "[00:01:09] Rashid Alimov:"]
 
 
+def test_italic_labels_and_timestamps_without_brackets():
+    """Podcast exports write the time without brackets ("00:00:05 Anna:"), Markdown transcripts may set the
+    label in italics ("*Sarah Kim:*"); declared names are found in both forms too. A time of day without
+    seconds before a capitalised word ("10:30 Meeting: ..."), an italic line without a colon and an italic
+    "*Note:*" stay prose."""
+    t = read("00:00:05 Anna: Welcome back. Why does reform keep coming back?\n"
+             "00:00:14 Tom: Because people notice.\n00:00:17 Anna: Is it unfair?\n00:00:22.5 Tom: It depends.\n\n"
+             "10:30 Meeting: the panel resumed.\n")
+    assert who(t) == [("Anna", "interviewer", "Welcome back."), ("Anna", "interviewer",
+                                                                 "Why does reform keep coming back?"),
+                      ("Tom", "interviewee", "Because people notice."), ("Anna", "interviewer", "Is it unfair?"),
+                      ("Tom", "interviewee", "It depends."),
+                      ("Tom", "interviewee", "10:30 Meeting: the panel resumed.")]
+    assert t.turns["label"].tolist()[:2] == ["00:00:05 Anna:", "00:00:14 Tom:"]
+    declared = read("00:00:05 Anna - Welcome back.\n\n00:00:14 Tom - Thanks.\n",
+                    speakers={"Anna": "interviewer", "Tom": "interviewee"})
+    assert declared.turns["speaker"].tolist() == ["Anna", "Tom"]
+    t = read("# Interview\n\n*Recorded 2 February 2024. Edited for length.*\n\n"
+             "*Sarah Kim:* Professor Weber, is the welfare state in crisis?\n\n*Klaus Weber:* No. Spending is stable."
+             "\n\n*Note:* the interview was shortened.\n\n*Sarah Kim:* Thank you.\n")
+    assert t.turns["speaker"].tolist() == ["", "Sarah Kim", "Klaus Weber", "Sarah Kim"]
+    assert t.turns["label"].tolist()[1:3] == ["*Sarah Kim:*", "*Klaus Weber:*"]
+    assert who(t)[-2:] == [("Klaus Weber", "interviewee", "*Note:* the interview was shortened."),
+                           ("Sarah Kim", "interviewer", "Thank you.")]
+    declared = read("_Intro._\n\n*Sarah Kim* - Why?\n\n*Klaus Weber* - Because.\n",
+                    speakers={"Sarah Kim": "interviewer", "Klaus Weber": "interviewee"})
+    assert declared.turns["speaker"].tolist() == ["", "Sarah Kim", "Klaus Weber"]
+
+
 def test_labels_with_timestamps_or_notes_before_the_colon():
     t = read("Speaker 1 (00:07): Why did you come?\n\nMR. LAVROV (as interpreted): We came for talks.\n\n"
              "Speaker 1 (01:15): And?\n\nMR. LAVROV (as interpreted): Nothing more.\n")
@@ -209,10 +238,72 @@ def test_hard_wrapped_line_starting_with_word_colon_is_not_a_label():
     assert t.turns["speaker"].tolist() == ["MR. KIRBY", "Q"]
 
 
+def test_wrapped_line_after_a_line_that_runs_on_is_not_a_new_speaker():
+    """A headline or a quoted post on the line after "in large letters," or "and I quote," is the host's speech,
+    although the name before its colon looks like a label, in mixed case and in upper case; a one-off speaker on
+    a later line after a line that ends its sentence (or breaks off with a dash) still takes the turn."""
+    t = read("Host: Good evening. Minister, rents rose. What went wrong?\n\n"
+             "Jane Okafor: Nothing went wrong.\n\n"
+             "Host: It says, in large letters,\nHousing Crisis: Minister Under Fire. Is that fair?\n\n"
+             "Jane Okafor: It is a headline.\n\n"
+             "Host: Your backbencher posted this, and I quote,\nPeter Hall: the minister has lost control. "
+             "What do you say?\n\nJane Okafor: I disagree.\n")
+    assert t.turns["speaker"].tolist() == ["Host", "Jane Okafor"] * 3
+    assert who(t)[4:6] == [("Host", "interviewer", "It says, in large letters,\nHousing Crisis: Minister Under Fire."),
+                           ("Host", "interviewer", "Is that fair?")]
+    assert who(t)[8] == ("Host", "interviewer", "What do you say?")
+    upper = read("HOST: Read this headline:\nHOUSING CRISIS: Minister Under Fire. Fair?\n\nJANE OKAFOR: No.\n")
+    assert upper.turns["speaker"].tolist() == ["HOST", "JANE OKAFOR"]
+    # near misses: one turn per line, the one-off speaker after a finished sentence or an interruption
+    t = read("Host: Welcome back. Is the budget fair?\nMinister Lee: It is.\nHost: Will taxes rise?\n"
+             "Guest Two: No.\n")
+    assert t.turns["speaker"].tolist() == ["Host", "Minister Lee", "Host", "Guest Two"]
+    t = read("Host: But you said\u2014\nJane Okafor: I said nothing of the kind.\n")
+    assert t.turns["speaker"].tolist() == ["Host", "Jane Okafor"]
+
+
 def test_single_use_mixed_case_quote_in_upper_case_transcript_is_not_a_speaker():
     t = read("MS. JEAN-PIERRE:  Here are reactions.\n\nPolitico Playbook: \u201cA good night.\u201d\n\n"
              "Q    And yours?\n\nMS. JEAN-PIERRE:  Great.\n\nMS. JEAN-PIERRE:  Really.\n")
     assert t.turns["speaker"].tolist() == ["MS. JEAN-PIERRE", "Q", "MS. JEAN-PIERRE", "MS. JEAN-PIERRE"]
+
+
+def test_reporters_named_with_their_outlet_ask_in_an_upper_case_briefing():
+    """A mixed-case reporter with an outlet in brackets who asks at a paragraph start ("Kate Miller (BBC): Has
+    he ...?") is a questioner, although the other labels are upper case and she speaks once. A quotation without
+    an outlet, a bracket that is a stage note, or a statement under an outlet stay the press secretary's."""
+    t = read("MS. LEE:  Good afternoon.  The President will travel.\n\nQ:  Does he plan a veto?\n\n"
+             "MS. LEE:  He has concerns.\n\nKate Miller (BBC): Has he spoken to the Speaker about it?\n\n"
+             "MS. LEE:  They spoke yesterday.\n\nHiroshi Tanaka (NHK): Will the President travel to Tokyo?\n\n"
+             "MS. LEE:  Not yet.\n")
+    assert t.turns["speaker"].tolist() == ["MS. LEE", "Q", "MS. LEE", "Kate Miller", "MS. LEE", "Hiroshi Tanaka",
+                                           "MS. LEE"]
+    roles = dict(zip(t.speakers["speaker"], t.speakers["role"]))
+    assert roles == {"MS. LEE": "interviewee", "Q": "interviewer", "Kate Miller": "interviewer",
+                     "Hiroshi Tanaka": "interviewer"}
+    t = read("MS. LEE:  Here are reactions.\n\nPolitico Playbook: Will he run again?\n\n"
+             "Senator Smith (R-TX): A disgrace.\n\nGovernor Ruiz (as interpreted): Is this fair?\n\n"
+             "Q:  And yours?\n\nMS. LEE:  Great.\n\nQ:  Really?\n\nMS. LEE:  Yes.\n\nMS. LEE:  Next.\n")
+    assert t.turns["speaker"].tolist() == ["MS. LEE", "Q", "MS. LEE", "Q", "MS. LEE", "MS. LEE"]
+
+
+def test_heading_with_a_colon_before_a_label_is_narrator_text():
+    """"Questions and Answers:" alone in its paragraph, with a label right after it, is a heading (narrator
+    text, before the first label or inside the turn it interrupts), not a speaker with no words. A label
+    alone on its line with its speech below it, after a line break or a blank line, keeps its speaker."""
+    t = read("Good morning. Before I take your questions, a few words.\n\nQuestions and Answers:\n\n"
+             "Q: Was the warning system working?\n\nMinister: It worked.\n\nPart Two:\n\nQ: An inquiry?\n\n"
+             "Minister: Yes.\n")
+    assert t.turns["speaker"].tolist() == ["", "Q", "Minister", "Q", "Minister"]
+    assert t.speakers["speaker"].tolist() == ["Q", "Minister"]
+    assert who(t)[2] == ("", "narrator", "Questions and Answers:")
+    assert who(t)[5] == ("", "narrator", "Part Two:")   # inside the minister's turn, which it interrupts
+    assert t.sentences["turn_id"].tolist()[5] == 3
+    t = read("ANNA LIND:\nMinister, why cut the budget?\n\nMINISTER PATEL:\n\nBecause we must.\n\n"
+             "ANNA LIND:\n\nIs that fair?\n")
+    assert who(t) == [("ANNA LIND", "interviewer", "Minister, why cut the budget?"),
+                      ("MINISTER PATEL", "interviewee", "Because we must."), ("ANNA LIND", "interviewer",
+                                                                              "Is that fair?")]
 
 
 def test_file_without_labels_is_all_narrator_with_a_warning():
@@ -355,6 +446,27 @@ def test_parliament_speaker_chairs_and_second_questioners():
                      "The Prime Minister": "interviewee", "Mr. Jones": "interviewer"}
 
 
+def test_hansard_labels_with_constituency_and_party():
+    """Hansard names a member with two brackets, constituency then party: "Mrs Helen Smith (Westfield) (Con):".
+    Each member is a speaker who asks; a line of prose with two brackets before a colon inside it stays prose,
+    and a declared label is found with two brackets too."""
+    text = ("The Prime Minister (Rishi Sunak): This morning I had meetings.\n\n"
+            "Mrs Helen Smith (Westfield) (Con): Will the Prime Minister meet me?\n\n"
+            "The Prime Minister: I would be happy to.\n\nMr Speaker: I call the Leader of the Opposition.\n\n"
+            "Sir Keir Starmer (Holborn and St Pancras) (Lab): Waiting lists have doubled. When will he admit it?\n\n"
+            "The Prime Minister: The plan (we said) is working (see the figures): inflation has halved.\n")
+    t = read(text)
+    assert t.turns["speaker"].tolist() == ["The Prime Minister", "Mrs Helen Smith", "The Prime Minister",
+                                           "Mr Speaker", "Sir Keir Starmer", "The Prime Minister"]
+    assert dict(zip(t.speakers["speaker"], t.speakers["role"])) == {
+        "The Prime Minister": "interviewee", "Mrs Helen Smith": "interviewer", "Mr Speaker": "moderator",
+        "Sir Keir Starmer": "interviewer"}
+    assert t.sentences["text"].tolist()[-1] == "The plan (we said) is working (see the figures): inflation has halved."
+    t = read("Mr Speaker: Order.\n\nMrs Helen Smith (Westfield) (Con) \u2014 Will he meet me?\n",
+             speakers={"Mrs Helen Smith": "interviewer"})   # a declared label with a dash for the colon
+    assert who(t) == [("Mr Speaker", "moderator", "Order."), ("Mrs Helen Smith", "interviewer", "Will he meet me?")]
+
+
 def test_declared_label_that_never_occurs_is_reported(tmp_path):
     p = tmp_path / "talk.txt"
     p.write_text("Massource: Why?\n\nAlimov: Because.\n", encoding="utf-8")
@@ -494,6 +606,75 @@ def test_title_comma_name_labels_and_one_question_reporters():
     long = read("Q: What happened?\n\nA: Talks.\n\nDr. Lee: One. Two. Three. Four. Is that not so?\n")
     assert dict(zip(long.speakers["speaker"], long.speakers["role"]))["Dr. Lee"] == "interviewee"
     prose = read("MS. SMITH: Hello.\n\nPrime Minister Modi, speaking in Delhi, said: we will act.\n")
+    assert prose.turns["speaker"].tolist() == ["MS. SMITH"]
+
+
+def test_outlets_written_in_lower_case_ask():
+    """German outlets write themselves in lower case ("dpa:", "taz:"): at a paragraph start, asking, among other
+    labels, they are questioners like "Reuters:". A lower-case word that is an English word ("so:", "why:"), one
+    that makes a statement, one inside a paragraph, or one in a text with no other label stays prose."""
+    t = read("Deputy Spokesperson Weber: Good morning. The Chancellor will travel to Paris.\n\n"
+             "Reuters: Will the Chancellor discuss defence?\n\nDeputy Spokesperson Weber: Certainly.\n\n"
+             "dpa: Is a joint declaration planned?\n\nDeputy Spokesperson Weber: I cannot anticipate that.\n\n"
+             "taz: Will the Chancellor meet opposition leaders?\n\nDeputy Spokesperson Weber: That is not planned.\n\n"
+             "so: what is planned?\n\nepd: a statement on energy.\n\nwhy: because it matters?\n\n"
+             "Reuters: And then?\nkna: Is a visit planned?\n")
+    assert t.turns["speaker"].tolist() == ["Deputy Spokesperson Weber", "Reuters", "Deputy Spokesperson Weber", "dpa",
+                                           "Deputy Spokesperson Weber", "taz", "Deputy Spokesperson Weber", "Reuters"]
+    roles = dict(zip(t.speakers["speaker"], t.speakers["role"]))
+    assert roles == {"Deputy Spokesperson Weber": "interviewee", "Reuters": "interviewer", "dpa": "interviewer",
+                     "taz": "interviewer"}
+    assert who(t)[-5:] == [("Deputy Spokesperson Weber", "interviewee", "so: what is planned?"),
+                           ("Deputy Spokesperson Weber", "interviewee", "epd: a statement on energy."),
+                           ("Deputy Spokesperson Weber", "interviewee", "why: because it matters?"),
+                           ("Reuters", "interviewer", "And then?"),
+                           ("Reuters", "interviewer", "kna: Is a visit planned?")]
+    with pytest.warns(ToolkitWarning, match="no speaker labels found"):
+        toolkit.read_transcript("dpa: Is a joint declaration planned?\n\ntaz: Will she meet them?\n")
+
+
+@pytest.mark.parametrize("space", ["\u2003", "\u202f", "\u2009", "\u2007", "\u3000", "\u200b", "\u2002\u200b "])
+def test_labels_indented_with_other_unicode_spaces(space):
+    """PDF and web copies indent with em, narrow no-break, thin, figure or ideographic spaces, or a zero-width
+    space: the label after them is found as after spaces or a no-break space (a zero-width space, which is not
+    white space, belongs to the label, so every character stays in a sentence or a label). Prose after such
+    indentation, with a colon inside it, stays prose."""
+    t = read(f"Interview with the Mayor\n\n{space * 2}Interviewer: Mayor, why the tax?\n\n"
+             f"{space * 2}Mayor Costa: Tourism brings costs. The tax raises 40 million.\n\n"
+             f"{space}Q. And the money?\n\n{space}A. Housing.\n\n"
+             f"{space * 2}It is, in short: housing first.\n")
+    assert who(t) == [("", "narrator", "Interview with the Mayor"),
+                      ("Interviewer", "interviewer", "Mayor, why the tax?"),
+                      ("Mayor Costa", "interviewee", "Tourism brings costs."),
+                      ("Mayor Costa", "interviewee", "The tax raises 40 million."),
+                      ("Q", "interviewer", "And the money?"), ("A", "interviewee", "Housing."),
+                      ("A", "interviewee", (space * 2).lstrip() + "It is, in short: housing first.")]
+
+
+def test_two_officials_with_one_title_are_two_speakers():
+    """An MEA briefing with two Joint Secretaries: the title may carry the division in brackets before the comma
+    ("Joint Secretary (East Asia), Shri Anil Kumar:"), and the two people behind one title are two speakers,
+    each named with the title (the same person with or without the division, or with "Smt" for "Smt.", is one).
+    A title that goes with one person stays the speaker on its own, and a name with a role after the comma
+    ("JAKE TAPPER, CNN HOST:") stays the name."""
+    t = read("Official Spokesperson, Shri Randhir Jaiswal: Good evening. Two Joint Secretaries will brief you.\n\n"
+             "Joint Secretary (East Asia), Shri Anil Kumar: Thank you. The Prime Minister held talks.\n\n"
+             "Joint Secretary (Economic Diplomacy), Smt. Priya Rao: Four agreements were signed.\n\n"
+             "Joint Secretary, Shri Anil Kumar: A defence dialogue was launched.\n\n"
+             "Question (Sidhant Sibal, WION): Was the bullet train discussed?\n\n"
+             "Joint Secretary, Smt Priya Rao: Yes, in detail.\n\n"
+             "Official Spokesperson, Shri Randhir Jaiswal: Thank you all.\n")
+    assert t.turns["speaker"].tolist() == [
+        "Official Spokesperson", "Joint Secretary, Shri Anil Kumar", "Joint Secretary, Smt. Priya Rao",
+        "Joint Secretary, Shri Anil Kumar", "Question", "Joint Secretary, Smt. Priya Rao", "Official Spokesperson"]
+    assert who(t)[3] == ("Joint Secretary, Shri Anil Kumar", "interviewee", "The Prime Minister held talks.")
+    roles = dict(zip(t.speakers["speaker"], t.speakers["role"]))
+    assert roles == {"Official Spokesperson": "interviewee", "Joint Secretary, Shri Anil Kumar": "interviewee",
+                     "Joint Secretary, Smt. Priya Rao": "interviewee", "Question": "interviewer"}
+    cnn = read("JAKE TAPPER, CNN HOST: Senator, will you vote for it?\n\nSEN. ELIZABETH WARREN (D-MA): No.\n\n"
+               "JAKE TAPPER, CNN ANCHOR: Why not?\n\nSEN. ELIZABETH WARREN (D-MA): It is too weak.\n")
+    assert cnn.turns["speaker"].tolist() == ["JAKE TAPPER", "SEN. ELIZABETH WARREN"] * 2
+    prose = read("MS. SMITH: Hello.\n\nThe minister (in Delhi), speaking to us, said: we will act.\n")
     assert prose.turns["speaker"].tolist() == ["MS. SMITH"]
 
 

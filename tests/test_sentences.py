@@ -36,6 +36,15 @@ from toolkit.sentences import sentence_spans, split_sentences
     ("We thanked Messrs. The Beatles played.", ["We thanked Messrs. The Beatles played."]),  # the longest title
     ("Messrs. The Beatles played.", ["Messrs. The Beatles played."]),
     ("(We agreed.) Then we left.", ["(We agreed.)", "Then we left."]),
+    # "No." as an answer ends a sentence before any capitalised word; as "number" it stays in its sentence
+    ("No. Turnout rose by four points. No. Ministers stayed away.",
+     ["No.", "Turnout rose by four points.", "No.", "Ministers stayed away."]),
+    ("The answer is no.\u00a0 Voters wanted more. NO. Never.", ["The answer is no.", "Voters wanted more.", "NO.",
+                                                               "Never."]),
+    ("He went to No. 10 Downing Street. Under Resolution No. 2231 Iran agreed. See Item No. IV and No. A12 here.",
+     ["He went to No. 10 Downing Street.", "Under Resolution No. 2231 Iran agreed.",
+      "See Item No. IV and No. A12 here."]),
+    ("Juno. Turnout rose. Casino. Boats.", ["Juno.", "Turnout rose.", "Casino.", "Boats."]),
 ])
 def test_careful_reader_sentences(text, expected):
     assert split_sentences(text) == expected

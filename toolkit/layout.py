@@ -12,15 +12,20 @@ Paragraphs
     mid-sentence is the rest of that paragraph (a stray blank line in the
     source, as in "Or does that require\n\nquantum computers to achieve?").
 
-Speaker labels (checked at the start of a line, never inside a line)
+Speaker labels (checked at the start of a line, after any indentation, never inside a line)
     * ``Name:`` where Name is one to eight words, the first capitalised
       (``Alimov:``, ``MS. JEAN-PIERRE:``, ``Rashid Alimov:``,
       ``SENIOR ADMINISTRATION OFFICIAL:``, ``Follow-up:``, ``Speaker 2:``),
-      optionally in Markdown bold (``**Q:**``), after a timestamp
-      (``[00:01:23] Alimov:``) or with a timestamp or a note of up to 80
-      characters in round or square brackets before the colon
-      (``Speaker 1 (00:07):``, ``LAVROV (as interpreted):``,
-      ``Martin Aldridge [Reuters]:``),
+      optionally in Markdown bold or italic (``**Q:**``, ``*Sarah Kim:*``),
+      after a timestamp (``[00:01:23] Alimov:``, ``00:01:23 Alimov:``) or
+      with a timestamp or a note of up to 80 characters in round or square
+      brackets before the colon (``Speaker 1 (00:07):``, ``LAVROV (as
+      interpreted):``, ``Martin Aldridge [Reuters]:``; Hansard's two,
+      ``Mrs Helen Smith (Westfield) (Con):``), or with a role or a person
+      after a comma (``JAKE TAPPER, CNN HOST:``, ``Joint Secretary
+      (East Asia), Shri Anil Kumar:``): the speaker is the name before the
+      comma, unless two people named with an honorific share it (then each
+      is ``Joint Secretary, Shri Anil Kumar``),
       followed by white space or the end of the line (a label alone on its
       line).
     * Role labels ``Q:``, ``A:``, ``Question:``, ``Answer:``, ``Follow-up:``
@@ -28,6 +33,9 @@ Speaker labels (checked at the start of a line, never inside a line)
       number of a numbered list of questions (``1. Question:``, ``2) Q:``);
       a questioner's role word may be followed by a dash and the outlet
       (``Journalist - Reuters (Michael Harwood):``).
+    * An outlet written in lower case (``dpa:``, ``taz:``): one short word that
+      is no English function word or lead-in, at a paragraph start, asking
+      (its speech ends with a question mark), in a document with other labels.
     * White House style: a bare ``Q`` followed by no-break spaces, a tab or
       two or more spaces; and ``Q.`` / ``A.`` at the start of a paragraph (or
       of a line, once the document uses them at paragraph starts).
@@ -36,7 +44,13 @@ Speaker labels (checked at the start of a line, never inside a line)
     A label at the start of a paragraph is always taken. A label at the start
     of a later line of a paragraph (one turn per line, no blank lines) is
     taken only if the name is declared, is a role label, starts a paragraph
-    elsewhere in the document, or starts two or more lines. Words such as
+    elsewhere in the document, or starts two or more lines, or if most lines
+    of the paragraph start with a label and the line before does not run on
+    into this one with a comma, colon or semicolon ("and I quote,\nPeter
+    Hall: the minister ..." is a quotation). Where most labels are upper case,
+    a mixed-case name used once is a quotation ("Politico Playbook: ..."),
+    also at a paragraph start, unless its label names an outlet in brackets
+    and it asks there ("Kate Miller (BBC): Has he ...?"). Words such as
     ``Note:``, ``Source:`` or ``Update:`` are never labels; neither are times
     (``10:30``), URLs (``https://``) or a colon inside a line ("as follows:").
 
@@ -52,7 +66,9 @@ Stage notes and captions
 Turns
     A label starts a turn; unlabelled paragraphs continue the current turn.
     Text before the first label forms narrator (or caption) turns with no
-    speaker.
+    speaker. A name label alone in its paragraph, used once, with another
+    label right after it ("Questions and Answers:") would open a turn in
+    which nobody speaks: it is a heading, narrator text.
 
 Roles (first rule that applies wins)
     1. the caller's ``speakers=`` argument; 2. the metadata sidecar or front
@@ -75,6 +91,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from .text import QUESTION_END, stopwords
 
 #: Roles a sentence or turn can have.
 ROLES = frozenset({"interviewer", "interviewee", "narrator", "caption", "moderator", "speaker"})
@@ -130,48 +148,68 @@ _PARTICLES = frozenset({"de", "da", "del", "della", "di", "du", "des", "van", "v
                         "den", "al", "el", "bin", "ibn", "la", "le", "of", "the", "and", "y",
                         "for", "on", "in"})
 
+#: Spaces that indent a label: spaces, tabs and the other Unicode spaces that PDF and web copies bring
+#: (no-break, em, en, thin, figure, narrow no-break, ideographic ...).
+_SPACE_CHARS = " \t\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+#: Zero-width characters (zero-width space, word joiner, a stray byte order mark) in the indentation.
+_ZERO_WIDTH_CHARS = "\u200b\u2060\ufeff"
+_INDENT = f"[{_SPACE_CHARS}]*"
+#: Zero-width characters are not white space, so that every character of the text still belongs to a
+#: sentence or a label, the label takes them (with the spaces after them).
+_ZERO_WIDTH = f"(?:[{_ZERO_WIDTH_CHARS}]{_INDENT})*"
+#: The first characters of a line that may start a label without holding a colon (indentation, Q or A).
+_LINE_OPENERS = _SPACE_CHARS + _ZERO_WIDTH_CHARS + "QA"
 _TS = r"(?:\\?[\[(]\s*\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\s*\\?[\])]\s*)"
+#: A timestamp without brackets before a label, with its seconds ("00:00:05 Anna:"), as podcast exports write it;
+#: "10:30" alone is a time of day in prose, not a timestamp.
+_BARE_TS = r"(?:\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?[ \t]+)"
+#: Markdown around a label: bold ("**Q:**", "__Q:__") or italic ("*Sarah Kim:*", the star right before the name).
+_MD_OPEN = r"(?:\*\*|__|\*(?=[^\W_]))"
+_MD_CLOSE = r"(?:\*\*|__|\*)"
 _WORD = r"(?:[^\W_]|\\[_*\-.])(?:[\w.'’\-]|\\[_*\-.])*"
 _NAME = rf"{_WORD}(?:[ \u00a0]{_WORD}){{0,7}}"
 _LABEL_RE = re.compile(
-    rf"""[ \t\u00a0]*
-    (?P<label>
-        (?:{_TS})?
-        (?P<md>\*\*|__)?
+    rf"""{_INDENT}
+    (?P<label>{_ZERO_WIDTH}
+        (?:{_TS}|{_BARE_TS})?
+        {_MD_OPEN}?
         (?P<name>{_NAME})
+        (?:[ \t]+\((?P<note0>[^()\n]{{1,40}})\)(?=,))?             # "Joint Secretary (East Asia), Shri A. Kumar:"
         (?:,[ \t]+(?P<desc>[^\W\d_][^:()\n]{{0,60}}?))?       # "JAKE TAPPER, CNN HOST:", "Official Spokesperson, Shri A. Bagchi:"
         (?:[ \t]*{_TS}|[ \t]+(?:\((?P<note>[^()\n]{{1,80}})\)|\[[^\[\]\n]{{1,80}}\]))?  # "Name (00:07):", "Name (as
         # interpreted):", "Seidel (Federal Ministry for Economic Affairs and Climate Action):", "Name [Reuters]:"
-        (?:\*\*|__)?
+        (?(note)(?:[ \t]+\([^()\n]{{1,40}}\))?)               # Hansard: "Mrs Helen Smith (Westfield) (Con):"
+        {_MD_CLOSE}?
         [ \t]*:
-        (?:\*\*|__)?
+        {_MD_CLOSE}?
     )
     (?=\s|$)""",
     re.VERBOSE,
 )
-_TIGHT_RE = re.compile(rf"[ \t\u00a0]*(?P<label>(?P<name>{_TIGHT_LABELS})[ \t]*:)(?=\S)")
+_TIGHT_RE = re.compile(rf"{_INDENT}(?P<label>{_ZERO_WIDTH}(?P<name>{_TIGHT_LABELS})[ \t]*:)(?=\S)")
 #: White House style: "Q" then white space holding a no-break space or a tab, or
 #: two or more spaces. A single plain space is accepted at a paragraph start only.
 _BARE_Q_RE = re.compile(
-    r"[ \t\u00a0]*(?P<label>(?P<name>Q))(?=[ ]*[\u00a0\t]|[ ]{2}|[ ]+(?:--|[\u2014\u2013]))[ \t\u00a0]+(?=\S)")
+    _INDENT + r"(?P<label>" + _ZERO_WIDTH
+    + r"(?P<name>Q))(?=[ ]*[\u00a0\t]|[ ]{2}|[ ]+(?:--|[\u2014\u2013]))[ \t\u00a0]+(?=\S)")
 #: Role words that may follow the number of a numbered list ("1. Reporter:", "2) Journalist:").
 _NUMBERED_ROLES = _TIGHT_LABELS + r"|Reporter|REPORTER|Journalist|JOURNALIST|Correspondent|CORRESPONDENT|Interviewer|INTERVIEWER"
 #: A role label after the number of a numbered list of questions: "1. Question: ...", "2) Q: ...", "(3) Answer: ...",
 #: "4. Reporter: ..." (Viet Nam's Foreign Ministry numbers its reporters' questions so), "5. Reporter (Reuters): ...".
 _NUMBERED_RE = re.compile(
-    rf"[ \t\u00a0]*(?P<label>\(?\d{{1,3}}[.)][ \t]+(?:\*\*|__)?(?P<name>{_NUMBERED_ROLES})(?:\*\*|__)?"
+    rf"{_INDENT}(?P<label>{_ZERO_WIDTH}\(?\d{{1,3}}[.)][ \t]+(?:\*\*|__)?(?P<name>{_NUMBERED_ROLES})(?:\*\*|__)?"
     rf"(?:[ \t]+\([^()\n]{{1,40}}\))?[ \t]*:"
     rf"(?:\*\*|__)?)")
 #: A questioner's role word, a dash and the outlet before the colon: "Journalist - Reuters (Michael Harwood):" (Brazil's
 #: Foreign Ministry), "QUESTION - AFP:" (the speaker is the role word).
 _ROLE_DASH_RE = re.compile(
-    rf"[ \t\u00a0]*(?P<label>(?:\*\*|__)?(?P<name>{_NUMBERED_ROLES})[ \t]+[-\u2013\u2014][ \t]+[^\s:][^:\n]{{0,79}}?"
+    rf"{_INDENT}(?P<label>{_ZERO_WIDTH}(?:\*\*|__)?(?P<name>{_NUMBERED_ROLES})[ \t]+[-\u2013\u2014][ \t]+[^\s:][^:\n]{{0,79}}?"
     rf"[ \t]*:(?:\*\*|__)?)(?=\s|$)")
 #: A role label with the number of its question: "Q1", "A12", "Question 3", "ANSWER 3" (the speaker is the role word).
 _ROLE_NUMBER_RE = re.compile(r"(?P<role>Q|A|Question|Answer|QUESTION|ANSWER)[ \u00a0]?\d{1,3}")
 #: "Q. What ..." / "A. We ..." at a paragraph start.
-_DOTTED_QA_RE = re.compile(r"[ \t\u00a0]*(?P<label>(?P<name>Q|A)\.)[ \t\u00a0]+(?=\S)")
-_BARE_Q1_RE = re.compile(r"[ \t\u00a0]*(?P<label>(?P<name>Q)) (?=[A-Z\u201c\"'])")
+_DOTTED_QA_RE = re.compile(_INDENT + r"(?P<label>" + _ZERO_WIDTH + r"(?P<name>Q|A)\.)[ \t\u00a0]+(?=\S)")
+_BARE_Q1_RE = re.compile(_INDENT + r"(?P<label>" + _ZERO_WIDTH + r"(?P<name>Q)) (?=[A-Z\u201c\"'])")
 _STAGE_WORDS = (
     r"laughter|laughs|laughing|applause|crosstalk|cross-talk|cross\s+talk|inaudible|unintelligible|"
     r"indiscernible|as\s+interpreted|interpreted|interpretation|translated|translation|pause|pauses|"
@@ -202,6 +240,8 @@ _CAPTION_START_RE = re.compile(r"\s*(?:photo|image|caption|picture|credit)s?\s*(
 _SENTENCE_DONE = re.compile(r"[.?!…][\"'”’)\]]*$")
 _MD_CHARS = re.compile(r"\\(?=[^\w\s])|\*\*|__")
 _SPACES = re.compile(r"[\s\u00a0]+")
+#: Last characters of a line that runs on into the next line (a dash is left out: it marks an interruption).
+_RUNS_ON = (",", ":", ";")
 
 
 def speaker_name(label_name: str) -> str:
@@ -234,6 +274,25 @@ def _plausible_name(name: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def _lower_outlet(name: str) -> bool:
+    """A name that can be a news outlet written in lower case ("dpa", "taz", "epd"): one short lower-case
+    word that is no English function word, lead-in or prose heading. Taken as a label only where
+    :func:`parse_layout` sees it ask at a paragraph start."""
+    return (2 <= len(name) <= 5 and name.isalpha() and name.islower() and name not in stopwords()
+            and name not in NOT_SPEAKERS and name not in _NOT_FIRST_WORDS and name not in ROLE_LABELS)
+
+
+#: A person named after a title's comma: an honorific, then the name ("Shri Anil Kumar", "Smt. Priya Rao").
+_HONORIFIC_RE = re.compile(r"(?:Shri|Sri|Smt|Shrimati|Kumari|Sushri|Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Ambassador)"
+                           r"\.?[ \u00a0]+\S", re.IGNORECASE)
+
+
+def _person_key(desc: str) -> str:
+    """``desc`` without case and periods: "Smt. Priya Rao" and "SMT PRIYA RAO" are one person."""
+    return desc.replace(".", "").casefold()
+
+
+@lru_cache(maxsize=4096)
 def _is_upper(name: str) -> bool:
     """Upper-case style: no lower-case letters, except a "Mc"/"Mac" prefix (McCAIN)."""
     if not any(c.isalpha() for c in name):
@@ -250,7 +309,9 @@ class Label:
     start: int          # offset of the label's first character
     end: int            # offset after the label (colon included)
     speaker: str        # normalised name
-    kind: str           # "name", "tight", "numbered", "dotted", "bare_q", "declared"
+    kind: str           # "name", "tight", "numbered", "dotted", "bare_q", "declared", "outlet"
+    note: str = ""      # the note in brackets before the colon ("BBC" in "Kate Miller (BBC):"), if any
+    desc: str = ""      # what follows the name's comma ("Shri Anil Kumar" in "Joint Secretary, Shri Anil Kumar:")
 
 
 @dataclass
@@ -291,7 +352,7 @@ def _paragraphs(text: str, pos: int):
 #: A paragraph: lines that are not blank (``str.strip`` leaves something), each after a "\n".
 _PARAGRAPH_RE = re.compile(r"^[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*", re.MULTILINE)
 #: A line that starts with a space, a tab, a no-break space, Q or A (after the "\n" before it).
-_LINE_QA_RE = re.compile(r"\n[ \t\u00a0QA]")
+_LINE_QA_RE = re.compile(rf"\n[{_LINE_OPENERS}]")
 
 
 def _label_lines(text: str, pos: int, every_line: bool) -> list[tuple[int, int, list[tuple[int, int, int]], int]]:
@@ -312,11 +373,11 @@ def _label_lines(text: str, pos: int, every_line: bool) -> list[tuple[int, int, 
         for lines in _paragraphs(text, pos):
             out.append((lines[0][0], lines[-1][1],
                         [(i, ls, le) for i, (ls, le) in enumerate(lines)
-                         if every_line or text[ls:ls + 1] in " \t\u00a0QA" or text.find(":", ls, le) != -1], len(lines)))
+                         if every_line or text[ls:ls + 1] in _LINE_OPENERS or text.find(":", ls, le) != -1], len(lines)))
         return out
     find, rfind, count = text.find, text.rfind, text.count
     starts = {m.start() + 1 for m in _LINE_QA_RE.finditer(text, pos)}
-    if text[pos:pos + 1] in (" ", "\t", "\u00a0", "Q", "A"):
+    if pos < len(text) and text[pos] in _LINE_OPENERS:
         starts.add(pos)
     c = find(":", pos)
     while c != -1:   # the start of each line with a colon
@@ -351,7 +412,7 @@ def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
             return Label(m.start("label"), m.end("label"),
                          declared[speaker_name(m.group("name")).lower()], "declared")
     colon = text.find(":", pos, end) != -1
-    if not colon and text[pos:pos + 1] not in " \t\u00a0QA":
+    if not colon and text[pos:pos + 1] not in _LINE_OPENERS:
         return None  # the forms below start with Q or A (after white space) or hold a colon; most prose does not
     m = _BARE_Q_RE.match(text, pos, end) or (_BARE_Q1_RE.match(text, pos, end) if first_line else None)
     if m:
@@ -373,7 +434,10 @@ def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
             or _plausible_name(m.group("desc").rstrip())):
         name = speaker_name(m.group("name"))
         numbered = _ROLE_NUMBER_RE.fullmatch(name)
-        return Label(m.start("label"), m.end("label"), numbered.group("role") if numbered else name, "name")
+        return Label(m.start("label"), m.end("label"), numbered.group("role") if numbered else name, "name",
+                     m.group("note") or m.group("note0") or "", speaker_name(m.group("desc") or ""))
+    if m and first_line and m.group("desc") is None and _lower_outlet(m.group("name")):
+        return Label(m.start("label"), m.end("label"), m.group("name"), "outlet")   # "dpa: Is ...?"
     m = _TIGHT_RE.match(text, pos, end)
     if m:
         return Label(m.start("label"), m.end("label"), speaker_name(m.group("name")), "tight")
@@ -389,9 +453,9 @@ def declared_label_re(labels) -> re.Pattern | None:
         return None
     alts = "|".join(r"[ \t\u00a0]+".join(map(re.escape, n.split(" "))) for n in names)
     return re.compile(
-        rf"""[ \t\u00a0]*(?P<label>(?:{_TS})?(?:\*\*|__)?(?P<name>{alts})(?:\*\*|__)?
-        (?:[ \t]*{_TS}|[ \t]+(?:\([^()\n]{{1,80}}\)|\[[^\[\]\n]{{1,80}}\]))?(?:\*\*|__)?
-        (?:[ \t]*:(?:\*\*|__)?(?=\s|$)|[ \t]+[-\u2013\u2014](?=[ \t])|(?=[ \t\u00a0]*$)))""",
+        rf"""{_INDENT}(?P<label>{_ZERO_WIDTH}(?:{_TS}|{_BARE_TS})?{_MD_OPEN}?(?P<name>{alts}){_MD_CLOSE}?
+        (?:[ \t]*{_TS}|[ \t]+(?:\([^()\n]{{1,80}}\)(?:[ \t]+\([^()\n]{{1,40}}\))?|\[[^\[\]\n]{{1,80}}\]))?{_MD_CLOSE}?
+        (?:[ \t]*:{_MD_CLOSE}?(?=\s|$)|[ \t]+[-\u2013\u2014](?=[ \t])|(?=[ \t\u00a0]*$)))""",
         re.VERBOSE | re.IGNORECASE)
 
 
@@ -408,33 +472,47 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
 
     # Pass 1: candidate labels at line starts: (line index, line start, label) for each paragraph.
     candidates: list[list[tuple[int, int, Label]]] = []
-    strong: set[str] = set()
-    counts: dict[str, int] = {}
+    people: dict[str, dict[str, str]] = {}   # name -> the people after its comma (key -> as first written)
     for _, _, lines, _ in paragraphs:
         row = []
         for i, ls, le in lines:
             lab = _match_label(text, ls, le, declared, declared_re, first_line=i == 0)
             if lab is not None:
                 row.append((i, ls, lab))
-                counts[lab.speaker] = counts.get(lab.speaker, 0) + 1
-                if i == 0:
-                    strong.add(lab.speaker)
+                if _HONORIFIC_RE.match(lab.desc):
+                    people.setdefault(lab.speaker, {}).setdefault(_person_key(lab.desc), lab.desc)
         candidates.append(row)
+    # A title shared by two people ("Joint Secretary, Shri Anil Kumar:", "Joint Secretary, Smt. Priya Rao:")
+    # names each of them with the person; a title that goes with one person stays the speaker on its own, and
+    # so does a name followed by a role ("JAKE TAPPER, CNN HOST:", "JAKE TAPPER, CNN ANCHOR:": no honorific).
+    shared = {name for name, descs in people.items() if len(descs) > 1}
+    strong: set[str] = set()
+    counts: dict[str, int] = {}
+    for row in candidates:
+        for i, _, lab in row:
+            if lab.speaker in shared and _HONORIFIC_RE.match(lab.desc):
+                lab.speaker = f"{lab.speaker}, {people[lab.speaker][_person_key(lab.desc)]}"
+            counts[lab.speaker] = counts.get(lab.speaker, 0) + 1
+            if i == 0:
+                strong.add(lab.speaker)
 
     # Label style: where upper-case labels ("MS. PSAKI:") are the majority, a
     # mixed-case "Name:" used only once is prose ("Politico Playbook: ...",
     # "Vaccinations: ...").
     upper = sum(n for sp, n in counts.items() if _is_upper(sp) and sp.lower() not in ROLE_LABELS)
     mixed = sum(n for sp, n in counts.items() if not _is_upper(sp) and sp.lower() not in ROLE_LABELS
-                and sp.lower() not in declared)
+                and sp.lower() not in declared and not _lower_outlet(sp))
     upper_style = upper >= 2 and upper > mixed
 
-    def accepted(lab: Label, first_line: bool, dense: bool) -> bool:
+    def accepted(lab: Label, line_start: int, first_line: bool, dense: bool, end: int) -> bool:
         if lab.kind in ("bare_q", "tight", "numbered", "declared"):
             return True
         sp = lab.speaker
         if lab.kind == "dotted":  # "A. Smith" inside a paragraph is a name, not a label
             return first_line or sp in strong or dense
+        if lab.kind == "outlet":  # "dpa: Is ...?" among other labels: an outlet asks; "taz: ..." alone is prose
+            return (first_line and any(not _lower_outlet(other) for other in strong)
+                    and QUESTION_END.search(text[lab.end:end].rstrip()) is not None)
         if sp.lower() in declared:
             return True
         if not first_line and not sp[:1].isupper():  # "question: whether ..." in a wrapped line
@@ -442,10 +520,18 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
         if sp.lower() in ROLE_LABELS:
             return True
         if upper_style and not _is_upper(sp) and counts.get(sp, 0) < 2:
-            return False
-        if first_line or dense:
+            # except a reporter named with an outlet who asks at a paragraph start ("Kate Miller (BBC):
+            # Has he spoken to the Speaker?"): a quotation has no outlet, a stage note is no outlet
+            return (first_line and lab.note != "" and STAGE_NOTE_RE.fullmatch(f"({lab.note})") is None
+                    and QUESTION_END.search(text[lab.end:end].rstrip()) is not None)
+        if first_line:
             return True
-        return sp in strong or counts.get(sp, 0) >= 2
+        if sp in strong or counts.get(sp, 0) >= 2:
+            return True
+        # A name used only here, on a later line of a dense paragraph: a label if the line before
+        # ends its sentence, but prose if that line runs on into this one ("It says, in large
+        # letters,\nHousing Crisis: Minister Under Fire."; "and I quote,\nPeter Hall: the ...").
+        return dense and text[max(0, line_start - 40):line_start - 1].rstrip()[-1:] not in _RUNS_ON
 
     # Pass 2: blocks.
     layout = Layout(front_matter_end=front_matter_end)
@@ -455,7 +541,9 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
         if len(row) >= 2 and n_lines == -1:
             n_lines = text.count("\n", p_start, p_end) + 1
         dense = len(row) >= 2 and len(row) >= max(2, n_lines / 2)
-        cuts = [(ls, lab) for i, ls, lab in row if accepted(lab, i == 0, dense)]  # (line start, label)
+        # (line start, label); a label's speech ends at most where the next candidate's line starts
+        cuts = [(ls, lab) for k, (i, ls, lab) in enumerate(row)
+                if accepted(lab, ls, i == 0, dense, row[k + 1][1] - 1 if k + 1 < len(row) else p_end)]
         if not cuts or cuts[0][0] != p_start:
             cuts.insert(0, (p_start, None))
         for k, (ls, lab) in enumerate(cuts):
@@ -471,9 +559,27 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
             layout.blocks.append(block)
             if lab is not None:
                 layout.n_labels += 1
+    _headings(layout, text, counts, declared)
     _merge_surnames(layout, declared)
     _renumber(layout)
     return layout
+
+
+def _headings(layout: Layout, text: str, counts: dict[str, int], declared: dict[str, str]) -> None:
+    """A name label alone in its paragraph, used once, with another label right after it ("Questions and
+    Answers:" before "Q: ..."), opens a turn in which nobody says anything: it is a heading, narrator text,
+    not a speaker with no words. A label alone on its line with the speech below it (on the next line or
+    after a blank line) keeps its turn, and so do declared names and role labels."""
+    blocks = layout.blocks
+    for k, b in enumerate(blocks):
+        lab = b.label
+        if (lab is not None and lab.kind == "name" and b.start >= b.end and counts.get(lab.speaker, 0) == 1
+                and lab.speaker.lower() not in declared and lab.speaker.lower() not in ROLE_LABELS
+                and (k + 1 == len(blocks) or blocks[k + 1].label is not None)):
+            b.label = None
+            b.start, b.end = strip_span(text, lab.start, lab.end)
+            b.kind = "narrator"
+            layout.n_labels -= 1
 
 
 def _merge_surnames(layout: Layout, declared: dict[str, str]) -> None:

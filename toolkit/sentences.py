@@ -9,6 +9,11 @@ that this repository ships instead of NLTK's downloadable ``punkt`` model:
   word is a common sentence opener ("... in the U.S. We ...").
 * ``toolkit/data/sentence_starters.txt``: those openers.
 
+One correction follows Punkt: "No." before a capitalised word is the answer
+"No." and ends a sentence ("No. Turnout rose ..."), as "No." is listed for
+"No. 10" and "Resolution No. 2231", and a word such as "Turnout" is no
+common opener.
+
 Punkt handles numbers and percentages ("44%", "1.5 million"), closing quotes
 and brackets after the period (straight and curly), ellipses, ``?`` and ``!``.
 A sentence never crosses a paragraph boundary: the reader splits paragraphs
@@ -209,6 +214,12 @@ def _tokenizer() -> tuple[PunktSentenceTokenizer, re.Pattern, int]:
 # left alone, so all-lower-case text (speech recognition output) still splits.
 _SOFT_END = re.compile(r"(?:(?:^|\s)(?:[^\W\d_]\.){2,}|[?!][\"'”’»)\]]+)$")
 
+# "No." is listed as an abbreviation for "No. 10 Downing Street" and "Resolution No. 2231", so Punkt keeps it
+# in the sentence before a capitalised word that is no common opener ("No. Turnout rose ..."). Before a
+# capitalised word (a capital, then a lower-case letter) it is the answer "No.", and ends a sentence; before a
+# number, a Roman numeral or a letter ("No. 5", "No. IV", "No. A12") it stays an abbreviation.
+_NO_ANSWER = re.compile(r"(?<![\w.])(?:No|NO|no)\.(?=\s+[A-Z][a-z])")
+
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Return ``(start, end)`` offsets of the sentences in ``text[start:end]``.
@@ -231,7 +242,10 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     tok, title_end, reach = _tokenizer()
     spans: list[list[int]] = []
     prev = ""  # the text of spans[-1]
-    for s, e in tok.spans(piece):
+    pieces = tok.spans(piece)
+    if "o." in piece or "O." in piece:   # cut after a "No." answer (see _NO_ANSWER)
+        pieces = [cut for s, e in pieces for cut in _cut_after(piece, s, e, _NO_ANSWER)]
+    for s, e in pieces:
         # Punkt's own spans are already stripped on the left; strip both sides
         # to be safe with no-break spaces and trailing blanks.
         raw = piece[s:e]
@@ -249,6 +263,18 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         spans.append([s, e])
         prev = stripped
     return [(start + s, start + e) for s, e in spans]
+
+
+def _cut_after(text: str, start: int, end: int, pattern: re.Pattern) -> list[tuple[int, int]]:
+    """``(start, end)`` cut after each match of ``pattern`` inside it (the pieces are stripped on the left)."""
+    out = []
+    for m in pattern.finditer(text, start, end):
+        out.append((start, m.end()))
+        start = m.end()
+        while start < end and text[start].isspace():
+            start += 1
+    out.append((start, end))
+    return out
 
 
 def split_sentences(text: str) -> list[str]:
