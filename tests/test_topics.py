@@ -311,6 +311,8 @@ def test_organisations_with_full_stops_and_treaties_are_cooperation():
     # Indonesian, African Union, Kremlin and Australian layouts: scored once after codebook 1.5, auto 0.376 and
     # 0.362; its errors were read since (codebook 1.6: 0.403 and 0.390)
     ("press_conferences_21_24", ("u1", "u2"), 149, (0.38, 0.37)),
+    # Turkish, British, Brazilian and UN Geneva layouts: scored once after codebook 1.6, auto 0.527 and 0.545
+    ("press_conferences_25_28", ("v1", "v2"), 185, (0.50, 0.51)),
 ])
 def test_press_conference_sets_against_two_blind_coders(name, coders, n_units, guard):
     """Press briefings of foreign ministries and international organisations in their own label layouts
