@@ -1,0 +1,301 @@
+"""A tone classifier trained on human coding: "train on your own coding".
+
+The lexicon label ``sentiment`` (:mod:`toolkit.sentiment`) explains itself word by word, but it only knows
+the words of its lexicon. This module learns the coders' reading from coded sentences instead, and stacks
+what the lexicon, VADER and TextBlob say with the sentence's own words:
+
+* features: the sentence's words and word pairs (TF-IDF: lower-cased, scikit-learn's default tokens, one
+  and two words, terms in at least two training sentences, sublinear term frequency, rows of unit length)
+  and nine numbers: the tone lexicon's positive and negative evidence and their difference
+  (:func:`toolkit.sentiment.score_sentiment`'s rule 1), VADER's compound, negative and positive scores,
+  TextBlob's polarity and subjectivity, and whether the sentence ends with a question mark;
+* classifier: multinomial logistic regression (scikit-learn, L2 penalty C = 1, classes weighted by their
+  inverse frequency so that the rarer positive and negative sentences count as much as the neutral ones).
+
+:func:`train_tone_model` fits a :class:`ToneModel` on your sentences and a coded sheet
+(:func:`toolkit.validation.coding_sheet` with a ``tone`` column); :func:`predict_tone` adds
+``sentiment_model`` (the predicted tone) and ``sentiment_model_p`` (its probability) to a sentence table.
+A model is saved as JSON (:meth:`ToneModel.save`) and applied with numpy alone, so its predictions do not
+depend on the scikit-learn version that reads it.
+
+The shipped model (``toolkit/data/tone_model.json``) was trained on the project's own human coding in this
+repository: the interview (coder A) and the press conferences of ``data/annotations/`` (the first coder of
+each pair). ``python -m toolkit.tone_model build data/annotations toolkit/data/tone_model.json`` rebuilds
+it, byte for byte. How well it does on sets it was not trained on is in ``data/annotations/README.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import warnings
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .codebook import Codebook
+from .errors import ToolkitValueError, ToolkitWarning, TranscriptError
+from .schema import require_columns
+
+__all__ = ["ToneModel", "default_tone_model_path", "load_tone_model", "predict_tone", "train_tone_model"]
+
+TONES = ("negative", "neutral", "positive")
+#: The numbers beside the words, in this order (see the module docstring).
+DENSE_FEATURES = ("lexicon_positive", "lexicon_negative", "lexicon_difference", "vader_compound", "vader_neg",
+                  "vader_pos", "polarity", "subjectivity", "question")
+_FORMAT = "discourse-toolkit tone model"
+_QUESTION = re.compile(r"\?\s*$")
+
+
+def default_tone_model_path() -> Path:
+    """The shipped model, ``toolkit/data/tone_model.json``."""
+    return Path(str(resources.files("toolkit").joinpath("data", "tone_model.json")))
+
+
+@dataclass
+class ToneModel:
+    """A fitted tone classifier (see the module docstring). ``coef`` has one row per class of ``classes``
+    and one column per term of ``vocabulary`` followed by one per :data:`DENSE_FEATURES`."""
+
+    classes: list[str]
+    vocabulary: list[str]
+    idf: np.ndarray
+    coef: np.ndarray
+    intercept: np.ndarray
+    lexicon_sha256: str
+    info: dict = field(default_factory=dict)
+    path: Path | None = None
+
+    def predict(self, sentences: pd.DataFrame, *, lexicon: Codebook | str | os.PathLike | None = None
+                ) -> pd.DataFrame:
+        """:func:`predict_tone` with this model."""
+        return predict_tone(sentences, self, lexicon=lexicon)
+
+    def save(self, path: str | os.PathLike) -> Path:
+        """Write the model as JSON (the same model gives the same bytes)."""
+        p = Path(path)
+        data = {"format": _FORMAT, "version": 1, "classes": self.classes, "dense_features": list(DENSE_FEATURES),
+                "lexicon_sha256": self.lexicon_sha256, "info": self.info,
+                "intercept": [float(x) for x in self.intercept],
+                "vocabulary": self.vocabulary, "idf": [float(x) for x in self.idf],
+                "coef": [[float(x) for x in row] for row in self.coef]}
+        p.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+        return p
+
+
+def load_tone_model(path: str | os.PathLike | None = None) -> ToneModel:
+    """Read a model saved by :meth:`ToneModel.save` (default: the shipped one). A file that is no such
+    model raises :class:`toolkit.TranscriptError` naming it and the problem."""
+    p = Path(path) if path is not None else default_tone_model_path()
+    if not p.is_file():
+        raise TranscriptError(p, "tone model file not found.")
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise TranscriptError(p, f"is not a tone model (JSON) file: {exc}") from None
+    if not isinstance(data, dict) or data.get("format") != _FORMAT:
+        raise TranscriptError(p, f"is not a tone model: its 'format' is not {_FORMAT!r}.")
+    try:
+        classes, vocab = list(data["classes"]), list(data["vocabulary"])
+        idf = np.asarray(data["idf"], dtype=float)
+        coef = np.asarray(data["coef"], dtype=float)
+        intercept = np.asarray(data["intercept"], dtype=float)
+        dense = list(data["dense_features"])
+        lexicon_sha256, info = str(data["lexicon_sha256"]), dict(data.get("info", {}))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise TranscriptError(p, f"is not a complete tone model ({exc!r}).") from None
+    if dense != list(DENSE_FEATURES):
+        raise TranscriptError(p, f"was made with other features ({dense}); this toolkit computes "
+                                 f"{list(DENSE_FEATURES)}: rebuild it with train_tone_model().")
+    if (sorted(classes) != sorted(TONES) or len(idf) != len(vocab) or coef.shape != (len(classes), len(vocab)
+                                                                                      + len(DENSE_FEATURES))
+            or intercept.shape != (len(classes),)):
+        raise TranscriptError(p, "is not a consistent tone model: its classes, vocabulary, idf, coef and "
+                                 "intercept do not fit together.")
+    return ToneModel(classes, vocab, idf, coef, intercept, lexicon_sha256, info, p)
+
+
+def _tone_lexicon(lexicon):
+    from .sentiment import as_tone_lexicon
+    return as_tone_lexicon(lexicon)
+
+
+def _scored(sentences: pd.DataFrame, lexicon) -> pd.DataFrame:
+    """The sentence table with VADER's and TextBlob's columns (scored now if it lacks them)."""
+    needed = {"vader_compound", "vader_neg", "vader_pos", "polarity", "subjectivity"}
+    if needed.issubset(sentences.columns):
+        return sentences
+    from .sentiment import score_sentiment
+    return score_sentiment(sentences, lexicon=lexicon)
+
+
+def _dense(sentences: pd.DataFrame, lex: Codebook) -> np.ndarray:
+    """The :data:`DENSE_FEATURES` of each sentence (rows in the table's order)."""
+    from .sentiment import _lexicon_evidence
+
+    texts = sentences["text"].tolist()
+    evidence: dict[str, tuple[float, float]] = {}
+    pos, neg = [], []
+    for text in texts:
+        found = evidence.get(text)
+        if found is None:
+            p_, n_, _ = _lexicon_evidence(text, lex)
+            found = evidence[text] = (p_, n_)
+        pos.append(found[0])
+        neg.append(found[1])
+    pos_a, neg_a = np.asarray(pos, dtype=float), np.asarray(neg, dtype=float)
+    question = np.asarray([_QUESTION.search(t) is not None for t in texts], dtype=float)
+    columns = [pos_a, neg_a, pos_a - neg_a] + [sentences[c].to_numpy(dtype=float) for c in
+                                               ("vader_compound", "vader_neg", "vader_pos", "polarity",
+                                                "subjectivity")] + [question]
+    return np.column_stack(columns) if texts else np.zeros((0, len(DENSE_FEATURES)))
+
+
+def _vectorizer(vocabulary=None):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    return TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, lowercase=True, dtype=np.float64,
+                           vocabulary=vocabulary)
+
+
+def train_tone_model(sentences: pd.DataFrame, coding: pd.DataFrame, *, column: str = "tone",
+                     on: tuple[str, ...] = ("doc_id", "sentence_id"),
+                     lexicon: Codebook | str | os.PathLike | None = None, description: str = "") -> ToneModel:
+    """Fit a tone model on coded sentences.
+
+    ``sentences`` is a sentence table (one or more documents, as :func:`toolkit.read_transcript` or
+    :func:`toolkit.pipeline.analyze` gives it); ``coding`` a coded sheet with the ``on`` columns and a
+    ``column`` of ``positive``, ``negative`` or ``neutral`` (rows left empty are not used). ``lexicon`` is
+    the tone lexicon whose evidence is a feature (default: the shipped one); predict with the same one.
+    ``description`` says in the model what it was trained on. Needs at least 30 coded sentences, with
+    each of the three tones at least twice.
+    """
+    require_columns(sentences, {*on, "text"}, func="train_tone_model")
+    require_columns(coding, {*on, column}, func="train_tone_model")
+    lex = _tone_lexicon(lexicon)
+    gold = coding[[*on, column]].rename(columns={column: "_tone"})
+    gold = gold[gold["_tone"].astype(str).str.strip() != ""]
+    bad = sorted(set(gold["_tone"].astype(str).str.strip().str.lower()) - set(TONES))
+    if bad:
+        raise ToolkitValueError(f"train_tone_model(): the coding's {column!r} column holds {bad}; the tones "
+                                f"are {list(TONES)}.")
+    gold = gold.assign(_tone=gold["_tone"].astype(str).str.strip().str.lower())
+    rows = sentences.merge(gold, on=list(on), how="inner", validate="one_to_one")
+    counts = rows["_tone"].value_counts()
+    if len(rows) < 30 or any(counts.get(t, 0) < 2 for t in TONES):
+        raise ToolkitValueError(f"train_tone_model(): {len(rows)} coded sentences match the sentence table "
+                                f"({counts.to_dict()}); a model needs at least 30, with each tone at least twice.")
+    rows = _scored(rows, lex)
+    from scipy.sparse import csr_matrix, hstack
+    from sklearn.linear_model import LogisticRegression
+
+    vec = _vectorizer()
+    x = hstack([vec.fit_transform(rows["text"]), csr_matrix(_dense(rows, lex))]).tocsr()
+    clf = LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", category=UserWarning)   # a model that did not converge is no model
+        clf.fit(x, rows["_tone"])
+    import sklearn
+    info = {"trained_on": description, "n_sentences": int(len(rows)),
+            "tones": {t: int(counts.get(t, 0)) for t in TONES}, "scikit_learn": sklearn.__version__,
+            "C": 1.0}
+    return ToneModel([str(c) for c in clf.classes_], vec.get_feature_names_out().tolist(), vec.idf_.copy(),
+                     clf.coef_.copy(), clf.intercept_.copy(), lex.sha256, info)
+
+
+def predict_tone(sentences: pd.DataFrame, model: ToneModel | str | os.PathLike | None = None, *,
+                 lexicon: Codebook | str | os.PathLike | None = None) -> pd.DataFrame:
+    """A copy of ``sentences`` with ``sentiment_model`` (the tone the model predicts) and
+    ``sentiment_model_p`` (its probability, 1/3 to 1) added. ``model`` is a :class:`ToneModel`, a saved
+    model's path or ``None`` (the shipped model); ``lexicon`` the tone lexicon the model was trained with
+    (default: the shipped one; another one gives a warning)."""
+    require_columns(sentences, {"text"}, func="predict_tone")
+    m = model if isinstance(model, ToneModel) else load_tone_model(model)
+    lex = _tone_lexicon(lexicon)
+    if lex.sha256 != m.lexicon_sha256:
+        warnings.warn(f"predict_tone(): the tone lexicon ({lex.path}) is not the one the model was trained with; "
+                      "its evidence is a feature of the model: retrain it with this lexicon "
+                      "(train_tone_model(..., lexicon=...)).", ToolkitWarning, stacklevel=2)
+    scored = _scored(sentences, lex)
+    out = sentences.copy()
+    if len(scored) == 0:
+        out["sentiment_model"] = pd.Series([], dtype=object)
+        out["sentiment_model_p"] = pd.Series([], dtype=float)
+        return out
+    vec = _vectorizer({t: i for i, t in enumerate(m.vocabulary)})
+    vec.idf_ = m.idf
+    words = vec.transform(scored["text"])
+    dense = _dense(scored, lex)
+    n_words = len(m.vocabulary)
+    z = np.asarray(words @ m.coef[:, :n_words].T) + dense @ m.coef[:, n_words:].T + m.intercept
+    z -= z.max(axis=1, keepdims=True)
+    p = np.exp(z)
+    p /= p.sum(axis=1, keepdims=True)
+    best = p.argmax(axis=1)
+    out["sentiment_model"] = [m.classes[i] for i in best]
+    out["sentiment_model_p"] = p[np.arange(len(p)), best]
+    return out
+
+
+# --- the shipped model: trained on the project's human coding in this repository --------------------------
+
+def _first_coder_codings(annotations: Path) -> list[tuple[str, Path]]:
+    """``(set name, coding file)`` for each press-conference set of ``annotations`` (the first coder of its
+    pair, by file name) and the interview's coding."""
+    sets: dict[str, Path] = {}
+    for f in sorted(annotations.glob("press_conferences*.tone_frames.coder_*.csv")):
+        sets.setdefault(f.name.split(".tone_frames.")[0], f)
+    found = [("alimov_sco_interview", annotations / "alimov_sco_interview.tone_frames.csv"), *sets.items()]
+    missing = [str(p) for _, p in found if not p.is_file()]
+    if missing or len(found) < 2:
+        raise TranscriptError(annotations, f"holds no project tone coding to train on (missing: {missing}).")
+    return found
+
+
+def build_project_model(annotations: str | os.PathLike, out: str | os.PathLike,
+                        exclude: tuple[str, ...] = ()) -> ToneModel:
+    """Train the shipped model from a checkout's ``data/annotations`` (and ``data/raw``) and save it to
+    ``out``; ``exclude`` leaves sets out (``"press_conferences_25_28"``, ``"alimov_sco_interview"``), to
+    measure the model on a set it has not seen."""
+    from .transcript import read_transcript
+
+    ann = Path(annotations)
+    raw = ann.parent / "raw"
+    sents, codings, names = [], [], []
+    for name, coding_file in _first_coder_codings(ann):
+        if name in exclude:
+            continue
+        coding = pd.read_csv(coding_file, dtype={"tone": str}, keep_default_na=False)
+        if name == "alimov_sco_interview":
+            coding = coding.assign(doc_id=name) if "doc_id" not in coding else coding
+            paths = {name: raw / f"{name}.txt"}
+        else:
+            paths = {d: ann / "press_conferences" / f"{d}.txt" for d in dict.fromkeys(coding["doc_id"])}
+        for doc_id, path in paths.items():
+            sents.append(read_transcript(path, doc_id=doc_id).sentences)
+        codings.append(coding[["doc_id", "sentence_id", "tone"]])
+        names.append(f"{name} ({coding_file.name.rsplit('.', 2)[-2].replace('coder_', 'coder ')})"
+                     if name != "alimov_sco_interview" else f"{name} (coder A)")
+    model = train_tone_model(pd.concat(sents, ignore_index=True), pd.concat(codings, ignore_index=True),
+                             description="discourse-toolkit's human tone coding: " + "; ".join(names))
+    model.save(out)
+    return model
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) != 3 or args[0] != "build":
+        print("usage: python -m toolkit.tone_model build ANNOTATIONS_DIR OUT.json", file=sys.stderr)
+        return 2
+    model = build_project_model(args[1], args[2])
+    print(f"wrote {args[2]}: {model.info['n_sentences']} sentences, {len(model.vocabulary)} terms, "
+          f"tones {model.info['tones']}")
+    return 0
+
+
+if __name__ == "__main__":   # pragma: no cover
+    sys.exit(main())
