@@ -769,3 +769,16 @@ def test_journalist_dash_outlet_labels_and_delivered_on():
         ("", "narrator"), ("Ambassador Helena Barros", "interviewee"), ("Ambassador Helena Barros", "interviewee"),
         ("Journalist", "interviewer"), ("Ambassador Helena Barros", "interviewee"), ("Journalist", "interviewer"),
         ("Ambassador Helena Barros", "interviewee")]
+
+
+def test_a_slash_inside_a_label():
+    """The EU's "HR/VP:" (High Representative / Vice-President) is a label (his answers were read as the
+    questioner's); "and/or:" in prose, a slash at a word's end and a URL are not."""
+    t = read("Spokesperson: Welcome. The High Representative will start.\n\n"
+             "HR/VP: Good afternoon. Ministers discussed Ukraine.\n\nQ. Will there be new sanctions?\n\n"
+             "HR/VP: Yes, and/or: more aid.\n\nSpokesperson: Thank you.\n")
+    assert [(sp, role) for sp, role, _ in who(t)] == [
+        ("Spokesperson", "interviewee"), ("Spokesperson", "interviewee"), ("HR/VP", "interviewee"),
+        ("HR/VP", "interviewee"), ("Q", "interviewer"), ("HR/VP", "interviewee"), ("Spokesperson", "interviewee")]
+    prose = read("MS. SMITH: Hello.\n\nand/or: the minister said so.\n\nSee https://example.org: it says so.\n")
+    assert prose.turns["speaker"].tolist() == ["MS. SMITH"]

@@ -166,7 +166,9 @@ _BARE_TS = r"(?:\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?[ \t]+)"
 #: Markdown around a label: bold ("**Q:**", "__Q:__") or italic ("*Sarah Kim:*", the star right before the name).
 _MD_OPEN = r"(?:\*\*|__|\*(?=[^\W_]))"
 _MD_CLOSE = r"(?:\*\*|__|\*)"
-_WORD = r"(?:[^\W_]|\\[_*\-.])(?:[\w.'’\-]|\\[_*\-.])*"
+#: A word of a name: letters, digits, full stops, apostrophes, hyphens and, inside it, slashes ("HR/VP", the EU's
+#: High Representative and Vice-President); Markdown escapes ("\\_") too.
+_WORD = r"(?:[^\W_]|\\[_*\-.])(?:[\w.'’\-]|/(?=[^\W_])|\\[_*\-.])*"
 _NAME = rf"{_WORD}(?:[ \u00a0]{_WORD}){{0,7}}"
 _LABEL_RE = re.compile(
     rf"""{_INDENT}
