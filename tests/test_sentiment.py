@@ -456,6 +456,9 @@ def test_demands_to_stop_and_the_scope_of_a_negation():
     # press conferences 25-28: coded blind, scored once after tone lexicon 1.8 and frames 1.4 were frozen
     # (tone 0.595 and 0.592, frames 0.559 and 0.565)
     ("press_conferences_25_28", "25-28", ("v1", "v2"), 0.57, 0.53),
+    # press conferences 29-32: coded blind, scored once after tone lexicon 1.8 and frames 1.4 were frozen
+    # (tone 0.672 and 0.673, frames 0.466 and 0.452)
+    ("press_conferences_29_32", "29-32", ("w1", "w2"), 0.64, 0.43),
 ])
 def test_press_conference_tone_and_frames_against_two_coders(name, docs, coders, guard_f1, guard_frames):
     """Sentences of press conferences in the style of foreign ministries (data/annotations/README.md), coded for
