@@ -745,6 +745,9 @@ def test_chairperson_who_answers_mc_and_long_upper_case_titles():
               "CHAIRPERSON: They will be reviewed.\n")
     assert dict(zip(au.speakers["speaker"], au.speakers["role"])) == {
         "MODERATOR": "moderator", "CHAIRPERSON": "interviewee", "QUESTION": "interviewer"}
+    sa = read("Programme Director: Welcome. The Minister.\n\nMinister: Thank you.\n\nJournalist: And BRICS?\n\n"
+              "Minister: We will host.\n")
+    assert sa.speakers.set_index("speaker").loc["Programme Director", "role"] == "moderator"   # South Africa's MC
     meeting = read("Chairperson: The meeting is open. Who wishes to speak?\n\nMr Lee: I do. The budget is late.\n")
     assert meeting.speakers.set_index("speaker").loc["Chairperson", "role"] == "moderator"
     mfa = read("SUBJECTS: Lebanon; Gaza.\n\nMC: Our first speaker.\n\nSPOKESPERSON: Good afternoon.\n\n"

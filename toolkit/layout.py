@@ -74,7 +74,8 @@ Roles (first rule that applies wins)
     1. the caller's ``speakers=`` argument; 2. the metadata sidecar or front
     matter ``speakers`` list; 3. role labels (``Q``, ``Question``,
     ``Interviewer``, ``Follow-up`` ... are ``interviewer``; ``A``, ``Answer``
-    ... ``interviewee``; ``Moderator``, ``MC``, ``Operator`` ... ``moderator``,
+    ... ``interviewee``; ``Moderator``, ``MC``, ``Programme Director``, ``Operator`` ...
+    ``moderator``,
     and ``Chairperson``, ``Chair`` unless another speaker is a moderator: then
     it is the title of the head who answers, and rule 4 decides);
     4. who asks: a turn asks when its last sentence is a question or it makes
@@ -105,7 +106,8 @@ ROLE_LABELS: dict[str, str] = {
                      "follow-up question", "follow up question", "supplementary question", "further question",
                      "additional question"], "interviewer"),
     **dict.fromkeys(["a", "answer", "respondent", "interviewee", "guest"], "interviewee"),
-    **dict.fromkeys(["moderator", "the moderator", "mc", "master of ceremonies", "operator", "the operator",
+    **dict.fromkeys(["moderator", "the moderator", "mc", "master of ceremonies", "programme director",
+                     "program director", "operator", "the operator",
                      "chair", "the chair", "chairman", "the chairman", "chairwoman", "chairperson", "facilitator",
                      "the speaker", "mr speaker", "mr. speaker", "madam speaker", "the deputy speaker",
                      "the presiding officer"], "moderator"),
