@@ -334,3 +334,8 @@ def test_own_tone_lexicon_and_frame_dictionary(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "frames_as_tone.yaml" in err and "'positive' and 'negative'" in err
     assert not (tmp_path / "bad").exists()
+    assert main(["analyze", str(src), "--out", str(tmp_path / "bad"), "--tone-lexicon", str(tmp_path / "no.yaml")]) == 2
+    assert "no.yaml: tone lexicon file not found" in capsys.readouterr().err
+    assert main(["analyze", str(src), "--out", str(tmp_path / "bad"), "--frames", str(tmp_path)]) == 2
+    assert "is a folder, not a frame dictionary file" in capsys.readouterr().err
+    assert not (tmp_path / "bad").exists()

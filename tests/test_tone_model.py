@@ -153,3 +153,31 @@ def test_bad_codings_and_model_files(tmp_path):
         warnings.simplefilter("always")
         predict_tone(sentences.head(3), lexicon=lexicon)
     assert any(issubclass(w.category, ToolkitWarning) and "retrain" in str(w.message) for w in caught)
+
+
+def test_a_sheet_that_no_longer_fits_its_sentences_is_refused():
+    """A coding sheet carries each sentence's text: when the transcript (or its reading) changed after the sheet
+    was made, the codes would land on other sentences, so training stops and says so; coded rows of documents
+    not given are reported; empty cells, also read by pandas as NaN, are skipped; a value that is no tone is
+    named with its row."""
+    from toolkit.validation import coding_sheet
+    sentences, coding = _coded(("press_conferences_5_8",))
+    sheet = coding_sheet(sentences, columns=("tone",)).drop(columns="tone").merge(
+        coding[["doc_id", "sentence_id", "tone"]], on=list(ON))
+    model = train_tone_model(sentences, sheet)   # the sheet's own sentences: fine
+    assert model.info["n_sentences"] == len(sheet)
+    first = sentences["doc_id"].iloc[0]
+    edited = toolkit.read_transcript("Q: Good afternoon. Let me start.\n\n"
+                                     + (ANNOTATIONS / "press_conferences" / f"{first}.txt").read_text(),
+                                     doc_id=first).sentences
+    others = sentences[sentences["doc_id"] != first]
+    with pytest.raises(ToolkitValueError, match="not the sentences of the table"):
+        train_tone_model(pd.concat([edited, others], ignore_index=True), sheet)
+    with pytest.warns(ToolkitWarning, match=r"match no sentence of the table.*" + first):
+        train_tone_model(others, sheet)
+    gaps = sheet.assign(tone=sheet["tone"].where(sheet.index % 7 != 0, np.nan))
+    assert train_tone_model(sentences, gaps).info["n_sentences"] == int((sheet.index % 7 != 0).sum())
+    typo = sheet.assign(tone=sheet["tone"].where(sheet.index != 3, "postive"))
+    with pytest.raises(ToolkitValueError, match=rf"{sheet['doc_id'][3]} {sheet['sentence_id'][3]}: 'postive'"):
+        train_tone_model(sentences, typo)
+    assert repr(model).startswith("ToneModel(") and len(repr(model)) < 200

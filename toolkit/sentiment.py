@@ -53,7 +53,7 @@ import pandas as pd
 
 from . import codebook as codebook_module
 from .codebook import Codebook, load_codebook
-from .errors import ToolkitValueError
+from .errors import ToolkitValueError, TranscriptNotFoundError
 from .libscores import textblob_scores, vader_scores
 from .schema import conform_if_complete, group_keys, reading_order, require_columns, spoken
 from .text import QUESTION_END
@@ -96,6 +96,9 @@ def as_tone_lexicon(lexicon: Codebook | str | os.PathLike | None = None) -> Code
     """A tone lexicon from a :class:`Codebook`, a path, or ``None`` (the shipped ``tone.yaml``), checked: its
     topics must be ``positive`` and ``negative`` (a file with other topics would label every sentence
     neutral without a word)."""
+    if lexicon is not None and not isinstance(lexicon, Codebook) and not Path(lexicon).is_file():
+        raise TranscriptNotFoundError(Path(lexicon), "tone lexicon file not found." if not Path(lexicon).is_dir()
+                                      else "is a folder, not a tone lexicon file.")
     lex = lexicon if isinstance(lexicon, Codebook) else load_codebook(
         lexicon if lexicon is not None else default_tone_lexicon_path())
     if sorted(lex.topics) != ["negative", "positive"]:

@@ -71,6 +71,10 @@ class ToneModel:
     info: dict = field(default_factory=dict)
     path: Path | None = None
 
+    def __repr__(self) -> str:
+        return (f"ToneModel({len(self.vocabulary)} terms, trained on {self.info.get('n_sentences', '?')} sentences "
+                f"{self.info.get('tones', {})}{', ' + repr(str(self.path)) if self.path else ''})")
+
     def predict(self, sentences: pd.DataFrame, *, lexicon: Codebook | str | os.PathLike | None = None
                 ) -> pd.DataFrame:
         """:func:`predict_tone` with this model."""
@@ -177,18 +181,46 @@ def train_tone_model(sentences: pd.DataFrame, coding: pd.DataFrame, *, column: s
     require_columns(sentences, {*on, "text"}, func="train_tone_model")
     require_columns(coding, {*on, column}, func="train_tone_model")
     lex = _tone_lexicon(lexicon)
-    gold = coding[[*on, column]].rename(columns={column: "_tone"})
-    gold = gold[gold["_tone"].astype(str).str.strip() != ""]
-    bad = sorted(set(gold["_tone"].astype(str).str.strip().str.lower()) - set(TONES))
-    if bad:
-        raise ToolkitValueError(f"train_tone_model(): the coding's {column!r} column holds {bad}; the tones "
-                                f"are {list(TONES)}.")
-    gold = gold.assign(_tone=gold["_tone"].astype(str).str.strip().str.lower())
+    keep = [*on, column] + (["text"] if "text" in coding.columns and column != "text" else [])
+    gold = coding[keep].rename(columns={column: "_tone", "text": "_text"})
+    tones = gold["_tone"].fillna("").astype(str).str.strip().str.lower()   # empty cells (NaN too) are not used
+    gold = gold.assign(_tone=tones)[tones != ""]
+    bad = gold[~gold["_tone"].isin(TONES)]
+    if len(bad):
+        where = ", ".join(f"{' '.join(str(v) for v in row[list(on)])}: {row['_tone']!r}"
+                          for _, row in bad.head(5).iterrows())
+        raise ToolkitValueError(f"train_tone_model(): the coding's {column!r} column holds {len(bad)} value(s) "
+                                f"that are no tone ({where}{', ...' if len(bad) > 5 else ''}); the tones are "
+                                f"{list(TONES)}.")
     rows = sentences.merge(gold, on=list(on), how="inner", validate="one_to_one")
+    if "_text" in rows.columns:   # a coding sheet carries each sentence's text: it must be the same sentence
+        differ = rows[rows["_text"].astype(str).str.split().str.join(" ")
+                      != rows["text"].astype(str).str.split().str.join(" ")]
+        if len(differ):
+            first = differ.iloc[0]
+            raise ToolkitValueError(
+                f"train_tone_model(): {len(differ)} coded sentence(s) are not the sentences of the table with the "
+                f"same {' and '.join(on)} (the transcript or its reading changed after the sheet was made?); "
+                f"first: {' '.join(str(first[c]) for c in on)}, sheet {str(first['_text'])[:60]!r}, table "
+                f"{str(first['text'])[:60]!r}. Make the sheet again from these sentences and copy the codes over.")
+        rows = rows.drop(columns="_text")
+    unused = len(gold) - len(rows)
+    if unused:
+        matched = set(map(tuple, rows[list(on)].to_numpy().tolist()))
+        lost = gold[[tuple(k) not in matched for k in gold[list(on)].to_numpy().tolist()]]
+        docs = sorted(map(str, dict.fromkeys(lost[on[0]]))) if on else []
+        warnings.warn(f"train_tone_model(): {unused} coded sentence(s) match no sentence of the table and are not "
+                      f"used ({on[0]}: {docs[:5]}{' ...' if len(docs) > 5 else ''}); pass the sentences of every "
+                      "coded transcript.", ToolkitWarning, stacklevel=2)
     counts = rows["_tone"].value_counts()
     if len(rows) < 30 or any(counts.get(t, 0) < 2 for t in TONES):
+        hint = ""
+        if not len(rows) and on:
+            hint = (f" The coding's {on[0]} values ({sorted(map(str, set(gold[on[0]])))[:5]}) are not the table's "
+                    f"({sorted(map(str, set(sentences[on[0]])))[:5]}).")
         raise ToolkitValueError(f"train_tone_model(): {len(rows)} coded sentences match the sentence table "
-                                f"({counts.to_dict()}); a model needs at least 30, with each tone at least twice.")
+                                f"({counts.to_dict()}); a model needs at least 30, with each tone at least "
+                                f"twice.{hint}")
     rows = _scored(rows, lex)
     from scipy.sparse import csr_matrix, hstack
     from sklearn.linear_model import LogisticRegression
@@ -287,11 +319,25 @@ def build_project_model(annotations: str | os.PathLike, out: str | os.PathLike,
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .errors import ToolkitError
+
     args = list(sys.argv[1:] if argv is None else argv)
+    usage = ("usage: python -m toolkit.tone_model build ANNOTATIONS_DIR OUT.json\n"
+             "  trains the tone model on the project's coding in ANNOTATIONS_DIR (data/annotations)")
+    if args in (["-h"], ["--help"]):
+        print(usage)
+        return 0
     if len(args) != 3 or args[0] != "build":
-        print("usage: python -m toolkit.tone_model build ANNOTATIONS_DIR OUT.json", file=sys.stderr)
+        print(usage, file=sys.stderr)
         return 2
-    model = build_project_model(args[1], args[2])
+    if not Path(args[1]).is_dir():
+        print(f"error: {args[1]}: folder not found.", file=sys.stderr)
+        return 2
+    try:
+        model = build_project_model(args[1], args[2])
+    except ToolkitError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     print(f"wrote {args[2]}: {model.info['n_sentences']} sentences, {len(model.vocabulary)} terms, "
           f"tones {model.info['tones']}")
     return 0
