@@ -89,7 +89,7 @@ def test_shipped_model_is_rebuilt_byte_for_byte(tmp_path):
     assert toolkit.tone_model.main(["build", str(ANNOTATIONS), str(out)]) == 0
     assert out.read_bytes() == default_tone_model_path().read_bytes()
     info = json.loads(out.read_text())["info"]
-    assert "press_conferences_29_32 (coder w1)" in info["trained_on"]
+    assert "press_conferences_33_36 (coder x1)" in info["trained_on"]
 
 
 def test_on_sets_it_was_not_trained_on():
@@ -99,7 +99,9 @@ def test_on_sets_it_was_not_trained_on():
               "press_conferences_9_12": 0.65, "press_conferences_13_16": 0.69, "press_conferences_17_20": 0.63,
               "press_conferences_21_24": 0.67, "press_conferences_25_28": 0.62,
               # scored once with the model frozen before this set was coded: 0.721 and 0.707
-              "press_conferences_29_32": 0.69}
+              "press_conferences_29_32": 0.69,
+              # scored once with the model frozen before this set was coded: 0.646 and 0.634
+              "press_conferences_33_36": 0.61}
     import tempfile
     from pathlib import Path
     with tempfile.TemporaryDirectory() as tmp:
