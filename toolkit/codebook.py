@@ -384,18 +384,19 @@ def _compile(text: str, source, where: str) -> tuple:
     return tuple(words)
 
 
-def load_codebook(path: str | os.PathLike | None = None) -> Codebook:
+def load_codebook(path: str | os.PathLike | None = None, *, what: str = "codebook") -> Codebook:
     """Load and validate a codebook file (default: the shipped topic codebook).
 
     Raises :class:`toolkit.TranscriptError` naming the file and the problem:
     invalid YAML, unknown keys, a topic with no patterns, a bad pattern or
-    weight.
+    weight. ``what`` names the file in the messages of a missing one ("tone
+    lexicon file not found.").
     """
     p = Path(path) if path is not None else default_codebook_path()
     if p.is_dir():
-        raise TranscriptNotFoundError(p, "is a folder, not a codebook file.")
+        raise TranscriptNotFoundError(p, f"is a folder, not a {what} file.")
     if not p.is_file():
-        raise TranscriptNotFoundError(p, "codebook file not found.")
+        raise TranscriptNotFoundError(p, f"{what} file not found.")
     return _parse_codebook(p, p.read_bytes())
 
 

@@ -44,12 +44,8 @@ def default_frames_path() -> Path:
 
 def as_frames(codebook: Codebook | str | os.PathLike | None = None) -> Codebook:
     """A frame dictionary from a :class:`Codebook`, a path, or ``None`` (the shipped ``frames.yaml``)."""
-    if codebook is not None and not isinstance(codebook, Codebook) and not Path(codebook).is_file():
-        from .errors import TranscriptNotFoundError
-        raise TranscriptNotFoundError(Path(codebook), "frame dictionary file not found." if not Path(codebook).is_dir()
-                                      else "is a folder, not a frame dictionary file.")
     return codebook if isinstance(codebook, Codebook) else load_codebook(
-        codebook if codebook is not None else default_frames_path())
+        codebook if codebook is not None else default_frames_path(), what="frame dictionary")
 
 
 def code_frames(sentences: pd.DataFrame, codebook: Codebook | str | os.PathLike | None = None) -> pd.DataFrame:

@@ -74,10 +74,10 @@ Roles (first rule that applies wins)
     1. the caller's ``speakers=`` argument; 2. the metadata sidecar or front
     matter ``speakers`` list; 3. role labels (``Q``, ``Question``,
     ``Interviewer``, ``Follow-up`` ... are ``interviewer``; ``A``, ``Answer``
-    ... ``interviewee``; ``Moderator``, ``MC``, ``Programme Director``, ``Operator`` ...
-    ``moderator``,
-    and ``Chairperson``, ``Chair`` unless another speaker is a moderator: then
-    it is the title of the head who answers, and rule 4 decides);
+    ... ``interviewee``; ``Moderator``, ``MC``, ``Programme Director``,
+    ``Operator`` ... ``moderator``, and ``Chairperson``, ``Chair`` unless
+    another speaker is a moderator: then it is the title of the head who
+    answers, and rule 4 decides);
     4. who asks: a turn asks when its last sentence is a question or it makes
     a request ("Tell us about ..."). When some speaker is an interviewer, the
     other speakers are interviewees unless they ask in most of two or more
@@ -127,7 +127,8 @@ NOT_SPEAKERS = frozenset({
     "background", "related", "read more", "see also", "photo", "photos", "caption", "credit",
     "credits", "image", "video", "audio", "watch", "listen", "tel", "phone", "email", "e-mail",
     "fax", "url", "http", "https", "www", "keywords", "abstract", "contents", "transcript",
-    "attendees", "participants", "present", "also present", "speakers", "panel", "panellists", "panelists", "topics", "agenda", "tl;dr",
+    "attendees", "participants", "present", "also present", "speakers", "panel", "panellists", "panelists",
+    "topics", "agenda", "tl;dr",
     "translation", "translated by", "published", "posted", "edited by", "by", "end", "delivered on",
 })
 #: First words that open a prose lead-in, not a name ("On Russia:", "Finally:").
@@ -204,11 +205,11 @@ _NUMBERED_RE = re.compile(
     rf"{_INDENT}(?P<label>{_ZERO_WIDTH}\(?\d{{1,3}}[.)][ \t]+(?:\*\*|__)?(?P<name>{_NUMBERED_ROLES})(?:\*\*|__)?"
     rf"(?:[ \t]+\([^()\n]{{1,40}}\))?[ \t]*:"
     rf"(?:\*\*|__)?)")
-#: A questioner's role word, a dash and the outlet before the colon: "Journalist - Reuters (Michael Harwood):" (Brazil's
-#: Foreign Ministry), "QUESTION - AFP:" (the speaker is the role word).
+#: A questioner's role word, a dash and the outlet before the colon: "Journalist - Reuters (Michael Harwood):"
+#: (Brazil's Foreign Ministry), "QUESTION - AFP:" (the speaker is the role word).
 _ROLE_DASH_RE = re.compile(
-    rf"{_INDENT}(?P<label>{_ZERO_WIDTH}(?:\*\*|__)?(?P<name>{_NUMBERED_ROLES})[ \t]+[-\u2013\u2014][ \t]+[^\s:][^:\n]{{0,79}}?"
-    rf"[ \t]*:(?:\*\*|__)?)(?=\s|$)")
+    rf"{_INDENT}(?P<label>{_ZERO_WIDTH}(?:\*\*|__)?(?P<name>{_NUMBERED_ROLES})[ \t]+[-\u2013\u2014][ \t]+"
+    rf"[^\s:][^:\n]{{0,79}}?[ \t]*:(?:\*\*|__)?)(?=\s|$)")
 #: A role label with the number of its question: "Q1", "A12", "Question 3", "ANSWER 3" (the speaker is the role word).
 _ROLE_NUMBER_RE = re.compile(r"(?P<role>Q|A|Question|Answer|QUESTION|ANSWER)[ \u00a0]?\d{1,3}")
 #: "Q. What ..." / "A. We ..." at a paragraph start.
@@ -313,7 +314,7 @@ class Label:
     start: int          # offset of the label's first character
     end: int            # offset after the label (colon included)
     speaker: str        # normalised name
-    kind: str           # "name", "tight", "numbered", "dotted", "bare_q", "declared", "outlet"
+    kind: str           # "name", "tight", "numbered", "role_dash", "dotted", "bare_q", "declared", "outlet"
     note: str = ""      # the note in brackets before the colon ("BBC" in "Kate Miller (BBC):"), if any
     desc: str = ""      # what follows the name's comma ("Shri Anil Kumar" in "Joint Secretary, Shri Anil Kumar:")
 
@@ -431,7 +432,7 @@ def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
         return Label(m.start("label"), m.end("label"), speaker_name(m.group("name")), "numbered")
     m = _ROLE_DASH_RE.match(text, pos, end)
     if m:
-        return Label(m.start("label"), m.end("label"), speaker_name(m.group("name")), "numbered")
+        return Label(m.start("label"), m.end("label"), speaker_name(m.group("name")), "role_dash")
     m = _LABEL_RE.match(text, pos, end)
     if m and _plausible_name(m.group("name")) and (
             m.group("desc") is None or (_is_upper(m.group("name")) and _is_upper(m.group("desc")))
@@ -509,7 +510,7 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
     upper_style = upper >= 2 and upper > mixed
 
     def accepted(lab: Label, line_start: int, first_line: bool, dense: bool, end: int) -> bool:
-        if lab.kind in ("bare_q", "tight", "numbered", "declared"):
+        if lab.kind in ("bare_q", "tight", "numbered", "role_dash", "declared"):
             return True
         sp = lab.speaker
         if lab.kind == "dotted":  # "A. Smith" inside a paragraph is a name, not a label

@@ -53,14 +53,14 @@ import pandas as pd
 
 from . import codebook as codebook_module
 from .codebook import Codebook, load_codebook
-from .errors import ToolkitValueError, TranscriptNotFoundError
+from .errors import ToolkitValueError
 from .libscores import textblob_scores, vader_scores
 from .schema import conform_if_complete, group_keys, reading_order, require_columns, spoken
 from .text import QUESTION_END
 from .topics import _with_columns, is_greeting, is_procedural
 
-__all__ = ["as_tone_lexicon", "default_tone_lexicon_path", "score_sentiment", "sentiment_arc", "sentiment_by", "textblob_label",
-           "vader_label"]
+__all__ = ["as_tone_lexicon", "default_tone_lexicon_path", "score_sentiment", "sentiment_arc", "sentiment_by",
+           "textblob_label", "vader_label"]
 
 #: Verbs of acting against something: "fight terrorism", "prevent attacks", "end the war". The negative
 #: word they govern is not the speaker's negative evaluation (the stance is against the harm).
@@ -96,11 +96,8 @@ def as_tone_lexicon(lexicon: Codebook | str | os.PathLike | None = None) -> Code
     """A tone lexicon from a :class:`Codebook`, a path, or ``None`` (the shipped ``tone.yaml``), checked: its
     topics must be ``positive`` and ``negative`` (a file with other topics would label every sentence
     neutral without a word)."""
-    if lexicon is not None and not isinstance(lexicon, Codebook) and not Path(lexicon).is_file():
-        raise TranscriptNotFoundError(Path(lexicon), "tone lexicon file not found." if not Path(lexicon).is_dir()
-                                      else "is a folder, not a tone lexicon file.")
     lex = lexicon if isinstance(lexicon, Codebook) else load_codebook(
-        lexicon if lexicon is not None else default_tone_lexicon_path())
+        lexicon if lexicon is not None else default_tone_lexicon_path(), what="tone lexicon")
     if sorted(lex.topics) != ["negative", "positive"]:
         where = lex.path if lex.path is not None else "the tone lexicon"
         raise ToolkitValueError(f"{where}: a tone lexicon has exactly the topics 'positive' and 'negative' "

@@ -41,6 +41,7 @@ import pandas as pd
 from .codebook import Codebook
 from .errors import ToolkitValueError, ToolkitWarning, TranscriptError
 from .schema import require_columns
+from .sentiment import _lexicon_evidence, as_tone_lexicon, score_sentiment
 
 __all__ = ["ToneModel", "default_tone_model_path", "load_tone_model", "predict_tone", "train_tone_model"]
 
@@ -124,24 +125,16 @@ def load_tone_model(path: str | os.PathLike | None = None) -> ToneModel:
     return ToneModel(classes, vocab, idf, coef, intercept, lexicon_sha256, info, p)
 
 
-def _tone_lexicon(lexicon):
-    from .sentiment import as_tone_lexicon
-    return as_tone_lexicon(lexicon)
-
-
 def _scored(sentences: pd.DataFrame, lexicon) -> pd.DataFrame:
     """The sentence table with VADER's and TextBlob's columns (scored now if it lacks them)."""
     needed = {"vader_compound", "vader_neg", "vader_pos", "polarity", "subjectivity"}
     if needed.issubset(sentences.columns):
         return sentences
-    from .sentiment import score_sentiment
     return score_sentiment(sentences, lexicon=lexicon)
 
 
 def _dense(sentences: pd.DataFrame, lex: Codebook) -> np.ndarray:
     """The :data:`DENSE_FEATURES` of each sentence (rows in the table's order)."""
-    from .sentiment import _lexicon_evidence
-
     texts = sentences["text"].tolist()
     evidence: dict[str, tuple[float, float]] = {}
     pos, neg = [], []
@@ -180,7 +173,7 @@ def train_tone_model(sentences: pd.DataFrame, coding: pd.DataFrame, *, column: s
     """
     require_columns(sentences, {*on, "text"}, func="train_tone_model")
     require_columns(coding, {*on, column}, func="train_tone_model")
-    lex = _tone_lexicon(lexicon)
+    lex = as_tone_lexicon(lexicon)
     keep = [*on, column] + (["text"] if "text" in coding.columns and column != "text" else [])
     gold = coding[keep].rename(columns={column: "_tone", "text": "_text"})
     tones = gold["_tone"].fillna("").astype(str).str.strip().str.lower()   # empty cells (NaN too) are not used
@@ -247,7 +240,7 @@ def predict_tone(sentences: pd.DataFrame, model: ToneModel | str | os.PathLike |
     (default: the shipped one; another one gives a warning)."""
     require_columns(sentences, {"text"}, func="predict_tone")
     m = model if isinstance(model, ToneModel) else load_tone_model(model)
-    lex = _tone_lexicon(lexicon)
+    lex = as_tone_lexicon(lexicon)
     if lex.sha256 != m.lexicon_sha256:
         warnings.warn(f"predict_tone(): the tone lexicon ({lex.path}) is not the one the model was trained with; "
                       "its evidence is a feature of the model: retrain it with this lexicon "
