@@ -790,3 +790,29 @@ def test_a_slash_inside_a_label():
         ("HR/VP", "interviewee"), ("Q", "interviewer"), ("HR/VP", "interviewee"), ("Spokesperson", "interviewee")]
     prose = read("MS. SMITH: Hello.\n\nand/or: the minister said so.\n\nSee https://example.org: it says so.\n")
     assert prose.turns["speaker"].tolist() == ["MS. SMITH"]
+
+
+def test_french_foreign_ministry_q_and_r_dashes():
+    """The Quai d'Orsay's English briefings label questions "Q - " and answers "R - " (réponse) at paragraph
+    starts; a question that opens with a sentence and a colon is no "role - outlet:" label; "R:" answers as
+    "A:" does (qualitative interviews' respondent); "R - " inside a paragraph is prose."""
+    t = read("The Deputy Spokesperson made the following statements:\n\nFrance condemns the attack.\n\n"
+             "Q - [Translation] Good afternoon. On the Games: is the threat real?\n\n"
+             "R - The threat is real. We do not underestimate it.\n\nQ - And the visas?\n\n"
+             "R - No. They are examined case by case, as the R - 7 form says.\n")
+    assert list(zip(t.turns["speaker"], t.turns["role"])) == [
+        ("", "narrator"), ("Q", "interviewer"), ("R", "interviewee"), ("Q", "interviewer"), ("R", "interviewee")]
+    assert t.sentences["text"].tolist()[3:] == [
+        "Good afternoon.", "On the Games: is the threat real?", "The threat is real.", "We do not underestimate it.",
+        "And the visas?", "No.", "They are examined case by case, as the R - 7 form says."]
+    qual = read("Interviewer: How did you start?\n\nR: I joined the party in 1998.\n")
+    assert speaker_roles(qual) == [("Interviewer", "interviewer"), ("R", "interviewee")]
+    prose = read("MS. SMITH: Hello.\n\nThe vote was 12 for and 3 against,\nR - the Republican member - abstained.\n")
+    assert prose.turns["speaker"].tolist() == ["MS. SMITH"]
+
+
+def test_his_excellency_does_not_end_a_sentence():
+    t = read("Transcript of the Joint Press Conference of H.E. Mr. Faisal Al-Rumaihi, Secretary-General.\n\n"
+             "MODERATOR: Welcome.\n")
+    assert t.sentences["text"].tolist() == [
+        "Transcript of the Joint Press Conference of H.E. Mr. Faisal Al-Rumaihi, Secretary-General.", "Welcome."]

@@ -39,6 +39,8 @@ Speaker labels (checked at the start of a line, after any indentation, never ins
     * White House style: a bare ``Q`` followed by no-break spaces, a tab or
       two or more spaces; and ``Q.`` / ``A.`` at the start of a paragraph (or
       of a line, once the document uses them at paragraph starts).
+    * The French Foreign Ministry's ``Q - `` and ``R - `` (réponse) at the start
+      of a paragraph; ``R:`` is an answer (a respondent) as ``A:`` is.
     * A name that a sidecar or the caller declares is always a label, also
       with a dash instead of the colon or alone on its line without a colon.
     A label at the start of a paragraph is always taken. A label at the start
@@ -105,7 +107,8 @@ ROLE_LABELS: dict[str, str] = {
                      # Germany's government press conference: "Follow-up question (Hartmann):"
                      "follow-up question", "follow up question", "supplementary question", "further question",
                      "additional question"], "interviewer"),
-    **dict.fromkeys(["a", "answer", "respondent", "interviewee", "guest"], "interviewee"),
+    # "R": the French Foreign Ministry's answers ("R - ...", réponse) and qualitative interviews' respondent
+    **dict.fromkeys(["a", "r", "answer", "respondent", "interviewee", "guest"], "interviewee"),
     **dict.fromkeys(["moderator", "the moderator", "mc", "master of ceremonies", "programme director",
                      "program director", "operator", "the operator",
                      "chair", "the chair", "chairman", "the chairman", "chairwoman", "chairperson", "facilitator",
@@ -160,8 +163,8 @@ _INDENT = f"[{_SPACE_CHARS}]*"
 #: Zero-width characters are not white space, so that every character of the text still belongs to a
 #: sentence or a label, the label takes them (with the spaces after them).
 _ZERO_WIDTH = f"(?:[{_ZERO_WIDTH_CHARS}]{_INDENT})*"
-#: The first characters of a line that may start a label without holding a colon (indentation, Q or A).
-_LINE_OPENERS = _SPACE_CHARS + _ZERO_WIDTH_CHARS + "QA"
+#: The first characters of a line that may start a label without holding a colon (indentation, Q, A or R).
+_LINE_OPENERS = _SPACE_CHARS + _ZERO_WIDTH_CHARS + "QAR"
 _TS = r"(?:\\?[\[(]\s*\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\s*\\?[\])]\s*)"
 #: A timestamp without brackets before a label, with its seconds ("00:00:05 Anna:"), as podcast exports write it;
 #: "10:30" alone is a time of day in prose, not a timestamp.
@@ -209,12 +212,14 @@ _NUMBERED_RE = re.compile(
 #: (Brazil's Foreign Ministry), "QUESTION - AFP:" (the speaker is the role word).
 _ROLE_DASH_RE = re.compile(
     rf"{_INDENT}(?P<label>{_ZERO_WIDTH}(?:\*\*|__)?(?P<name>{_NUMBERED_ROLES})[ \t]+[-\u2013\u2014][ \t]+"
-    rf"[^\s:][^:\n]{{0,79}}?[ \t]*:(?:\*\*|__)?)(?=\s|$)")
+    rf"(?![^:\n]*?(?:[a-z]{{2}}[.?!]|[?!])\s)[^\s:][^:\n]{{0,79}}?[ \t]*:(?:\*\*|__)?)(?=\s|$)")
 #: A role label with the number of its question: "Q1", "A12", "Question 3", "ANSWER 3" (the speaker is the role word).
 _ROLE_NUMBER_RE = re.compile(r"(?P<role>Q|A|Question|Answer|QUESTION|ANSWER)[ \u00a0]?\d{1,3}")
 #: "Q. What ..." / "A. We ..." at a paragraph start.
 _DOTTED_QA_RE = re.compile(_INDENT + r"(?P<label>" + _ZERO_WIDTH + r"(?P<name>Q|A)\.)[ \t\u00a0]+(?=\S)")
 _BARE_Q1_RE = re.compile(_INDENT + r"(?P<label>" + _ZERO_WIDTH + r"(?P<name>Q)) (?=[A-Z\u201c\"'])")
+#: The French Foreign Ministry's "Q - Will ...?" and "R - We ..." at a paragraph start (the dash is part of the label).
+_QR_DASH_RE = re.compile(_INDENT + r"(?P<label>" + _ZERO_WIDTH + r"(?P<name>Q|R)[ \t]+-)[ \t]+(?=[A-Z\[(\u201c\"'])")
 _STAGE_WORDS = (
     r"laughter|laughs|laughing|applause|crosstalk|cross-talk|cross\s+talk|inaudible|unintelligible|"
     r"indiscernible|as\s+interpreted|interpreted|interpretation|translated|translation|pause|pauses|"
@@ -356,14 +361,14 @@ def _paragraphs(text: str, pos: int):
 
 #: A paragraph: lines that are not blank (``str.strip`` leaves something), each after a "\n".
 _PARAGRAPH_RE = re.compile(r"^[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*", re.MULTILINE)
-#: A line that starts with a space, a tab, a no-break space, Q or A (after the "\n" before it).
+#: A line that starts with a space, a tab, a no-break space, Q, A or R (after the "\n" before it).
 _LINE_QA_RE = re.compile(rf"\n[{_LINE_OPENERS}]")
 
 
 def _label_lines(text: str, pos: int, every_line: bool) -> list[tuple[int, int, list[tuple[int, int, int]], int]]:
     """The paragraphs of :func:`_paragraphs` as ``(start, end, lines, n_lines)``, where ``lines``
     lists ``(index, line_start, line_end)`` of the lines that may hold a label: all lines if
-    ``every_line``, otherwise those that start with white space, Q or A or hold a colon (the
+    ``every_line``, otherwise those that start with white space, Q, A or R or hold a colon (the
     others :func:`_match_label` turns down at once when no label is declared). ``n_lines`` is the
     number of lines, or -1 when it is the number of "\n" in ``text[start:end]`` plus one (lines
     follow one another, one "\n" apart), to be counted where it is needed.
@@ -418,13 +423,16 @@ def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
                          declared[speaker_name(m.group("name")).lower()], "declared")
     colon = text.find(":", pos, end) != -1
     if not colon and text[pos:pos + 1] not in _LINE_OPENERS:
-        return None  # the forms below start with Q or A (after white space) or hold a colon; most prose does not
+        return None  # the forms below start with Q, A or R (after white space) or hold a colon; most prose does not
     m = _BARE_Q_RE.match(text, pos, end) or (_BARE_Q1_RE.match(text, pos, end) if first_line else None)
     if m:
         return Label(m.start("label"), m.end("label"), "Q", "bare_q")
     m = _DOTTED_QA_RE.match(text, pos, end)
     if m:
         return Label(m.start("label"), m.end("label"), m.group("name"), "dotted")
+    m = _QR_DASH_RE.match(text, pos, end) if first_line else None
+    if m:
+        return Label(m.start("label"), m.end("label"), m.group("name"), "tight")
     if not colon:
         return None  # the forms left end in a colon
     m = _NUMBERED_RE.match(text, pos, end)
