@@ -19,8 +19,8 @@ A model is saved as JSON (:meth:`ToneModel.save`) and applied with numpy alone, 
 depend on the scikit-learn version that reads it.
 
 The shipped model (``toolkit/data/tone_model.json``) was trained on the project's own human coding in this
-repository: the interview (coder A) and the press conferences of ``data/annotations/`` (the first coder of
-each pair). ``python -m toolkit.tone_model build data/annotations toolkit/data/tone_model.json`` rebuilds
+repository: the interview (coder A) and the press conferences of ``data/annotations/`` (both coders of
+each pair: a sentence the two coded alike counts twice, one they coded differently once for each tone). ``python -m toolkit.tone_model build data/annotations toolkit/data/tone_model.json`` rebuilds
 it, byte for byte. How well it does on sets it was not trained on is in ``data/annotations/README.md``.
 """
 
@@ -73,8 +73,9 @@ class ToneModel:
     path: Path | None = None
 
     def __repr__(self) -> str:
+        codes = self.info.get("n_codes", self.info.get("n_sentences", "?"))
         return (f"ToneModel({len(self.vocabulary)} terms, trained on {self.info.get('n_sentences', '?')} sentences "
-                f"{self.info.get('tones', {})}{', ' + repr(str(self.path)) if self.path else ''})")
+                f"({codes} codes: {self.info.get('tones', {})}){', ' + repr(str(self.path)) if self.path else ''})")
 
     def predict(self, sentences: pd.DataFrame, *, lexicon: Codebook | str | os.PathLike | None = None
                 ) -> pd.DataFrame:
@@ -166,7 +167,9 @@ def train_tone_model(sentences: pd.DataFrame, coding: pd.DataFrame, *, column: s
 
     ``sentences`` is a sentence table (one or more documents, as :func:`toolkit.read_transcript` or
     :func:`toolkit.pipeline.analyze` gives it); ``coding`` a coded sheet with the ``on`` columns and a
-    ``column`` of ``positive``, ``negative`` or ``neutral`` (rows left empty are not used). ``lexicon`` is
+    ``column`` of ``positive``, ``negative`` or ``neutral`` (rows left empty are not used); several coders'
+    sheets may be stacked (a sentence's rows are all used, one code each; a word or word pair enters the
+    vocabulary when at least two coded rows hold it). ``lexicon`` is
     the tone lexicon whose evidence is a feature (default: the shipped one); predict with the same one.
     ``description`` says in the model what it was trained on. Needs at least 30 coded sentences, with
     each of the three tones at least twice.
@@ -185,7 +188,8 @@ def train_tone_model(sentences: pd.DataFrame, coding: pd.DataFrame, *, column: s
         raise ToolkitValueError(f"train_tone_model(): the coding's {column!r} column holds {len(bad)} value(s) "
                                 f"that are no tone ({where}{', ...' if len(bad) > 5 else ''}); the tones are "
                                 f"{list(TONES)}.")
-    rows = sentences.merge(gold, on=list(on), how="inner", validate="one_to_one")
+    rows = sentences.merge(gold, on=list(on), how="inner", validate="many_to_many" if sentences.duplicated(
+        list(on)).any() else "one_to_many")
     if "_text" in rows.columns:   # a coding sheet carries each sentence's text: it must be the same sentence
         differ = rows[rows["_text"].astype(str).str.split().str.join(" ")
                       != rows["text"].astype(str).str.split().str.join(" ")]
@@ -225,7 +229,8 @@ def train_tone_model(sentences: pd.DataFrame, coding: pd.DataFrame, *, column: s
         warnings.simplefilter("error", category=UserWarning)   # a model that did not converge is no model
         clf.fit(x, rows["_tone"])
     import sklearn
-    info = {"trained_on": description, "n_sentences": int(len(rows)),
+    info = {"trained_on": description, "n_sentences": int(len(rows.drop_duplicates(list(on)))),
+            "n_codes": int(len(rows)),
             "tones": {t: int(counts.get(t, 0)) for t in TONES}, "scikit_learn": sklearn.__version__,
             "C": 1.0}
     return ToneModel([str(c) for c in clf.classes_], vec.get_feature_names_out().tolist(), vec.idf_.copy(),
@@ -268,14 +273,14 @@ def predict_tone(sentences: pd.DataFrame, model: ToneModel | str | os.PathLike |
 
 # --- the shipped model: trained on the project's human coding in this repository --------------------------
 
-def _first_coder_codings(annotations: Path) -> list[tuple[str, Path]]:
-    """``(set name, coding file)`` for each press-conference set of ``annotations`` (the first coder of its
-    pair, by file name) and the interview's coding."""
-    sets: dict[str, Path] = {}
+def _project_codings(annotations: Path) -> list[tuple[str, list[Path]]]:
+    """``(set name, coding files)`` for the interview's coding and each press-conference set of
+    ``annotations`` (the files of all its coders, by file name)."""
+    sets: dict[str, list[Path]] = {}
     for f in sorted(annotations.glob("press_conferences*.tone_frames.coder_*.csv")):
-        sets.setdefault(f.name.split(".tone_frames.")[0], f)
-    found = [("alimov_sco_interview", annotations / "alimov_sco_interview.tone_frames.csv"), *sets.items()]
-    missing = [str(p) for _, p in found if not p.is_file()]
+        sets.setdefault(f.name.split(".tone_frames.")[0], []).append(f)
+    found = [("alimov_sco_interview", [annotations / "alimov_sco_interview.tone_frames.csv"]), *sets.items()]
+    missing = [str(p) for _, files in found for p in files if not p.is_file()]
     if missing or len(found) < 2:
         raise TranscriptError(annotations, f"holds no project tone coding to train on (missing: {missing}).")
     return found
@@ -291,20 +296,20 @@ def build_project_model(annotations: str | os.PathLike, out: str | os.PathLike,
     ann = Path(annotations)
     raw = ann.parent / "raw"
     sents, codings, names = [], [], []
-    for name, coding_file in _first_coder_codings(ann):
+    for name, coding_files in _project_codings(ann):
         if name in exclude:
             continue
-        coding = pd.read_csv(coding_file, dtype={"tone": str}, keep_default_na=False)
+        coders = [pd.read_csv(f, dtype={"tone": str}, keep_default_na=False) for f in coding_files]
         if name == "alimov_sco_interview":
-            coding = coding.assign(doc_id=name) if "doc_id" not in coding else coding
+            coders = [c.assign(doc_id=name) if "doc_id" not in c else c for c in coders]
             paths = {name: raw / f"{name}.txt"}
         else:
-            paths = {d: ann / "press_conferences" / f"{d}.txt" for d in dict.fromkeys(coding["doc_id"])}
+            paths = {d: ann / "press_conferences" / f"{d}.txt" for d in dict.fromkeys(coders[0]["doc_id"])}
         for doc_id, path in paths.items():
             sents.append(read_transcript(path, doc_id=doc_id).sentences)
-        codings.append(coding[["doc_id", "sentence_id", "tone"]])
-        names.append(f"{name} ({coding_file.name.rsplit('.', 2)[-2].replace('coder_', 'coder ')})"
-                     if name != "alimov_sco_interview" else f"{name} (coder A)")
+        codings += [c[["doc_id", "sentence_id", "tone"]] for c in coders]
+        names.append(f"{name} (coder A)" if name == "alimov_sco_interview" else
+                     f"{name} (coders {', '.join(f.name.rsplit('.', 2)[-2].replace('coder_', '') for f in coding_files)})")
     model = train_tone_model(pd.concat(sents, ignore_index=True), pd.concat(codings, ignore_index=True),
                              description="discourse-toolkit's human tone coding: " + "; ".join(names))
     model.save(out)
@@ -331,7 +336,8 @@ def main(argv: list[str] | None = None) -> int:
     except ToolkitError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"wrote {args[2]}: {model.info['n_sentences']} sentences, {len(model.vocabulary)} terms, "
+    print(f"wrote {args[2]}: {model.info['n_sentences']} sentences ({model.info['n_codes']} codes), "
+          f"{len(model.vocabulary)} terms, "
           f"tones {model.info['tones']}")
     return 0
 
