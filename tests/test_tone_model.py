@@ -178,6 +178,12 @@ def test_bad_codings_and_model_files(tmp_path):
         load_tone_model(bad)
     with pytest.raises(TranscriptError, match="not found"):
         load_tone_model(tmp_path / "missing.json")
+    model = load_tone_model()
+    with pytest.raises(TranscriptError, match="folder .*no_such_folder' does not exist"):
+        model.save(tmp_path / "no_such_folder" / "m.json")
+    with pytest.raises(TranscriptError, match="this is a folder"):
+        model.save(tmp_path)
+    assert not (tmp_path / "no_such_folder").exists()
     lexicon = tmp_path / "tone.yaml"
     lexicon.write_text("name: t\nversion: '1'\ntopics:\n  positive:\n    definition: good\n    patterns: [good]\n"
                        "  negative:\n    definition: bad\n    patterns: [bad]\n", encoding="utf-8")

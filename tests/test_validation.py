@@ -154,3 +154,23 @@ def test_confusion_matrix_categories_name_no_category_either_way():
     assert list(m.index) == ["a", "b", "(none)"] and m.loc["(none)", "a"] == 1 and m.loc["b", "(none)"] == 1
     with pytest.raises(ToolkitError, match=r"does not list; add them"):
         confusion_matrix(["a", "", "b"], ["a", "a", ""], categories=["a", "b"])
+
+
+def test_read_coding_from_excel_in_other_locales(tmp_path):
+    """A sheet that Excel saved with semicolons (locales with a decimal comma) or in Windows-1252 is read;
+    a wrong encoding gets a hint, not a traceback."""
+    t = toolkit.read_transcript(INTERVIEW)
+    sheet = coding_sheet(t.sentences).head(5)
+    sheet.loc[0, ["topics", "primary"]] = ["Trade", "trade"]
+    semi = tmp_path / "semi.csv"
+    sheet.to_csv(semi, index=False, sep=";")
+    back = read_coding(semi, categories=["trade"])
+    assert back.loc[0, "primary"] == "trade" and len(back) == 5 and back.loc[0, "text"] == sheet.loc[0, "text"]
+    sheet.loc[1, "speaker"] = "Hélène Marchetti"
+    cp = tmp_path / "cp1252.csv"
+    sheet.to_csv(cp, index=False, encoding="cp1252")
+    with pytest.raises(toolkit.TranscriptError, match=r"cp1252\.csv: cannot be read as UTF-8 text.*encoding=\"cp1252\""):
+        read_coding(cp)
+    assert read_coding(cp, encoding="cp1252").loc[1, "speaker"] == "Hélène Marchetti"
+    with pytest.raises(toolkit.ToolkitValueError, match="unknown encoding 'latin-9x'"):
+        read_coding(cp, encoding="latin-9x")

@@ -83,8 +83,13 @@ class ToneModel:
         return predict_tone(sentences, self, lexicon=lexicon)
 
     def save(self, path: str | os.PathLike) -> Path:
-        """Write the model as JSON (the same model gives the same bytes)."""
+        """Write the model as JSON (the same model gives the same bytes) into an existing folder."""
         p = Path(path)
+        if not p.parent.is_dir():
+            raise TranscriptError(p, f"cannot save the tone model: the folder {str(p.parent)!r} does not exist.")
+        if p.is_dir():
+            raise TranscriptError(p, "cannot save the tone model: this is a folder; give a file name such as "
+                                     "'my_tone_model.json'.")
         data = {"format": _FORMAT, "version": 1, "classes": self.classes, "dense_features": list(DENSE_FEATURES),
                 "lexicon_sha256": self.lexicon_sha256, "info": self.info,
                 "intercept": [float(x) for x in self.intercept],

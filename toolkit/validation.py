@@ -83,20 +83,37 @@ def coding_sheet(sentences: pd.DataFrame, *, unit: str = "sentence", text: str |
 
 
 def read_coding(path: str | os.PathLike, *, categories: Iterable[str] | None = None,
-                columns: Sequence[str] = ("topics", "primary")) -> pd.DataFrame:
+                columns: Sequence[str] = ("topics", "primary"), encoding: str | None = None,
+                sep: str | None = None) -> pd.DataFrame:
     """Read a coded sheet (CSV) back, with empty cells as ``""``.
 
     ``categories``, if given, are the allowed codes: a cell of ``topics`` may
     hold several joined by ``|``; a code outside the list raises an error that
     names the file and the line. Codes are stripped and lower-cased.
+    ``encoding`` is the file's encoding (default UTF-8, with or without a byte-order mark; Excel on
+    Windows may save ``"cp1252"``); ``sep`` the field separator (default: a comma, or a semicolon when
+    the header line is separated by semicolons, as Excel saves CSV in locales with a decimal comma).
     """
     p = Path(path)
     if not p.is_file():
         raise TranscriptError(p, "coding sheet not found.")
+    enc = encoding or "utf-8-sig"
+    if sep is None:
+        try:
+            with open(p, encoding=enc, newline="") as f:
+                header = f.readline()
+        except (UnicodeDecodeError, LookupError):
+            header = ""
+        sep = ";" if header.count(";") > header.count(",") else ","
     try:
-        df = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise TranscriptError(p, f"cannot be read as a UTF-8 CSV file: {exc}") from None
+        df = pd.read_csv(p, dtype=str, keep_default_na=False, encoding=enc, sep=sep)
+    except LookupError:
+        raise ToolkitValueError(f"read_coding(): unknown encoding {encoding!r}.") from None
+    except UnicodeDecodeError as exc:
+        hint = "" if encoding else " If Excel saved it, pass encoding=\"cp1252\" (or save it as \"CSV UTF-8\")."
+        raise TranscriptError(p, f"cannot be read as {enc if encoding else 'UTF-8'} text: {exc}.{hint}") from None
+    except pd.errors.ParserError as exc:
+        raise TranscriptError(p, f"cannot be read as a CSV file: {exc}") from None
     missing = [c for c in ("doc_id", *columns) if c not in df.columns]
     if missing:
         raise TranscriptError(p, f"the coding sheet has no column(s) {missing}; columns are {list(df.columns)}.")
