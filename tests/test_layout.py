@@ -816,3 +816,14 @@ def test_his_excellency_does_not_end_a_sentence():
              "MODERATOR: Welcome.\n")
     assert t.sentences["text"].tolist() == [
         "Transcript of the Joint Press Conference of H.E. Mr. Faisal Al-Rumaihi, Secretary-General.", "Welcome."]
+
+
+def test_reporter_slash_outlet_labels():
+    """The Philippine Foreign Affairs department writes reporters as "NAME/OUTLET:": the speaker is the reporter
+    (two questions from one reporter of different outlets' spelling stay one speaker); "HR/VP:" stays whole."""
+    t = read("MODERATOR: Good morning.\n\nJULES ALONZO/RAPPLER: Can you confirm the sentence?\n\n"
+             "ASEC. DIZON: We are verifying.\n\nKATRINA VELASCO/GMA NEWS: And the repatriation?\n\n"
+             "ASEC. DIZON: Next week.\n\nJULES ALONZO/RAPPLER: Thank you.\n\nHR/VP: Good afternoon.\n")
+    assert t.turns["speaker"].tolist() == ["MODERATOR", "JULES ALONZO", "ASEC. DIZON", "KATRINA VELASCO",
+                                           "ASEC. DIZON", "JULES ALONZO", "HR/VP"]
+    assert dict(zip(t.speakers["speaker"], t.speakers["role"]))["KATRINA VELASCO"] == "interviewer"

@@ -446,9 +446,13 @@ def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
             m.group("desc") is None or (_is_upper(m.group("name")) and _is_upper(m.group("desc")))
             or _plausible_name(m.group("desc").rstrip())):
         name = speaker_name(m.group("name"))
+        note = m.group("note") or m.group("note0") or ""
+        person, slash, outlet = name.rpartition("/")
+        if slash and not note and " " in person:   # "JULES ALONZO/RAPPLER:" (a reporter and the outlet), not "HR/VP:"
+            name, note = person, outlet
         numbered = _ROLE_NUMBER_RE.fullmatch(name)
         return Label(m.start("label"), m.end("label"), numbered.group("role") if numbered else name, "name",
-                     m.group("note") or m.group("note0") or "", speaker_name(m.group("desc") or ""))
+                     note, speaker_name(m.group("desc") or ""))
     if m and first_line and m.group("desc") is None and _lower_outlet(m.group("name")):
         return Label(m.start("label"), m.end("label"), m.group("name"), "outlet")   # "dpa: Is ...?"
     m = _TIGHT_RE.match(text, pos, end)
