@@ -827,3 +827,46 @@ def test_reporter_slash_outlet_labels():
     assert t.turns["speaker"].tolist() == ["MODERATOR", "JULES ALONZO", "ASEC. DIZON", "KATRINA VELASCO",
                                            "ASEC. DIZON", "JULES ALONZO", "HR/VP"]
     assert dict(zip(t.speakers["speaker"], t.speakers["role"]))["KATRINA VELASCO"] == "interviewer"
+
+
+def test_spanish_period_dash_labels():
+    """Spain's Foreign Ministry writes "Name.- ..." and "P.-" (pregunta) / "R.-" (respuesta) at paragraph
+    starts, "R. (Minister Fall).-" naming who answers; a ".-" later in a paragraph is prose."""
+    t = read("Madrid, 19 September 2024\n\n"
+             "Minister for Foreign Affairs, European Union and Cooperation, Ramón Echevarría Solís.- Good afternoon. "
+             "We met today.\n\nModerator.- The first question is from Agencia EFE.\n\n"
+             "P.- Good afternoon. Is the agreement enough?\n\nR.- It is a first step.\n\n"
+             "P.- And the returns?\n\nR. (Minister Ndiaye Fall).- Senegal respects its commitments.\n\n"
+             "Minister Echevarría.- One last word: the figures rose 3.- 4 per cent.\n")
+    assert list(zip(t.turns["speaker"], t.turns["role"])) == [
+        ("", "narrator"), ("Minister for Foreign Affairs", "interviewee"), ("Moderator", "moderator"),
+        ("P", "interviewer"), ("R", "interviewee"), ("P", "interviewer"), ("R", "interviewee"),
+        ("Minister Echevarría", "interviewee")]
+    assert t.sentences["text"].tolist()[4:7] == ["Good afternoon.", "Is the agreement enough?", "It is a first step."]
+
+
+def test_transcription_export_name_and_time_lines():
+    """An Otter.ai export puts the speaker's name and a timestamp alone on a line and the turn's text on the
+    lines after it; its footer is no speech. A name and a time of day inside prose are not a label."""
+    t = read("Hannah Whitcombe  0:00\nGood evening. Minister, thanks for coming in.\n\n"
+             "Rebecca Thornton  0:14\nThanks, Hannah.\n\nHannah Whitcombe  1:02:16\nWhat did you agree?\n\n"
+             "Rebecca Thornton  1:02:20\nA new arrangement on terrorist financing.\nIt starts in March.\n\n"
+             "Transcribed by https://otter.ai\n")
+    assert list(zip(t.sentences["speaker"], t.sentences["role"], t.sentences["text"])) == [
+        ("Hannah Whitcombe", "interviewer", "Good evening."),
+        ("Hannah Whitcombe", "interviewer", "Minister, thanks for coming in."),
+        ("Rebecca Thornton", "interviewee", "Thanks, Hannah."),
+        ("Hannah Whitcombe", "interviewer", "What did you agree?"),
+        ("Rebecca Thornton", "interviewee", "A new arrangement on terrorist financing."),
+        ("Rebecca Thornton", "interviewee", "It starts in March."),
+        ("", "narrator", "Transcribed by https://otter.ai")]
+    prose = read("MS. SMITH: The train leaves at\n10:30\nand arrives at noon.\n\nMS. SMITH: Meet Anna Berg 10:30\n"
+                 "at the station.\n")
+    assert prose.turns["speaker"].tolist() == ["MS. SMITH", "MS. SMITH"]
+
+
+def test_a_heading_with_a_colon_and_a_date_is_no_speaker():
+    t = read("Post-Cabinet Press Conference: Monday, 14 October 2024\n\nPM: Kia ora koutou.\n\n"
+             "Media: Prime Minister, why now?\n\nPM: Because it is ready.\n")
+    assert list(zip(t.turns["speaker"], t.turns["role"])) == [
+        ("", "narrator"), ("PM", "interviewee"), ("Media", "interviewer"), ("PM", "interviewee")]

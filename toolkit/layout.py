@@ -106,7 +106,9 @@ ROLE_LABELS: dict[str, str] = {
                      "followup", "audience member", "audience", "press",
                      # Germany's government press conference: "Follow-up question (Hartmann):"
                      "follow-up question", "follow up question", "supplementary question", "further question",
-                     "additional question"], "interviewer"),
+                     "additional question",
+                     # Spain's "P.-" (pregunta) questions, answered by "R.-"
+                     "p"], "interviewer"),
     # "R": the French Foreign Ministry's answers ("R - ...", réponse) and qualitative interviews' respondent
     **dict.fromkeys(["a", "r", "answer", "respondent", "interviewee", "guest"], "interviewee"),
     **dict.fromkeys(["moderator", "the moderator", "mc", "master of ceremonies", "programme director",
@@ -218,6 +220,15 @@ _ROLE_NUMBER_RE = re.compile(r"(?P<role>Q|A|Question|Answer|QUESTION|ANSWER)[ \u
 #: "Q. What ..." / "A. We ..." at a paragraph start.
 _DOTTED_QA_RE = re.compile(_INDENT + r"(?P<label>" + _ZERO_WIDTH + r"(?P<name>Q|A)\.)[ \t\u00a0]+(?=\S)")
 _BARE_Q1_RE = re.compile(_INDENT + r"(?P<label>" + _ZERO_WIDTH + r"(?P<name>Q)) (?=[A-Z\u201c\"'])")
+#: A transcription export's turn head (Otter.ai): the name and a timestamp alone on a line ("Hannah Whitcombe  0:14"),
+#: the turn's text on the lines after it.
+_NAME_TIME_LINE_RE = re.compile(
+    rf"{_INDENT}(?P<label>{_ZERO_WIDTH}(?P<name>{_NAME})[ \t]+(?:\d{{1,2}}:)?\d{{1,2}}:\d{{2}})[ \t]*(?=\n[ \t]*\S)")
+#: A label's speech that is only a date: the label is a heading ("Post-Cabinet Press Conference: Monday, 14 October
+#: 2024").
+_DATE_ONLY_RE = re.compile(
+    r"[ \t]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+)?(?:\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]+|"
+    r"[A-Z][a-z]+[ \t]+\d{1,2}(?:st|nd|rd|th)?),?[ \t]+\d{4}\.?[ \t]*")
 #: The French Foreign Ministry's "Q - Will ...?" and "R - We ..." at a paragraph start (the dash is part of the label).
 _QR_DASH_RE = re.compile(_INDENT + r"(?P<label>" + _ZERO_WIDTH + r"(?P<name>Q|R)[ \t]+-)[ \t]+(?=[A-Z\[(\u201c\"'])")
 _STAGE_WORDS = (
@@ -240,6 +251,7 @@ _STAGE_LINE_RE = re.compile(
         (?:END\b[\s\d:.APMapm]*(?:[A-Z]{2,4})?)               # END 2:30 P.M. EDT
       | \d{1,2}:\d{2}\s*(?:[AaPp]\.?\s?[Mm]\.?)?\s*(?:[A-Z]{2,4}\b)?\.?  # 7:06 P.M. EST
       | \\?\#{3,}|\*\s*\*\s*\*|-{3,}|—+\s*END\s*—+|\[?END\]?
+      | Transcribed\s+by\s+\S*otter\.ai\S*                  # a transcription export's footer
     )\s*""",
     re.VERBOSE,
 )
@@ -383,17 +395,19 @@ def _label_lines(text: str, pos: int, every_line: bool) -> list[tuple[int, int, 
         for lines in _paragraphs(text, pos):
             out.append((lines[0][0], lines[-1][1],
                         [(i, ls, le) for i, (ls, le) in enumerate(lines)
-                         if every_line or text[ls:ls + 1] in _LINE_OPENERS or text.find(":", ls, le) != -1], len(lines)))
+                         if every_line or text[ls:ls + 1] in _LINE_OPENERS or text.find(":", ls, le) != -1
+                         or text.find(".- ", ls, le) != -1], len(lines)))
         return out
     find, rfind, count = text.find, text.rfind, text.count
     starts = {m.start() + 1 for m in _LINE_QA_RE.finditer(text, pos)}
     if pos < len(text) and text[pos] in _LINE_OPENERS:
         starts.add(pos)
-    c = find(":", pos)
-    while c != -1:   # the start of each line with a colon
-        starts.add(rfind("\n", 0, c) + 1)
-        nl = find("\n", c)
-        c = -1 if nl == -1 else find(":", nl)
+    for mark in (":", ".- "):   # the start of each line with a colon, or with Spain's "P.- " dash
+        c = find(mark, pos)
+        while c != -1:
+            starts.add(rfind("\n", 0, c) + 1)
+            nl = find("\n", c)
+            c = -1 if nl == -1 else find(mark, nl)
     starts = sorted(starts)   # may include blank lines, which no paragraph holds
     k, n_starts = 0, len(starts)
     for m in _PARAGRAPH_RE.finditer(text, pos):
@@ -422,6 +436,13 @@ def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
             return Label(m.start("label"), m.end("label"),
                          declared[speaker_name(m.group("name")).lower()], "declared")
     colon = text.find(":", pos, end) != -1
+    if first_line:   # Spain's "P.- ...", "R. (Minister Fall).- ...", "Minister Echevarría.- ...": read as "Name: ..."
+        dash = text.find(".-", pos, min(end, pos + 160))
+        if dash != -1 and text[dash + 2:dash + 3] in (" ", "\t") and text.find(":", pos, dash) == -1:
+            lab = _match_label(text[pos:dash] + ": " + text[dash + 2:end], 0, end - pos, declared, declared_re)
+            if lab is not None and lab.end == dash - pos + 1:
+                speaker = lab.speaker[:-1] if lab.speaker in ("P.", "R.") else lab.speaker
+                return Label(pos + lab.start, pos + lab.end + 1, speaker, lab.kind, lab.note, lab.desc)
     if not colon and text[pos:pos + 1] not in _LINE_OPENERS:
         return None  # the forms below start with Q, A or R (after white space) or hold a colon; most prose does not
     m = _BARE_Q_RE.match(text, pos, end) or (_BARE_Q1_RE.match(text, pos, end) if first_line else None)
@@ -441,6 +462,11 @@ def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
     m = _ROLE_DASH_RE.match(text, pos, end)
     if m:
         return Label(m.start("label"), m.end("label"), speaker_name(m.group("name")), "role_dash")
+    m = (_NAME_TIME_LINE_RE.match(text, pos) if first_line and end < len(text) and (
+        text[end - 1:end].isdigit() or (text[end - 1:end] in (" ", "\t") and text[pos:end].rstrip()[-1:].isdigit()))
+         else None)
+    if m and _plausible_name(m.group("name")):
+        return Label(m.start("label"), m.end("label"), speaker_name(m.group("name")), "name")
     m = _LABEL_RE.match(text, pos, end)
     if m and _plausible_name(m.group("name")) and (
             m.group("desc") is None or (_is_upper(m.group("name")) and _is_upper(m.group("desc")))
@@ -525,6 +551,8 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
         if lab.kind in ("bare_q", "tight", "numbered", "role_dash", "declared"):
             return True
         sp = lab.speaker
+        if first_line and _DATE_ONLY_RE.fullmatch(text, lab.end, end):   # "Press Conference: Monday, 14 October 2024"
+            return False
         if lab.kind == "dotted":  # "A. Smith" inside a paragraph is a name, not a label
             return first_line or sp in strong or dense
         if lab.kind == "outlet":  # "dpa: Is ...?" among other labels: an outlet asks; "taz: ..." alone is prose
