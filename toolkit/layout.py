@@ -41,6 +41,10 @@ Speaker labels (checked at the start of a line, after any indentation, never ins
       of a line, once the document uses them at paragraph starts).
     * The French Foreign Ministry's ``Q - `` and ``R - `` (réponse) at the start
       of a paragraph; ``R:`` is an answer (a respondent) as ``A:`` is.
+    * Spain's ``P.- `` (pregunta), ``R.- `` and ``Name.- `` at the start of a
+      paragraph: read as ``Name:`` would be.
+    * A transcription export's (Otter.ai) name and timestamp alone on the first
+      line of a paragraph (``Hannah Whitcombe  0:14``), the text on the next.
     * A name that a sidecar or the caller declares is always a label, also
       with a dash instead of the colon or alone on its line without a colon.
     A label at the start of a paragraph is always taken. A label at the start
