@@ -339,3 +339,48 @@ def test_own_tone_lexicon_and_frame_dictionary(tmp_path, capsys):
     assert main(["analyze", str(src), "--out", str(tmp_path / "bad"), "--frames", str(tmp_path)]) == 2
     assert "is a folder, not a frame dictionary file" in capsys.readouterr().err
     assert not (tmp_path / "bad").exists()
+
+
+def test_tone_model_in_the_tables(tmp_path, capsys):
+    """--tone-model shipped (analyze(tone_model=True)) adds the tone model's label to sentences.csv, the same as
+    predict_tone() gives on the analysed sentences, with any number of workers, and records the model in the
+    manifest; a saved model's file is used as given; a missing one is named before anything is written;
+    without the option the columns are absent."""
+    from toolkit.tone_model import load_tone_model, predict_tone, train_tone_model
+
+    out = tmp_path / "out"
+    assert main(["analyze", str(INTERVIEW), "--out", str(out), "--tone-model", "shipped", "--quiet"]) == 0
+    s = pd.read_csv(out / "sentences.csv", keep_default_na=False)
+    plain = analyze(INTERVIEW, progress=False)
+    assert "sentiment_model" not in plain.sentences.columns
+    expected = predict_tone(plain.sentences, load_tone_model())
+    assert s["sentiment_model"].tolist() == expected["sentiment_model"].tolist()
+    assert s["sentiment_model_p"].round(6).tolist() == expected["sentiment_model_p"].round(6).tolist()
+    cols = list(s.columns)
+    assert cols[cols.index("sentiment_source") + 1:cols.index("sentiment_source") + 3] == [
+        "sentiment_model", "sentiment_model_p"]
+    record = json.loads((out / "manifest.json").read_text())["parameters"]["tone_model"]
+    assert record["path"] == "(shipped) toolkit/data/tone_model.json"
+    assert record["sha256"] == hashlib.sha256(
+        (ROOT / "toolkit" / "data" / "tone_model.json").read_bytes()).hexdigest()
+    assert "press_conferences_37_40" in record["trained_on"]
+
+    # an own model, saved and given by its file; two workers give the same table as one
+    coding = pd.read_csv(ROOT / "data" / "annotations" / "alimov_sco_interview.tone_frames.csv",
+                         keep_default_na=False).assign(doc_id="alimov_sco_interview")
+    own = train_tone_model(plain.sentences, coding, description="the interview")
+    own.save(tmp_path / "own.json")
+    two = analyze(INTERVIEW, progress=False,
+                  tone_model=tmp_path / "own.json", workers=2)
+    one = analyze(INTERVIEW, progress=False, tone_model=own, workers=1)
+    pd.testing.assert_frame_equal(two.sentences, one.sentences)
+    assert two.parameters["tone_model"]["path"] == (tmp_path / "own.json").as_posix()
+    assert two.parameters["tone_model"]["trained_on"] == "the interview"
+    assert one.parameters["tone_model"]["path"] == "(given as an object)"
+
+    assert main(["analyze", str(INTERVIEW), "--out", str(tmp_path / "bad"), "--tone-model",
+                 str(tmp_path / "none.json")]) == 2
+    assert "none.json: tone model file not found" in capsys.readouterr().err
+    assert not (tmp_path / "bad").exists()
+    with pytest.raises(toolkit.ToolkitTypeError, match="tone_model"):
+        analyze(INTERVIEW, progress=False, tone_model=3)

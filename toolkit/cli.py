@@ -23,6 +23,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="topic codebook (YAML) to use instead of the shipped one")
     a.add_argument("--tone-lexicon", default=None, metavar="FILE",
                    help="tone lexicon (YAML, topics positive and negative) to use instead of the shipped one")
+    a.add_argument("--tone-model", default=None, metavar="shipped|FILE",
+                   help="add a tone model's label (sentiment_model, sentiment_model_p) to sentences.csv: "
+                        "'shipped' for the shipped model, or a saved model's file")
     a.add_argument("--frames", default=None, metavar="FILE",
                    help="frame dictionary (YAML) to use instead of the shipped one")
     a.add_argument("--encoding", default=None,
@@ -89,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
                 from .validation import read_coding
                 human = read_coding(args.human_coding, columns=("primary",))
             analysis = analyze(args.paths, codebook=args.codebook, tone_lexicon=args.tone_lexicon,
+                               tone_model=True if args.tone_model == "shipped" else args.tone_model,
                                frames=args.frames, encoding=args.encoding,
                                progress=None if not args.quiet else False, docvars=args.docvars,
                                workers=args.workers, engine=args.engine, scheduler=args.scheduler)

@@ -101,6 +101,20 @@ def _sentences_step(analysis: Analysis) -> None:
             t["sentences"] = score(t["sentences"])
 
 
+def _tone_model_step(analysis: Analysis) -> None:
+    """The tone model's label of every sentence (``sentiment_model``, ``sentiment_model_p``), when
+    :func:`analyze` was given one (``tone_model=``)."""
+    model = analysis.options.get("tone_model")
+    if model is None or "sentiment_model" in analysis.sentences.columns:
+        return
+    from .schema import conform_if_complete
+    from .tone_model import predict_tone
+
+    t = analysis.tables
+    t["sentences"] = conform_if_complete("sentences", predict_tone(t["sentences"], model,
+                                                                   lexicon=analysis.options.get("tone_lexicon")))
+
+
 def _documents_step(analysis: Analysis) -> None:
     """The tables grouped by document (:func:`document_tables`) that are missing; in :func:`analyze` the
     workers have already built them."""
@@ -378,7 +392,8 @@ def _concat(name: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 
 #: The analysis steps, in order. Each adds columns or tables (see module docstring).
-STEPS: list[tuple[str, Step]] = [("sentences", _sentences_step), ("documents", _documents_step),
+STEPS: list[tuple[str, Step]] = [("sentences", _sentences_step), ("tone_model", _tone_model_step),
+                                 ("documents", _documents_step),
                                  ("sentiment", _sentiment_step), ("frames", _frames_step),
                                  ("keywords", _keywords_step)]
 
@@ -567,7 +582,7 @@ def _shipped_data_hashes() -> dict[str, str]:
 def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None,
             progress: bool | None = None, docvars: Iterable[str] | None = None, text: str = "text",
             doc_id: str = "doc_id", workers: int | None = None, engine: str = "local",
-            scheduler=None, tone_lexicon=None, frames=None) -> Analysis:
+            scheduler=None, tone_lexicon=None, frames=None, tone_model=None) -> Analysis:
     """Run the full analysis on files, folders, glob patterns, read transcripts or a DataFrame of texts.
 
     ``inputs`` may be a path, a glob pattern, a list of them, a
@@ -579,7 +594,11 @@ def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None
     :mod:`toolkit.codebook`); ``tone_lexicon`` a tone lexicon (topics
     ``positive`` and ``negative``; default: the shipped ``tone.yaml``) and
     ``frames`` a frame dictionary (default: the shipped ``frames.yaml``), in
-    the same format. ``docvars`` names document variables (metadata
+    the same format. ``tone_model`` adds the tone model's label of every
+    sentence (``sentiment_model`` and ``sentiment_model_p``, see
+    :mod:`toolkit.tone_model`): ``True`` for the shipped model, or a saved
+    model's path or a :class:`~toolkit.tone_model.ToneModel` (default: none).
+    ``docvars`` names document variables (metadata
     keys from sidecars, front matter or DataFrame columns) to add, right after
     ``doc_id``, to every table that has a ``doc_id``, for grouping by year,
     party or role across the corpus (empty where a document lacks one).
@@ -602,8 +621,9 @@ def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None
     from .framing import as_frames
     from .sentiment import as_tone_lexicon
 
-    # a bad codebook, lexicon or frame dictionary fails before any transcript is read
+    # a bad codebook, lexicon, frame dictionary or tone model fails before any transcript is read
     dictionaries = (as_codebook(codebook), as_tone_lexicon(tone_lexicon), as_frames(frames))
+    model = _tone_model_option(tone_model)
     if isinstance(inputs, (list, tuple)) and not inputs:
         raise ToolkitValueError("analyze() got no inputs: pass transcript files, folders, glob patterns "
                                 "or Transcript objects.")
@@ -634,14 +654,42 @@ def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None
     try:
         return _analyse(items, dictionaries, (codebook, tone_lexicon, frames), docvars, encoding=encoding,
                         speakers=speakers, workers=workers, progress=progress, engine=engine, scheduler=scheduler,
-                        pool=pool)
+                        pool=pool, tone_model=model)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
 
 
+def _tone_model_option(tone_model):
+    """The :class:`~toolkit.tone_model.ToneModel` that ``analyze(tone_model=...)`` asks for, or ``None``."""
+    if tone_model is None or tone_model is False:
+        return None
+    from .tone_model import ToneModel, load_tone_model
+
+    if isinstance(tone_model, ToneModel):
+        return tone_model
+    if tone_model is True:
+        return load_tone_model()
+    if not isinstance(tone_model, (str, os.PathLike)):
+        raise ToolkitTypeError("The `tone_model` parameter of analyze() must be True (the shipped model), a saved "
+                               f"model's path or a ToneModel; got {type(tone_model).__name__}.")
+    return load_tone_model(tone_model)
+
+
+def _tone_model_record(model) -> dict:
+    """What the manifest records of the tone model: where it is, its file's hash and what it was trained on."""
+    from .tone_model import default_tone_model_path
+
+    if model.path is None:
+        return {"path": "(given as an object)", "sha256": "", "trained_on": model.info.get("trained_on", "")}
+    p = Path(model.path)
+    shipped = p.resolve() == default_tone_model_path().resolve()
+    return {"path": "(shipped) toolkit/data/tone_model.json" if shipped else p.as_posix(),
+            "sha256": hashlib.sha256(p.read_bytes()).hexdigest(), "trained_on": model.info.get("trained_on", "")}
+
+
 def _analyse(items: list, dictionaries: tuple, given: tuple, docvars: list[str], *, encoding, speakers,
-             workers: int, progress: bool, engine: str, scheduler, pool) -> Analysis:
+             workers: int, progress: bool, engine: str, scheduler, pool, tone_model=None) -> Analysis:
     """The body of :func:`analyze`, once its arguments are checked: ``dictionaries`` are the loaded topic
     codebook, tone lexicon and frame dictionary, ``given`` what the caller passed for them."""
     done, parts, caught, words = _analyse_documents(items, dictionaries, encoding=encoding, speakers=speakers,
@@ -672,8 +720,10 @@ def _analyse(items: list, dictionaries: tuple, given: tuple, docvars: list[str],
                     **{key: _dictionary_record(d, g, shipped) for key, d, g, shipped in zip(
                         ("codebook", "tone_lexicon", "frames"), dictionaries, given,
                         ("topics.yaml", "tone.yaml", "frames.yaml"), strict=True)},
-                    "shipped_data": _shipped_data_hashes()},
-        options=dict(zip(("codebook", "tone_lexicon", "frames"), dictionaries, strict=True)))
+                    "shipped_data": _shipped_data_hashes(),
+                    **({"tone_model": _tone_model_record(tone_model)} if tone_model is not None else {})},
+        options={**dict(zip(("codebook", "tone_lexicon", "frames"), dictionaries, strict=True)),
+                 "tone_model": tone_model})
     _run_steps(analysis, workers if pool is not None else 1, progress, words)
     order = ["documents", "speakers", "turns", "sentences", *schema.TABLES]
     analysis.tables = {name: analysis.tables[name] for name in dict.fromkeys([*order, *analysis.tables])

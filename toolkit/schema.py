@@ -68,6 +68,10 @@ TABLES: dict[str, list[Column]] = {
         Column("sentiment_source", "str", "Which rule gave the label: `lexicon`, `question`, `procedure` "
                                           "or `default` (no evidence).",
                "sentiment"),
+        Column("sentiment_model", "str", "The tone model's label, `positive`, `negative` or `neutral` "
+                                         "(`toolkit/tone_model.py`; only with `analyze --tone-model`).",
+               "tone_model"),
+        Column("sentiment_model_p", "float", "The tone model's probability of its label, 1/3 to 1.", "tone_model"),
         Column("frame", "str", "Primary Policy Frames dimension (slug: economic, capacity, morality, fairness, "
                                "legality, policy, crime, security, health, quality_of_life, cultural, "
                                "public_opinion, political, external), or empty.", "frames"),
