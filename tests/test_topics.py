@@ -320,6 +320,9 @@ def test_organisations_with_full_stops_and_treaties_are_cooperation():
     ("press_conferences_33_36", ("x1", "x2"), 181, (0.42, 0.49)),
     # Japanese, French, Pakistani and GCC layouts: scored once after codebook 1.6, auto 0.549 and 0.548
     ("press_conferences_37_40", ("y1", "y2"), 192, (0.51, 0.51)),
+    # Spanish, transcription-export (Otter.ai), New Zealand and Nigerian layouts: scored once after codebook 1.6,
+    # auto 0.598 and 0.636
+    ("press_conferences_41_44", ("z1", "z2"), 212, (0.56, 0.60)),
 ])
 def test_press_conference_sets_against_two_blind_coders(name, coders, n_units, guard):
     """Press briefings of foreign ministries and international organisations in their own label layouts
