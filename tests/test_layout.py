@@ -870,3 +870,38 @@ def test_a_heading_with_a_colon_and_a_date_is_no_speaker():
              "Media: Prime Minister, why now?\n\nPM: Because it is ready.\n")
     assert list(zip(t.turns["speaker"], t.turns["role"])) == [
         ("", "narrator"), ("PM", "interviewee"), ("Media", "interviewer"), ("PM", "interviewee")]
+
+
+def test_question_and_answer_dashes_in_other_forms():
+    """"R – " with an en dash, "Q. - " and "R. — " (any dash after a full stop) and Spain's "P. - ", "P.– " and
+    "R.-Yes" are labels, the dash left out of the text; the White House's "Q — " keeps its dash (an
+    interruption) and "R-Ohio" at a paragraph start is no label."""
+    t = read("Q - Is there a date?\n\nR \u2013 The council meets in April.\n\nQ. - And the tariffs?\n\n"
+             "R. \u2014 None yet.\n\nP. - Will Spain support it?\n\nR.-Yes.\n\nP.\u2013 And Morocco?\n\n"
+             "Sr. Albares.\u2013 One more word.\n")
+    assert who(t) == [("Q", "interviewer", "Is there a date?"), ("R", "interviewee", "The council meets in April."),
+                      ("Q", "interviewer", "And the tariffs?"), ("R", "interviewee", "None yet."),
+                      ("P", "interviewer", "Will Spain support it?"), ("R", "interviewee", "Yes."),
+                      ("P", "interviewer", "And Morocco?"), ("Sr. Albares", "interviewee", "One more word.")]
+    wh = read("MS. SMITH: Hello.\n\nQ \u2014 will he go?\n\nMS. SMITH: No.\n\nR-Ohio Senator Vance said so.\n")
+    assert who(wh)[1] == ("Q", "interviewer", "\u2014 will he go?")
+    assert wh.turns["speaker"].tolist() == ["MS. SMITH", "Q", "MS. SMITH"]
+
+
+def test_commons_committee_question_numbers_and_speech_recogniser_segments():
+    """A Commons committee's evidence numbers its questions before the member's name ("Q12 Daniel Petrie:"):
+    the speaker is the member, one speaker across questions; a "Witnesses:" list is no speaker. A speech
+    recogniser's segments ("[00:00:09.479 --> 00:00:21.277] SPEAKER_00:", WhisperX) are labels."""
+    t = read("Witnesses: Rachel Denholm and Sir Martin Hargreave.\n\nQ1 Chair: Welcome. What is the threat?\n\n"
+             "Rachel Denholm: It is serious.\n\nQ2 Daniel Petrie: And the camps?\n\nRachel Denholm: We are working "
+             "on it.\n\nQ3 Daniel Petrie: When?\n\nSir Martin Hargreave: Soon.\n")
+    assert list(zip(t.turns["speaker"], t.turns["role"])) == [
+        ("", "narrator"), ("Chair", "moderator"), ("Rachel Denholm", "interviewee"), ("Daniel Petrie", "interviewer"),
+        ("Rachel Denholm", "interviewee"), ("Daniel Petrie", "interviewer"), ("Sir Martin Hargreave", "interviewee")]
+    asr = read("[00:00:00.031 --> 00:00:09.479] SPEAKER_00: You're listening to Breakfast. Minister, welcome.\n\n"
+               "[00:00:09.479 --> 00:00:21.277] SPEAKER_01: Thanks. Good to be here.\n\n"
+               "[00:00:21.819 --> 00:00:30.583] SPEAKER_00: What did you agree?\n")
+    assert who(asr) == [("SPEAKER_00", "interviewer", "You're listening to Breakfast."),
+                        ("SPEAKER_00", "interviewer", "Minister, welcome."),
+                        ("SPEAKER_01", "interviewee", "Thanks."), ("SPEAKER_01", "interviewee", "Good to be here."),
+                        ("SPEAKER_00", "interviewer", "What did you agree?")]

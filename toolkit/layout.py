@@ -132,7 +132,7 @@ NOT_SPEAKERS = frozenset({
     "note", "notes", "editor's note", "editor’s note", "editors note", "nb", "n.b", "ps", "p.s",
     "source", "sources", "update", "updated", "correction", "corrections", "clarification",
     "disclaimer", "warning", "caution", "example", "examples", "e.g", "i.e", "re", "subject",
-    "date", "time", "location", "place", "venue", "title", "tags", "tag", "summary", "subjects",
+    "date", "time", "location", "place", "venue", "title", "tags", "tag", "summary", "subjects", "witnesses",
     "background", "related", "read more", "see also", "photo", "photos", "caption", "credit",
     "credits", "image", "video", "audio", "watch", "listen", "tel", "phone", "email", "e-mail",
     "fax", "url", "http", "https", "www", "keywords", "abstract", "contents", "transcript",
@@ -169,9 +169,11 @@ _INDENT = f"[{_SPACE_CHARS}]*"
 #: Zero-width characters are not white space, so that every character of the text still belongs to a
 #: sentence or a label, the label takes them (with the spaces after them).
 _ZERO_WIDTH = f"(?:[{_ZERO_WIDTH_CHARS}]{_INDENT})*"
-#: The first characters of a line that may start a label without holding a colon (indentation, Q, A or R).
-_LINE_OPENERS = _SPACE_CHARS + _ZERO_WIDTH_CHARS + "QAR"
-_TS = r"(?:\\?[\[(]\s*\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\s*\\?[\])]\s*)"
+#: The first characters of a line that may start a label without holding a colon (indentation, Q, A, R or P).
+_LINE_OPENERS = _SPACE_CHARS + _ZERO_WIDTH_CHARS + "QARP"
+#: (also a speech recogniser's segment, "[00:01:02.340 --> 00:01:09.880]", as WhisperX writes it)
+_TS = (r"(?:\\?[\[(]\s*\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?"
+       r"(?:\s*-->\s*\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)?\s*\\?[\])]\s*)")
 #: A timestamp without brackets before a label, with its seconds ("00:00:05 Anna:"), as podcast exports write it;
 #: "10:30" alone is a time of day in prose, not a timestamp.
 _BARE_TS = r"(?:\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?[ \t]+)"
@@ -234,7 +236,16 @@ _DATE_ONLY_RE = re.compile(
     r"[ \t]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+)?(?:\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]+|"
     r"[A-Z][a-z]+[ \t]+\d{1,2}(?:st|nd|rd|th)?),?[ \t]+\d{4}\.?[ \t]*")
 #: The French Foreign Ministry's "Q - Will ...?" and "R - We ..." at a paragraph start (the dash is part of the label).
-_QR_DASH_RE = re.compile(_INDENT + r"(?P<label>" + _ZERO_WIDTH + r"(?P<name>Q|R)[ \t]+-)[ \t]+(?=[A-Z\[(\u201c\"'])")
+#: Also "R – ", "R. - " and "Q. – " (any dash after a full stop), and Spain's "P. - "; a White House "Q — " or
+#: "Q -- " (an em dash or two hyphens after a space) is the bare Q below, whose dash stays in the text.
+_QR_DASH_RE = re.compile(
+    _INDENT + r"(?P<label>" + _ZERO_WIDTH
+    + r"(?P<name>[PR](?=\.|[ \t])|Q(?=\.[ \t]*[-\u2013\u2014]|[ \t]+-(?!-)))\.?[ \t]*[-\u2013\u2014](?![-\u2013\u2014]))"
+    r"[ \t]*(?=[A-Z\[(\u201c\"'])")
+#: The number of the question before a member's name in a House of Commons committee's evidence ("Q12 Chair:").
+_COMMITTEE_QUESTION_RE = re.compile(r"Q\d{1,4} (?=[A-Z])")
+#: Spain's "Name.- " (also with an en dash, or no space before the text).
+_DOT_DASH_RE = re.compile(r"\.[-\u2013](?=[ \t]|[A-Z])")
 _STAGE_WORDS = (
     r"laughter|laughs|laughing|applause|crosstalk|cross-talk|cross\s+talk|inaudible|unintelligible|"
     r"indiscernible|as\s+interpreted|interpreted|interpretation|translated|translation|pause|pauses|"
@@ -377,14 +388,14 @@ def _paragraphs(text: str, pos: int):
 
 #: A paragraph: lines that are not blank (``str.strip`` leaves something), each after a "\n".
 _PARAGRAPH_RE = re.compile(r"^[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*", re.MULTILINE)
-#: A line that starts with a space, a tab, a no-break space, Q, A or R (after the "\n" before it).
+#: A line that starts with a space, a tab, a no-break space, Q, A, R or P (after the "\n" before it).
 _LINE_QA_RE = re.compile(rf"\n[{_LINE_OPENERS}]")
 
 
 def _label_lines(text: str, pos: int, every_line: bool) -> list[tuple[int, int, list[tuple[int, int, int]], int]]:
     """The paragraphs of :func:`_paragraphs` as ``(start, end, lines, n_lines)``, where ``lines``
     lists ``(index, line_start, line_end)`` of the lines that may hold a label: all lines if
-    ``every_line``, otherwise those that start with white space, Q, A or R or hold a colon (the
+    ``every_line``, otherwise those that start with white space, Q, A, R or P or hold a colon (the
     others :func:`_match_label` turns down at once when no label is declared). ``n_lines`` is the
     number of lines, or -1 when it is the number of "\n" in ``text[start:end]`` plus one (lines
     follow one another, one "\n" apart), to be counted where it is needed.
@@ -400,13 +411,13 @@ def _label_lines(text: str, pos: int, every_line: bool) -> list[tuple[int, int, 
             out.append((lines[0][0], lines[-1][1],
                         [(i, ls, le) for i, (ls, le) in enumerate(lines)
                          if every_line or text[ls:ls + 1] in _LINE_OPENERS or text.find(":", ls, le) != -1
-                         or text.find(".- ", ls, le) != -1], len(lines)))
+                         or text.find(".-", ls, le) != -1 or text.find(".\u2013", ls, le) != -1], len(lines)))
         return out
     find, rfind, count = text.find, text.rfind, text.count
     starts = {m.start() + 1 for m in _LINE_QA_RE.finditer(text, pos)}
     if pos < len(text) and text[pos] in _LINE_OPENERS:
         starts.add(pos)
-    for mark in (":", ".- "):   # the start of each line with a colon, or with Spain's "P.- " dash
+    for mark in (":", ".-", ".\u2013"):   # the start of each line with a colon, or with Spain's "P.- " dash
         c = find(mark, pos)
         while c != -1:
             starts.add(rfind("\n", 0, c) + 1)
@@ -441,23 +452,24 @@ def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
                          declared[speaker_name(m.group("name")).lower()], "declared")
     colon = text.find(":", pos, end) != -1
     if first_line:   # Spain's "P.- ...", "R. (Minister Fall).- ...", "Minister Echevarría.- ...": read as "Name: ..."
-        dash = text.find(".-", pos, min(end, pos + 160))
-        if dash != -1 and text[dash + 2:dash + 3] in (" ", "\t") and text.find(":", pos, dash) == -1:
+        m = _QR_DASH_RE.match(text, pos, end)
+        if m:
+            return Label(m.start("label"), m.end("label"), m.group("name"), "tight")
+        dd = _DOT_DASH_RE.search(text, pos, min(end, pos + 160))
+        dash = dd.start() if dd else -1
+        if dash != -1 and text.find(":", pos, dash) == -1:
             lab = _match_label(text[pos:dash] + ": " + text[dash + 2:end], 0, end - pos, declared, declared_re)
             if lab is not None and lab.end == dash - pos + 1:
                 speaker = lab.speaker[:-1] if lab.speaker in ("P.", "R.") else lab.speaker
                 return Label(pos + lab.start, pos + lab.end + 1, speaker, lab.kind, lab.note, lab.desc)
     if not colon and text[pos:pos + 1] not in _LINE_OPENERS:
-        return None  # the forms below start with Q, A or R (after white space) or hold a colon; most prose does not
+        return None  # the forms below start with Q, A, R or P (after white space) or hold a colon; most prose does not
     m = _BARE_Q_RE.match(text, pos, end) or (_BARE_Q1_RE.match(text, pos, end) if first_line else None)
     if m:
         return Label(m.start("label"), m.end("label"), "Q", "bare_q")
     m = _DOTTED_QA_RE.match(text, pos, end)
     if m:
         return Label(m.start("label"), m.end("label"), m.group("name"), "dotted")
-    m = _QR_DASH_RE.match(text, pos, end) if first_line else None
-    if m:
-        return Label(m.start("label"), m.end("label"), m.group("name"), "tight")
     if not colon:
         return None  # the forms left end in a colon
     m = _NUMBERED_RE.match(text, pos, end)
@@ -476,6 +488,8 @@ def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
             m.group("desc") is None or (_is_upper(m.group("name")) and _is_upper(m.group("desc")))
             or _plausible_name(m.group("desc").rstrip())):
         name = speaker_name(m.group("name"))
+        if name[:1] == "Q" and (qn := _COMMITTEE_QUESTION_RE.match(name)):   # "Q12 Daniel Petrie:" (Commons committee)
+            name = name[qn.end():]
         note = m.group("note") or m.group("note0") or ""
         person, slash, outlet = name.rpartition("/")
         if slash and not note and " " in person:   # "JULES ALONZO/RAPPLER:" (a reporter and the outlet), not "HR/VP:"
