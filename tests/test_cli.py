@@ -384,3 +384,5 @@ def test_tone_model_in_the_tables(tmp_path, capsys):
     assert not (tmp_path / "bad").exists()
     with pytest.raises(toolkit.ToolkitTypeError, match="tone_model"):
         analyze(INTERVIEW, progress=False, tone_model=3)
+    assert analyze(INTERVIEW, progress=False, tone_model="Shipped").parameters["tone_model"]["path"] == \
+        "(shipped) toolkit/data/tone_model.json"

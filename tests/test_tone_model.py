@@ -170,8 +170,10 @@ def test_bad_codings_and_model_files(tmp_path):
         train_tone_model(sentences, typo)
     with pytest.raises(ToolkitValueError, match="at least 30"):
         train_tone_model(sentences, coding.head(20))
-    with pytest.raises(ToolkitValueError, match="'tone'"):
+    with pytest.raises(ToolkitValueError, match=r"expects the coding sheet table; missing columns: \[.tone.\]"):
         train_tone_model(sentences, coding.drop(columns="tone"))
+    with pytest.warns(ToolkitWarning, match="the same sheet stacked twice"):
+        train_tone_model(sentences, pd.concat([coding, coding]))
     bad = tmp_path / "model.json"
     bad.write_text('{"format": "something else"}', encoding="utf-8")
     with pytest.raises(TranscriptError, match="model.json.*not a tone model"):
@@ -186,6 +188,8 @@ def test_bad_codings_and_model_files(tmp_path):
         model.save(tmp_path / "no_such_folder" / "m.json")
     with pytest.raises(TranscriptError, match="this is a folder"):
         model.save(tmp_path)
+    with pytest.raises(TranscriptError, match="is a folder, not a tone model file"):
+        load_tone_model(tmp_path)
     assert not (tmp_path / "no_such_folder").exists()
     lexicon = tmp_path / "tone.yaml"
     lexicon.write_text("name: t\nversion: '1'\ntopics:\n  positive:\n    definition: good\n    patterns: [good]\n"

@@ -174,3 +174,7 @@ def test_read_coding_from_excel_in_other_locales(tmp_path):
     assert read_coding(cp, encoding="cp1252").loc[1, "speaker"] == "Hélène Marchetti"
     with pytest.raises(toolkit.ToolkitValueError, match="unknown encoding 'latin-9x'"):
         read_coding(cp, encoding="latin-9x")
+    utf8 = tmp_path / "utf8.csv"
+    sheet.to_csv(utf8, index=False, sep=";")
+    with pytest.warns(toolkit.ToolkitWarning, match="valid UTF-8 but is read as 'cp1252'"):
+        assert read_coding(utf8, encoding="cp1252").loc[1, "speaker"] == "HÃ©lÃ¨ne Marchetti"

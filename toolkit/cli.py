@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
                 from .validation import read_coding
                 human = read_coding(args.human_coding, columns=("primary",))
             analysis = analyze(args.paths, codebook=args.codebook, tone_lexicon=args.tone_lexicon,
-                               tone_model=True if args.tone_model == "shipped" else args.tone_model,
+                               tone_model=args.tone_model,
                                frames=args.frames, encoding=args.encoding,
                                progress=None if not args.quiet else False, docvars=args.docvars,
                                workers=args.workers, engine=args.engine, scheduler=args.scheduler)

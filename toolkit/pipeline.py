@@ -596,7 +596,7 @@ def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None
     ``frames`` a frame dictionary (default: the shipped ``frames.yaml``), in
     the same format. ``tone_model`` adds the tone model's label of every
     sentence (``sentiment_model`` and ``sentiment_model_p``, see
-    :mod:`toolkit.tone_model`): ``True`` for the shipped model, or a saved
+    :mod:`toolkit.tone_model`): ``True`` or ``"shipped"`` for the shipped model, or a saved
     model's path or a :class:`~toolkit.tone_model.ToneModel` (default: none).
     ``docvars`` names document variables (metadata
     keys from sidecars, front matter or DataFrame columns) to add, right after
@@ -668,7 +668,7 @@ def _tone_model_option(tone_model):
 
     if isinstance(tone_model, ToneModel):
         return tone_model
-    if tone_model is True:
+    if tone_model is True or (isinstance(tone_model, str) and tone_model.strip().lower() == "shipped"):
         return load_tone_model()
     if not isinstance(tone_model, (str, os.PathLike)):
         raise ToolkitTypeError("The `tone_model` parameter of analyze() must be True (the shipped model), a saved "

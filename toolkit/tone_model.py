@@ -103,12 +103,15 @@ def load_tone_model(path: str | os.PathLike | None = None) -> ToneModel:
     """Read a model saved by :meth:`ToneModel.save` (default: the shipped one). A file that is no such
     model raises :class:`toolkit.TranscriptError` naming it and the problem."""
     p = Path(path) if path is not None else default_tone_model_path()
+    if p.is_dir():
+        raise TranscriptError(p, "is a folder, not a tone model file (the JSON file ToneModel.save() writes).")
     if not p.is_file():
         raise TranscriptError(p, "tone model file not found.")
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise TranscriptError(p, f"is not a tone model (JSON) file: {exc}") from None
+        raise TranscriptError(p, f"is not a tone model file (the JSON file ToneModel.save() writes; it does not "
+                                 f"read as JSON: {exc}).") from None
     if not isinstance(data, dict) or data.get("format") != _FORMAT:
         raise TranscriptError(p, f"is not a tone model: its 'format' is not {_FORMAT!r}.")
     try:
@@ -180,7 +183,7 @@ def train_tone_model(sentences: pd.DataFrame, coding: pd.DataFrame, *, column: s
     each of the three tones at least twice.
     """
     require_columns(sentences, {*on, "text"}, func="train_tone_model")
-    require_columns(coding, {*on, column}, func="train_tone_model")
+    require_columns(coding, {*on, column}, func="train_tone_model", table="coding sheet")
     lex = as_tone_lexicon(lexicon)
     keep = [*on, column] + (["text"] if "text" in coding.columns and column != "text" else [])
     gold = coding[keep].rename(columns={column: "_tone", "text": "_text"})
@@ -214,6 +217,11 @@ def train_tone_model(sentences: pd.DataFrame, coding: pd.DataFrame, *, column: s
         warnings.warn(f"train_tone_model(): {unused} coded sentence(s) match no sentence of the table and are not "
                       f"used ({on[0]}: {docs[:5]}{' ...' if len(docs) > 5 else ''}); pass the sentences of every "
                       "coded transcript.", ToolkitWarning, stacklevel=2)
+    keys = list(on)
+    if rows.duplicated(keys).any() and rows.duplicated([*keys, "_tone"], keep=False).all():
+        warnings.warn("train_tone_model(): every coded sentence is there twice or more with the same tone: the "
+                      "same sheet stacked twice? Two coders' sheets differ somewhere; each row counts as one "
+                      "code.", ToolkitWarning, stacklevel=2)
     counts = rows["_tone"].value_counts()
     if len(rows) < 30 or any(counts.get(t, 0) < 2 for t in TONES):
         hint = ""

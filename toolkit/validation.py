@@ -21,8 +21,10 @@ agreeing that a sentence is about none of the topics is agreement.
 
 from __future__ import annotations
 
+import codecs
 import math
 import os
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -30,7 +32,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import ToolkitValueError, TranscriptError, check_option
+from .errors import ToolkitValueError, ToolkitWarning, TranscriptError, check_option
 from .schema import require_columns
 
 __all__ = ["coding_sheet", "read_coding", "agreement", "percent_agreement", "cohen_kappa",
@@ -105,6 +107,21 @@ def read_coding(path: str | os.PathLike, *, categories: Iterable[str] | None = N
         except (UnicodeDecodeError, LookupError):
             header = ""
         sep = ";" if header.count(";") > header.count(",") else ","
+    try:
+        codec = codecs.lookup(encoding).name if encoding else "utf-8"
+    except LookupError:
+        raise ToolkitValueError(f"read_coding(): unknown encoding {encoding!r}.") from None
+    if codec not in ("utf-8", "utf-8-sig"):
+        data = p.read_bytes()
+        if not data.isascii():
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+            else:
+                warnings.warn(f"{p}: the file is valid UTF-8 but is read as {encoding!r}, as asked: accented letters "
+                              "will come out wrong (such as 'Ã©'); leave encoding= out for a UTF-8 file.",
+                              ToolkitWarning, stacklevel=2)
     try:
         df = pd.read_csv(p, dtype=str, keep_default_na=False, encoding=enc, sep=sep)
     except LookupError:
