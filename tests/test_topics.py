@@ -323,6 +323,9 @@ def test_organisations_with_full_stops_and_treaties_are_cooperation():
     # Spanish, transcription-export (Otter.ai), New Zealand and Nigerian layouts: scored once after codebook 1.6,
     # auto 0.598 and 0.636
     ("press_conferences_41_44", ("z1", "z2"), 212, (0.56, 0.60)),
+    # Commons committee, speech-recogniser, Irish and Markdown Q&A layouts: scored once after codebook 1.6, auto
+    # 0.482 and 0.484
+    ("press_conferences_45_48", ("aa1", "aa2"), 232, (0.44, 0.44)),
 ])
 def test_press_conference_sets_against_two_blind_coders(name, coders, n_units, guard):
     """Press briefings of foreign ministries and international organisations in their own label layouts
