@@ -905,3 +905,12 @@ def test_commons_committee_question_numbers_and_speech_recogniser_segments():
                         ("SPEAKER_00", "interviewer", "Minister, welcome."),
                         ("SPEAKER_01", "interviewee", "Thanks."), ("SPEAKER_01", "interviewee", "Good to be here."),
                         ("SPEAKER_00", "interviewer", "What did you agree?")]
+
+
+def test_a_bracketed_editors_note_and_ends_are_no_speech():
+    t = read("Tánaiste: We agreed. Next question.\n\n[Press officer indicates time for one final question]\n\n"
+             "Journalist: And Gaza?\n\nTánaiste: We will keep pressing. [inaudible] Thank you.\n\nENDS\n")
+    assert who(t) == [("Tánaiste", "interviewee", "We agreed."), ("Tánaiste", "interviewee", "Next question."),
+                      ("", "narrator", "[Press officer indicates time for one final question]"),
+                      ("Journalist", "interviewer", "And Gaza?"), ("Tánaiste", "interviewee", "We will keep pressing."),
+                      ("", "narrator", "[inaudible]"), ("Tánaiste", "interviewee", "Thank you."), ("", "narrator", "ENDS")]

@@ -265,11 +265,13 @@ _STAGE_LINE_RE = re.compile(
     r"""\s*(?:
         (?:END\b[\s\d:.APMapm]*(?:[A-Z]{2,4})?)               # END 2:30 P.M. EDT
       | \d{1,2}:\d{2}\s*(?:[AaPp]\.?\s?[Mm]\.?)?\s*(?:[A-Z]{2,4}\b)?\.?  # 7:06 P.M. EST
-      | \\?\#{3,}|\*\s*\*\s*\*|-{3,}|—+\s*END\s*—+|\[?END\]?
+      | \\?\#{3,}|\*\s*\*\s*\*|-{3,}|—+\s*END\s*—+|\[?ENDS?\]?
       | Transcribed\s+by\s+\S*otter\.ai\S*                  # a transcription export's footer
     )\s*""",
     re.VERBOSE,
 )
+#: A whole unlabelled paragraph in square brackets: an editor's note, not speech.
+_EDITORIAL_NOTE_RE = re.compile(r"\[[^\[\]\n]{1,300}\]")
 _CAPTION_END_RE = re.compile(
     r"\((?:file\s+)?(?:photo|photograph|image|picture|pic|credit|courtesy)s?\b[^()\n]{0,120}\)\W*$", re.IGNORECASE)
 _CAPTION_START_RE = re.compile(r"\s*(?:photo|image|caption|picture|credit)s?\s*(?:by\b|:)", re.IGNORECASE)
@@ -693,6 +695,8 @@ def _block_kind(text: str, block: Block) -> str:
     if block.label is None and (_CAPTION_END_RE.search(content) or _CAPTION_START_RE.match(content)):
         return "caption"
     if STAGE_NOTE_RE.fullmatch(content.strip()):
+        return "narrator"
+    if block.label is None and _EDITORIAL_NOTE_RE.fullmatch(content):   # "[Press officer indicates time ...]"
         return "narrator"
     return "speech"
 
