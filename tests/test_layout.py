@@ -827,6 +827,12 @@ def test_reporter_slash_outlet_labels():
     assert t.turns["speaker"].tolist() == ["MODERATOR", "JULES ALONZO", "ASEC. DIZON", "KATRINA VELASCO",
                                            "ASEC. DIZON", "JULES ALONZO", "HR/VP"]
     assert dict(zip(t.speakers["speaker"], t.speakers["role"]))["KATRINA VELASCO"] == "interviewer"
+    spaced = read("ASEC. SANTOS: Let us start with your questions.\n\nMARICEL HALILI / TV5: Ma'am, is he going?\n\n"
+                  "ASEC. SANTOS: Not yet.\n\nMARICEL HALILI/TV5: And after?\n\nASEC. SANTOS: We will see.\n\n"
+                  "Yes / No: the vote was close.\n")
+    assert list(zip(spaced.turns["speaker"], spaced.turns["role"])) == [
+        ("ASEC. SANTOS", "interviewee"), ("MARICEL HALILI", "interviewer"), ("ASEC. SANTOS", "interviewee"),
+        ("MARICEL HALILI", "interviewer"), ("ASEC. SANTOS", "interviewee")]
 
 
 def test_spanish_period_dash_labels():

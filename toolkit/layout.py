@@ -242,6 +242,9 @@ _QR_DASH_RE = re.compile(
     _INDENT + r"(?P<label>" + _ZERO_WIDTH
     + r"(?P<name>[PR](?=\.|[ \t])|Q(?=\.[ \t]*[-\u2013\u2014]|[ \t]+-(?!-)))\.?[ \t]*[-\u2013\u2014](?![-\u2013\u2014]))"
     r"[ \t]*(?=[A-Z\[(\u201c\"'])")
+#: A reporter and the outlet with spaces around the slash, at a paragraph start: "MARICEL HALILI / TV5:".
+_SLASH_OUTLET_RE = re.compile(
+    rf"{_INDENT}(?P<label>{_ZERO_WIDTH}(?P<name>{_NAME})[ \t]+/[ \t]+(?P<note>[^\s:/][^:/\n]{{0,39}}?)[ \t]*:)(?=\s)")
 #: The number of the question before a member's name in a House of Commons committee's evidence ("Q12 Chair:").
 _COMMITTEE_QUESTION_RE = re.compile(r"Q\d{1,4} (?=[A-Z])")
 #: Spain's "Name.- " (also with an en dash, or no space before the text).
@@ -480,6 +483,9 @@ def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
     m = _ROLE_DASH_RE.match(text, pos, end)
     if m:
         return Label(m.start("label"), m.end("label"), speaker_name(m.group("name")), "role_dash")
+    m = _SLASH_OUTLET_RE.match(text, pos, end) if first_line else None
+    if m and " " in speaker_name(m.group("name")) and _plausible_name(m.group("name")):
+        return Label(m.start("label"), m.end("label"), speaker_name(m.group("name")), "name", m.group("note"))
     m = (_NAME_TIME_LINE_RE.match(text, pos) if first_line and end < len(text) and (
         text[end - 1:end].isdigit() or (text[end - 1:end] in (" ", "\t") and text[pos:end].rstrip()[-1:].isdigit()))
          else None)
