@@ -235,7 +235,8 @@ _NAME_TIME_LINE_RE = re.compile(
 _DATE_ONLY_RE = re.compile(
     r"[ \t]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+)?(?:\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]+|"
     r"[A-Z][a-z]+[ \t]+\d{1,2}(?:st|nd|rd|th)?),?[ \t]+\d{4}\.?[ \t]*")
-#: The French Foreign Ministry's "Q - Will ...?" and "R - We ..." at a paragraph start (the dash is part of the label).
+#: The French Foreign Ministry's "Q - Will ...?" and "R - We ..." at a paragraph start (the dash is part of the
+#: label).
 #: Also "R – ", "R. - " and "Q. – " (any dash after a full stop), and Spain's "P. - "; a White House "Q — " or
 #: "Q -- " (an em dash or two hyphens after a space) is the bare Q below, whose dash stays in the text.
 _QR_DASH_RE = re.compile(
@@ -456,7 +457,8 @@ def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
             return Label(m.start("label"), m.end("label"),
                          declared[speaker_name(m.group("name")).lower()], "declared")
     colon = text.find(":", pos, end) != -1
-    if first_line:   # Spain's "P.- ...", "R. (Minister Fall).- ...", "Minister Echevarría.- ...": read as "Name: ..."
+    # Spain's "P.- ...", "R. (Minister Fall).- ...", "Minister Echevarría.- ...": read as "Name: ..."
+    if first_line:
         m = _QR_DASH_RE.match(text, pos, end)
         if m:
             return Label(m.start("label"), m.end("label"), m.group("name"), "tight")
@@ -468,7 +470,7 @@ def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
                 speaker = lab.speaker[:-1] if lab.speaker in ("P.", "R.") else lab.speaker
                 return Label(pos + lab.start, pos + lab.end + 1, speaker, lab.kind, lab.note, lab.desc)
     if not colon and text[pos:pos + 1] not in _LINE_OPENERS:
-        return None  # the forms below start with Q, A, R or P (after white space) or hold a colon; most prose does not
+        return None  # the forms below start with Q, A, R or P (after white space) or hold a colon; prose mostly not
     m = _BARE_Q_RE.match(text, pos, end) or (_BARE_Q1_RE.match(text, pos, end) if first_line else None)
     if m:
         return Label(m.start("label"), m.end("label"), "Q", "bare_q")
@@ -496,11 +498,13 @@ def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
             m.group("desc") is None or (_is_upper(m.group("name")) and _is_upper(m.group("desc")))
             or _plausible_name(m.group("desc").rstrip())):
         name = speaker_name(m.group("name"))
-        if name[:1] == "Q" and (qn := _COMMITTEE_QUESTION_RE.match(name)):   # "Q12 Daniel Petrie:" (Commons committee)
+        # "Q12 Daniel Petrie:" (a Commons committee)
+        if name[:1] == "Q" and (qn := _COMMITTEE_QUESTION_RE.match(name)):
             name = name[qn.end():]
         note = m.group("note") or m.group("note0") or ""
         person, slash, outlet = name.rpartition("/")
-        if slash and not note and " " in person:   # "JULES ALONZO/RAPPLER:" (a reporter and the outlet), not "HR/VP:"
+        # "JULES ALONZO/RAPPLER:" (a reporter and the outlet), not "HR/VP:"
+        if slash and not note and " " in person:
             name, note = person, outlet
         numbered = _ROLE_NUMBER_RE.fullmatch(name)
         return Label(m.start("label"), m.end("label"), numbered.group("role") if numbered else name, "name",
@@ -577,7 +581,8 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
         if lab.kind in ("bare_q", "tight", "numbered", "role_dash", "declared"):
             return True
         sp = lab.speaker
-        if first_line and _DATE_ONLY_RE.fullmatch(text, lab.end, end):   # "Press Conference: Monday, 14 October 2024"
+        # a heading: "Press Conference: Monday, 14 October 2024"
+        if first_line and _DATE_ONLY_RE.fullmatch(text, lab.end, end):
             return False
         if lab.kind == "dotted":  # "A. Smith" inside a paragraph is a name, not a label
             return first_line or sp in strong or dense

@@ -20,7 +20,8 @@ depend on the scikit-learn version that reads it.
 
 The shipped model (``toolkit/data/tone_model.json``) was trained on the project's own human coding in this
 repository: the interview (coder A) and the press conferences of ``data/annotations/`` (both coders of
-each pair: a sentence the two coded alike counts twice, one they coded differently once for each tone). ``python -m toolkit.tone_model build data/annotations toolkit/data/tone_model.json`` rebuilds
+each pair: a sentence the two coded alike counts twice, one they coded differently once for each tone).
+``python -m toolkit.tone_model build data/annotations toolkit/data/tone_model.json`` rebuilds
 it, byte for byte. How well it does on sets it was not trained on is in ``data/annotations/README.md``.
 """
 
@@ -321,8 +322,8 @@ def build_project_model(annotations: str | os.PathLike, out: str | os.PathLike,
         for doc_id, path in paths.items():
             sents.append(read_transcript(path, doc_id=doc_id).sentences)
         codings += [c[["doc_id", "sentence_id", "tone"]] for c in coders]
-        names.append(f"{name} (coder A)" if name == "alimov_sco_interview" else
-                     f"{name} (coders {', '.join(f.name.rsplit('.', 2)[-2].replace('coder_', '') for f in coding_files)})")
+        coder_names = ", ".join(f.name.rsplit(".", 2)[-2].replace("coder_", "") for f in coding_files)
+        names.append(f"{name} (coder A)" if name == "alimov_sco_interview" else f"{name} (coders {coder_names})")
     model = train_tone_model(pd.concat(sents, ignore_index=True), pd.concat(codings, ignore_index=True),
                              description="discourse-toolkit's human tone coding: " + "; ".join(names))
     model.save(out)
