@@ -370,9 +370,10 @@ def test_tone_model_in_the_tables(tmp_path, capsys):
                          keep_default_na=False).assign(doc_id="alimov_sco_interview")
     own = train_tone_model(plain.sentences, coding, description="the interview")
     own.save(tmp_path / "own.json")
-    two = analyze(INTERVIEW, progress=False,
-                  tone_model=tmp_path / "own.json", workers=2)
-    one = analyze(INTERVIEW, progress=False, tone_model=own, workers=1)
+    (tmp_path / "other.txt").write_text(INTERVIEW.read_text(encoding="utf-8"), encoding="utf-8")
+    docs = [INTERVIEW, tmp_path / "other.txt"]   # two documents, so that two worker processes score them
+    two = analyze(docs, progress=False, tone_model=tmp_path / "own.json", workers=2)
+    one = analyze(docs, progress=False, tone_model=own, workers=1)
     pd.testing.assert_frame_equal(two.sentences, one.sentences)
     assert two.parameters["tone_model"]["path"] == (tmp_path / "own.json").as_posix()
     assert two.parameters["tone_model"]["trained_on"] == "the interview"

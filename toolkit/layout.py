@@ -44,7 +44,13 @@ Speaker labels (checked at the start of a line, after any indentation, never ins
     * Spain's ``P.- `` (pregunta), ``R.- `` and ``Name.- `` at the start of a
       paragraph: read as ``Name:`` would be.
     * A transcription export's (Otter.ai) name and timestamp alone on the first
-      line of a paragraph (``Hannah Whitcombe  0:14``), the text on the next.
+      line of a paragraph (``Hannah Whitcombe  0:14``), the text on the next;
+      a speech recogniser's segment before a label
+      (``[00:00:09.479 --> 00:00:21.277] SPEAKER_00:``).
+    * A reporter and the outlet, ``NAME/OUTLET:`` or ``NAME / OUTLET:`` (the
+      speaker is the name, the outlet the label's note; ``HR/VP:`` stays
+      whole), and a Commons committee's ``Q12 Daniel Petrie:`` (the speaker is
+      the member).
     * A name that a sidecar or the caller declares is always a label, also
       with a dash instead of the colon or alone on its line without a colon.
     A label at the start of a paragraph is always taken. A label at the start
@@ -70,7 +76,9 @@ Stage notes and captions
     ``caption``.
 
 Turns
-    A label starts a turn; unlabelled paragraphs continue the current turn.
+    A label starts a turn; unlabelled paragraphs continue the current turn,
+    except a whole paragraph in square brackets (an editor's note) and
+    ``END``/``ENDS``, which are narrator text.
     Text before the first label forms narrator (or caption) turns with no
     speaker. A name label alone in its paragraph, used once, with another
     label right after it ("Questions and Answers:") would open a turn in
@@ -394,6 +402,9 @@ def _paragraphs(text: str, pos: int):
 
 #: A paragraph: lines that are not blank (``str.strip`` leaves something), each after a "\n".
 _PARAGRAPH_RE = re.compile(r"^[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*", re.MULTILINE)
+#: What a line holds when it may hold a label that does not start with one of _LINE_OPENERS: a colon, or
+#: Spain's "Name.- " dash (with a hyphen or an en dash).
+_LINE_MARKS = (":", ".-", ".\u2013")
 #: A line that starts with a space, a tab, a no-break space, Q, A, R or P (after the "\n" before it).
 _LINE_QA_RE = re.compile(rf"\n[{_LINE_OPENERS}]")
 
@@ -416,14 +427,14 @@ def _label_lines(text: str, pos: int, every_line: bool) -> list[tuple[int, int, 
         for lines in _paragraphs(text, pos):
             out.append((lines[0][0], lines[-1][1],
                         [(i, ls, le) for i, (ls, le) in enumerate(lines)
-                         if every_line or text[ls:ls + 1] in _LINE_OPENERS or text.find(":", ls, le) != -1
-                         or text.find(".-", ls, le) != -1 or text.find(".\u2013", ls, le) != -1], len(lines)))
+                         if every_line or text[ls:ls + 1] in _LINE_OPENERS
+                         or any(text.find(mark, ls, le) != -1 for mark in _LINE_MARKS)], len(lines)))
         return out
     find, rfind, count = text.find, text.rfind, text.count
     starts = {m.start() + 1 for m in _LINE_QA_RE.finditer(text, pos)}
     if pos < len(text) and text[pos] in _LINE_OPENERS:
         starts.add(pos)
-    for mark in (":", ".-", ".\u2013"):   # the start of each line with a colon, or with Spain's "P.- " dash
+    for mark in _LINE_MARKS:   # the start of each line with a colon, or with Spain's "P.- " dash
         c = find(mark, pos)
         while c != -1:
             starts.add(rfind("\n", 0, c) + 1)
@@ -457,11 +468,11 @@ def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
             return Label(m.start("label"), m.end("label"),
                          declared[speaker_name(m.group("name")).lower()], "declared")
     colon = text.find(":", pos, end) != -1
-    # Spain's "P.- ...", "R. (Minister Fall).- ...", "Minister Echevarría.- ...": read as "Name: ..."
     if first_line:
-        m = _QR_DASH_RE.match(text, pos, end)
+        m = _QR_DASH_RE.match(text, pos, end)   # "Q - ", "R – ", "P. - "
         if m:
             return Label(m.start("label"), m.end("label"), m.group("name"), "tight")
+        # Spain's "P.- ...", "R. (Minister Fall).- ...", "Minister Echevarría.- ...": read as "Name: ..."
         dd = _DOT_DASH_RE.search(text, pos, min(end, pos + 160))
         dash = dd.start() if dd else -1
         if dash != -1 and text.find(":", pos, dash) == -1:

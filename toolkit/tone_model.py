@@ -197,8 +197,7 @@ def train_tone_model(sentences: pd.DataFrame, coding: pd.DataFrame, *, column: s
         raise ToolkitValueError(f"train_tone_model(): the coding's {column!r} column holds {len(bad)} value(s) "
                                 f"that are no tone ({where}{', ...' if len(bad) > 5 else ''}); the tones are "
                                 f"{list(TONES)}.")
-    rows = sentences.merge(gold, on=list(on), how="inner", validate="many_to_many" if sentences.duplicated(
-        list(on)).any() else "one_to_many")
+    rows = sentences.merge(gold, on=list(on), how="inner", validate="one_to_many")   # stacked coders: many
     if "_text" in rows.columns:   # a coding sheet carries each sentence's text: it must be the same sentence
         differ = rows[rows["_text"].astype(str).str.split().str.join(" ")
                       != rows["text"].astype(str).str.split().str.join(" ")]
