@@ -342,28 +342,37 @@ def test_own_tone_lexicon_and_frame_dictionary(tmp_path, capsys):
 
 
 def test_tone_model_in_the_tables(tmp_path, capsys):
-    """--tone-model shipped (analyze(tone_model=True)) adds the tone model's label to sentences.csv, the same as
-    predict_tone() gives on the analysed sentences, with any number of workers, and records the model in the
-    manifest; a saved model's file is used as given; a missing one is named before anything is written;
-    without the option the columns are absent."""
+    """The shipped tone model gives ``sentiment`` by default (the same labels as predict_tone() on the analysed
+    sentences), and the manifest records it; ``--tone-model none`` gives the tone lexicon's label, as does
+    one's own tone lexicon; a saved model's file is used as given, with any number of workers; a missing one
+    is named before anything is written."""
     from toolkit.tone_model import load_tone_model, predict_tone, train_tone_model
 
     out = tmp_path / "out"
-    assert main(["analyze", str(INTERVIEW), "--out", str(out), "--tone-model", "shipped", "--quiet"]) == 0
+    assert main(["analyze", str(INTERVIEW), "--out", str(out), "--quiet"]) == 0
     s = pd.read_csv(out / "sentences.csv", keep_default_na=False)
     plain = analyze(INTERVIEW, progress=False)
-    assert "sentiment_model" not in plain.sentences.columns
     expected = predict_tone(plain.sentences, load_tone_model())
-    assert s["sentiment_model"].tolist() == expected["sentiment_model"].tolist()
-    assert s["sentiment_model_p"].round(6).tolist() == expected["sentiment_model_p"].round(6).tolist()
-    cols = list(s.columns)
-    assert cols[cols.index("sentiment_source") + 1:cols.index("sentiment_source") + 3] == [
-        "sentiment_model", "sentiment_model_p"]
+    assert s["sentiment"].tolist() == expected["sentiment_model"].tolist() == plain.sentences["sentiment"].tolist()
+    assert s["sentiment_p"].round(6).tolist() == expected["sentiment_model_p"].round(6).tolist()
+    assert (s["sentiment"] != s["sentiment_lexicon"]).any()   # the two labels differ somewhere
     record = json.loads((out / "manifest.json").read_text())["parameters"]["tone_model"]
     assert record["path"] == "(shipped) toolkit/data/tone_model.json"
     assert record["sha256"] == hashlib.sha256(
         (ROOT / "toolkit" / "data" / "tone_model.json").read_bytes()).hexdigest()
     assert "press_conferences_37_40" in record["trained_on"]
+    assert main(["analyze", str(INTERVIEW), "--out", str(tmp_path / "lex"), "--tone-model", "none", "--quiet"]) == 0
+    lex = pd.read_csv(tmp_path / "lex" / "sentences.csv", keep_default_na=False)
+    assert lex["sentiment"].tolist() == s["sentiment_lexicon"].tolist() == lex["sentiment_lexicon"].tolist()
+    assert (lex["sentiment_p"] == "").all()
+    assert json.loads((tmp_path / "lex" / "manifest.json").read_text())["parameters"]["tone_model"]["path"] \
+        .startswith("none")
+    own_lexicon = tmp_path / "tone.yaml"   # the shipped lexicon, one word more: its own rule labels
+    own_lexicon.write_text((ROOT / "toolkit" / "data" / "tone.yaml").read_text(encoding="utf-8")
+                           .replace("version:", "# one more\nversion:", 1), encoding="utf-8")
+    mine = analyze(INTERVIEW, progress=False, tone_lexicon=own_lexicon)
+    assert mine.sentences["sentiment"].tolist() == mine.sentences["sentiment_lexicon"].tolist()
+    assert mine.parameters["tone_model"]["path"].startswith("none")
 
     # an own model, saved and given by its file; two workers give the same table as one
     coding = pd.read_csv(ROOT / "data" / "annotations" / "alimov_sco_interview.tone_frames.csv",

@@ -86,7 +86,7 @@ def test_sentences_the_libraries_cannot_score_are_recognised_exactly(text):
 ])
 def test_label_rules(text, label):
     t = toolkit.read_transcript(f"A: {text}\n")
-    assert score_sentiment(t.sentences)["sentiment"].tolist() == [label]
+    assert score_sentiment(t.sentences)["sentiment_lexicon"].tolist() == [label]
 
 
 def test_names_and_test_results_are_no_tone_evidence():
@@ -95,17 +95,17 @@ def test_names_and_test_results_are_no_tone_evidence():
                                 "passed. The positivity rate fell.\n")
     s = score_sentiment(t.sentences)
     assert s["sentiment_terms"].tolist()[:2] == ["", ""]
-    assert "positive" not in s["sentiment"].tolist()
+    assert "positive" not in s["sentiment_lexicon"].tolist()
 
 
 def test_source_says_which_rule_gave_the_label():
     t = toolkit.read_transcript("A: Cooperation has yielded fruitful results. What is your reaction? "
                                 "It was a lovely sunny day. The two sides signed 12 agreements. Great.\n")
     s = score_sentiment(t.sentences)
-    # VADER and TextBlob both find the sunny day positive; they do not decide the label. A greeting or filler
+    # VADER and TextBlob both find the sunny day positive; they do not decide the lexicon's label. A greeting or filler
     # is neutral even with an evaluative word ("Great" is one).
     assert s["sentiment_source"].tolist() == ["lexicon", "question", "default", "default", "procedure"]
-    assert s["sentiment"].tolist() == ["positive", "neutral", "neutral", "neutral", "neutral"]
+    assert s["sentiment_lexicon"].tolist() == ["positive", "neutral", "neutral", "neutral", "neutral"]
     assert s["vader_compound"].iloc[2] > 0.05 and s["polarity"].iloc[2] > 0 and s["sentiment_terms"].iloc[4] != ""
 
 
@@ -168,12 +168,12 @@ def test_interview_tone_agreement_with_human_coding(scored):
     gold = pd.read_csv(ROOT / "data/annotations/alimov_sco_interview.tone_frames.csv", keep_default_na=False)
     s = scored.assign(vader=scored["vader_compound"].map(vader_label), textblob=scored["polarity"].map(textblob_label))
     f1 = {col: classification_report(gold, s, column="tone", column_b=col).set_index("category").loc["macro", "f1"]
-          for col in ("sentiment", "vader", "textblob")}
+          for col in ("sentiment_lexicon", "vader", "textblob")}
     kappa = {col: agreement(gold, s, column="tone", column_b=col).iloc[0]["cohen_kappa"] for col in f1}
     REPORT.append("interview, tone, 70 sentences vs coder A: macro-F1 " + ", ".join(
         f"{k} {v:.3f}" for k, v in f1.items()) + "; kappa " + ", ".join(f"{k} {v:.3f}" for k, v in kappa.items()))
-    assert f1["sentiment"] > f1["vader"] and f1["sentiment"] > f1["textblob"]
-    assert f1["sentiment"] >= 0.70   # the issue's bar (measured 0.718 when written; 0.762 now)
+    assert f1["sentiment_lexicon"] > f1["vader"] and f1["sentiment_lexicon"] > f1["textblob"]
+    assert f1["sentiment_lexicon"] >= 0.70   # the issue's bar (measured 0.718 when written; 0.762 now)
 
 
 def _tone_and_frames_agreement(gold: pd.DataFrame, s: pd.DataFrame) -> tuple[dict, float, int]:
@@ -183,7 +183,7 @@ def _tone_and_frames_agreement(gold: pd.DataFrame, s: pd.DataFrame) -> tuple[dic
     s = s.assign(vader=s["vader_compound"].map(vader_label), textblob=s["polarity"].map(textblob_label))
     on = ("doc_id", "sentence_id")
     f1 = {col: classification_report(gold, s, column="tone", column_b=col, on=on).set_index("category")
-          .loc["macro", "f1"] for col in ("sentiment", "vader", "textblob")}
+          .loc["macro", "f1"] for col in ("sentiment_lexicon", "vader", "textblob")}
     m = s.merge(gold[["doc_id", "sentence_id", "frames"]], on=list(on), suffixes=("", "_gold"))
     framed = m[m["frames_gold"] != ""]
     share = sum(f != "" and f in set(g.split("|")) for f, g in zip(framed["frame"], framed["frames_gold"],
@@ -219,8 +219,8 @@ def test_press_briefing_tone_and_frames_against_human_coding(name, guard_f1, gua
     REPORT.append(f"White House briefings ({name}), tone, {len(gold)} sentences vs coder B: macro-F1 " + ", ".join(
         f"{k} {v:.3f}" for k, v in f1.items()) + f"; frames: primary frame among the coder's for {share:.3f} "
         f"of {n_framed} framed sentences")
-    assert f1["sentiment"] > f1["vader"] and f1["sentiment"] > f1["textblob"]
-    assert f1["sentiment"] >= guard_f1 and share >= guard_frames
+    assert f1["sentiment_lexicon"] > f1["vader"] and f1["sentiment_lexicon"] > f1["textblob"]
+    assert f1["sentiment_lexicon"] >= guard_f1 and share >= guard_frames
 
 
 def test_sentiment_arc_by_hand():
@@ -429,7 +429,7 @@ def test_demands_to_stop_and_the_scope_of_a_negation():
     assert _lexicon_evidence("It is not irresponsible.", lex) == (2.0, 0.0, "positive 2: not irresponsible")
     s = score_sentiment(toolkit.read_transcript("A: We urge the US side to stop interfering. No deal is bad. "
                                                 "No, it is not bad.\n").sentences)
-    assert s["sentiment"].tolist() == ["negative", "negative", "positive"]
+    assert s["sentiment_lexicon"].tolist() == ["negative", "negative", "positive"]
 
 
 @pytest.mark.parametrize("name, docs, coders, guard_f1, guard_frames", [
@@ -491,8 +491,8 @@ def test_press_conference_tone_and_frames_against_two_coders(name, docs, coders,
         REPORT.append(f"press conferences {docs}, tone, {len(gold)} sentences vs coder {coder.upper()}: macro-F1 "
                       + ", ".join(f"{k} {v:.3f}" for k, v in f1.items())
                       + f"; frames: primary frame among the coder's for {share:.3f} of {n_framed} framed sentences")
-        assert f1["sentiment"] > f1["vader"] and f1["sentiment"] > f1["textblob"]
-        assert f1["sentiment"] >= guard_f1 and share >= guard_frames
+        assert f1["sentiment_lexicon"] > f1["vader"] and f1["sentiment_lexicon"] > f1["textblob"]
+        assert f1["sentiment_lexicon"] >= guard_f1 and share >= guard_frames
 
 
 def test_protests_intrusions_and_the_concerned_authorities():
@@ -502,7 +502,7 @@ def test_protests_intrusions_and_the_concerned_authorities():
         "A: Japan lodged a strong protest. Vessels intruded into the territorial sea. China will take "
         "countermeasures. The concerned authorities are working on it. We are concerned. We express our gratitude "
         "to Saudi Arabia. The loss and damage fund was set up.\n").sentences)
-    assert s["sentiment"].tolist() == ["negative", "negative", "negative", "neutral", "negative", "positive", "neutral"]
+    assert s["sentiment_lexicon"].tolist() == ["negative", "negative", "negative", "neutral", "negative", "positive", "neutral"]
 
 
 def test_tone_lexicon_1_6_praise_displeasure_and_names():
@@ -513,7 +513,7 @@ def test_tone_lexicon_1_6_praise_displeasure_and_names():
         "A: India made a valuable contribution. We look forward to the next round. The regime is unhappy. "
         "The Taliban barred women from working. The exemptions are insufficient. Press Trust of India, please. "
         "They discussed issues of common concern.\n").sentences)
-    assert s["sentiment"].tolist() == ["positive", "positive", "negative", "negative", "negative", "neutral",
+    assert s["sentiment_lexicon"].tolist() == ["positive", "positive", "negative", "negative", "negative", "neutral",
                                        "neutral"]
 
 
@@ -526,7 +526,7 @@ def test_tone_lexicon_1_7_and_frames_1_3():
         "A: The fourth item concerns visas. We received requests concerning ten people. Welcome to the briefing. "
         "Names are circulating for your successor. We are concerned. It was a success. The UN warns of famine. "
         "Travellers were denied entry.\n").sentences)
-    assert s["sentiment"].tolist() == ["neutral", "neutral", "neutral", "neutral", "negative", "positive", "negative",
+    assert s["sentiment_lexicon"].tolist() == ["neutral", "neutral", "neutral", "neutral", "negative", "positive", "negative",
                                        "negative"]
     f = code_frames(toolkit.read_transcript("A: A question on the online scam centres.\n\n"
                                             "A: The haze is back in the North.\n").sentences)
@@ -541,7 +541,7 @@ def test_tone_lexicon_1_8_and_frames_1_4():
     s = score_sentiment(toolkit.read_transcript(
         "A: I thank the outgoing Chair for his leadership. Thank you. Businesses complain about credit. "
         "It is a setback for our continent. Many states are in arrears.\n").sentences)
-    assert s["sentiment"].tolist() == ["positive", "neutral", "negative", "negative", "negative"]
+    assert s["sentiment_lexicon"].tolist() == ["positive", "neutral", "negative", "negative", "negative"]
     f = code_frames(toolkit.read_transcript("A: They adopted documents on the electric vehicle ecosystem.\n\n"
                                             "A: She was elected in May.\n").sentences)
     assert f["frame"].tolist() == ["policy", "political"]

@@ -109,6 +109,60 @@ def test_saved_model_predicts_the_same(tmp_path):
     assert predict_tone(plain.iloc[:0]).empty
 
 
+def test_word_matrix_equals_scikit_learn():
+    """The fast TF-IDF rows (one search over all the texts) are scikit-learn's TfidfVectorizer.transform with the
+    model's vocabulary and idf: upper case, other scripts, digits and underscores, repeated words and pairs,
+    one-letter words, an empty text, a text without a known word and a text holding the separator itself."""
+    from toolkit.tone_model import _SEPARATOR, _vectorizer, _word_matrix
+
+    model = load_tone_model()
+    vec = _vectorizer({t: i for i, t in enumerate(model.vocabulary)})
+    vec.idf_ = model.idf
+    interview = toolkit.read_transcript(ROOT / "data" / "raw" / "alimov_sco_interview.txt").sentences["text"]
+    texts = [*interview, "", "x y z", "Qwertyuiop asdfghjkl.", "THE SCO SCO Secretary-General, the the",
+             "Ünïcode wörds: Привет мир, 北京 2024_x co-operation!", "we welcome we welcome we welcome",
+             "tab\tand\nnew line a b"]
+    for batch in (texts, [*texts, f"hidden {_SEPARATOR} word", "the end"], texts[:1], ["", ""]):
+        got, expected = _word_matrix(batch, model), vec.transform(batch)
+        assert got.shape == expected.shape and got.nnz == expected.nnz
+        assert abs(got - expected).max() <= 1e-15 if got.nnz else expected.nnz == 0
+
+
+def test_which_model_gives_the_sentiment_label(tmp_path):
+    """score_sentiment(): the shipped model gives ``sentiment`` by default, ``model=False`` or ``"none"`` the
+    lexicon's rule (``sentiment_lexicon``, with an empty ``sentiment_p``), a saved model's path that model; one's
+    own lexicon labels by its rule unless a model is asked for, which is then warned about."""
+    from toolkit.sentiment import score_sentiment as score
+
+    plain = toolkit.read_transcript("A: We strongly condemn the attack. Thank you all for coming. "
+                                    "The talks were fruitful and constructive. Next question? Go ahead.\n").sentences
+    shipped = score(plain)
+    assert shipped["sentiment"].tolist() == predict_tone(plain)["sentiment_model"].tolist()
+    assert shipped["sentiment_p"].between(1 / 3, 1).all()
+    for off in (False, "none", "None"):
+        lexicon_only = score(plain, model=off)
+        assert lexicon_only["sentiment"].tolist() == lexicon_only["sentiment_lexicon"].tolist()
+        assert lexicon_only["sentiment_p"].isna().all()
+        assert lexicon_only["sentiment_lexicon"].tolist() == shipped["sentiment_lexicon"].tolist()
+    sentences, coding = _coded(("press_conferences_13_16", "press_conferences_5_8"))
+    path = train_tone_model(sentences, coding).save(tmp_path / "m.json")
+    own = score(plain, model=path)
+    assert own["sentiment"].tolist() == predict_tone(plain, path)["sentiment_model"].tolist()
+    assert not np.allclose(own["sentiment_p"], shipped["sentiment_p"])   # another model, other probabilities
+    lexicon = tmp_path / "tone.yaml"
+    lexicon.write_text((ROOT / "toolkit" / "data" / "tone.yaml").read_text(encoding="utf-8") + "\n# mine\n",
+                       encoding="utf-8")
+    mine = score(plain, lexicon=lexicon)
+    assert mine["sentiment"].tolist() == mine["sentiment_lexicon"].tolist() and mine["sentiment_p"].isna().all()
+    with pytest.warns(toolkit.ToolkitWarning, match="not the one the model was trained with"):
+        asked = score(plain, lexicon=lexicon, model="shipped")
+    assert asked["sentiment_p"].notna().all()
+    with pytest.raises(ToolkitValueError, match="a tone model is 'shipped', 'none'"):
+        score(plain, model=3)
+    with pytest.raises(TranscriptError, match="tone model file not found"):
+        score(plain, model=tmp_path / "missing.json")
+
+
 def test_shipped_model_is_rebuilt_byte_for_byte(tmp_path):
     """``python -m toolkit.tone_model build data/annotations OUT`` gives the shipped model's bytes."""
     out = tmp_path / "tone_model.json"
@@ -151,18 +205,18 @@ def test_on_sets_it_was_not_trained_on():
                         for d in dict.fromkeys(pd.read_csv(files[0])["doc_id"])}
             s = pd.concat([toolkit.read_transcript(p, doc_id=d).sentences for d, p in docs.items()],
                           ignore_index=True)
-            s = predict_tone(score_sentiment(s), model)
+            s = score_sentiment(s, model=model)   # sentiment: the model trained without this set
             s = s.assign(vader=s["vader_compound"].map(vader_label), textblob=s["polarity"].map(textblob_label))
             for f in files:
                 gold = pd.read_csv(f, keep_default_na=False)
                 f1 = {c: classification_report(gold, s, column="tone", column_b=c, on=ON)
                       .set_index("category").loc["macro", "f1"]
-                      for c in ("sentiment_model", "sentiment", "vader", "textblob")}
+                      for c in ("sentiment", "sentiment_lexicon", "vader", "textblob")}
                 coder = f.name.rsplit(".", 2)[-2].replace("coder_", "").upper() if "coder_" in f.name else "A"
                 REPORT.append(f"tone model, {name} left out, vs coder {coder}: macro-F1 "
                               + ", ".join(f"{k} {v:.3f}" for k, v in f1.items()))
-                assert f1["sentiment_model"] > f1["vader"] and f1["sentiment_model"] > f1["textblob"]
-                assert f1["sentiment_model"] >= guard
+                assert f1["sentiment"] > f1["vader"] and f1["sentiment"] > f1["textblob"]
+                assert f1["sentiment"] >= guard
 
 
 def test_bad_codings_and_model_files(tmp_path):

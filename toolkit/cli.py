@@ -23,9 +23,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="topic codebook (YAML) to use instead of the shipped one")
     a.add_argument("--tone-lexicon", default=None, metavar="FILE",
                    help="tone lexicon (YAML, topics positive and negative) to use instead of the shipped one")
-    a.add_argument("--tone-model", default=None, metavar="shipped|FILE",
-                   help="add a tone model's label (sentiment_model, sentiment_model_p) to sentences.csv: "
-                        "'shipped' for the shipped model, or a saved model's file")
+    a.add_argument("--tone-model", default=None, metavar="shipped|none|FILE",
+                   help="the tone model that gives the sentiment label: 'shipped' (the default, unless "
+                        "--tone-lexicon is given), a saved model's file, or 'none' (the tone lexicon's rule "
+                        "labels)")
     a.add_argument("--frames", default=None, metavar="FILE",
                    help="frame dictionary (YAML) to use instead of the shipped one")
     a.add_argument("--encoding", default=None,

@@ -95,24 +95,11 @@ def _sentences_step(analysis: Analysis) -> None:
     t = analysis.tables
     options = analysis.options
     for column, score in (("topic", lambda s: code_topics(s, options["codebook"])),
-                          ("sentiment", lambda s: score_sentiment(s, lexicon=options.get("tone_lexicon"))),
+                          ("sentiment", lambda s: score_sentiment(s, lexicon=options.get("tone_lexicon"),
+                                                                  model=options.get("tone_model"))),
                           ("frame", lambda s: code_frames(s, options.get("frames"))), ("dev_we", count_devices)):
         if column not in t["sentences"].columns:
             t["sentences"] = score(t["sentences"])
-
-
-def _tone_model_step(analysis: Analysis) -> None:
-    """The tone model's label of every sentence (``sentiment_model``, ``sentiment_model_p``), when
-    :func:`analyze` was given one (``tone_model=``)."""
-    model = analysis.options.get("tone_model")
-    if model is None or "sentiment_model" in analysis.sentences.columns:
-        return
-    from .schema import conform_if_complete
-    from .tone_model import predict_tone
-
-    t = analysis.tables
-    t["sentences"] = conform_if_complete("sentences", predict_tone(t["sentences"], model,
-                                                                   lexicon=analysis.options.get("tone_lexicon")))
 
 
 def _documents_step(analysis: Analysis) -> None:
@@ -162,18 +149,20 @@ def _keywords_step(analysis: Analysis) -> None:
     keywords._last_words = None   # the three calls above shared one tokenisation; release it
 
 
-def score_sentences(sentences: pd.DataFrame, codebook, tone_lexicon=None, frames=None) -> pd.DataFrame:
+def score_sentences(sentences: pd.DataFrame, codebook, tone_lexicon=None, frames=None, tone_model=None
+                    ) -> pd.DataFrame:
     """The per-sentence analyses of a sentence table: topics (with each document's context), sentiment,
-    frames and discourse devices, with the topic ``codebook``, the ``tone_lexicon`` and the ``frames``
-    dictionary (``None``: the shipped one). :func:`analyze` runs it on batches of documents, in parallel
+    frames and discourse devices, with the topic ``codebook``, the ``tone_lexicon``, the ``frames``
+    dictionary (``None``: the shipped one) and the ``tone_model`` (``None``: the shipped one, see
+    :func:`toolkit.sentiment.score_sentiment`). :func:`analyze` runs it on batches of documents, in parallel
     worker processes when there are several; the corpus steps then aggregate."""
     from .devices import count_devices
     from .framing import code_frames
     from .sentiment import score_sentiment
     from .topics import code_topics
 
-    return count_devices(code_frames(score_sentiment(code_topics(sentences, codebook), lexicon=tone_lexicon),
-                                     frames))
+    return count_devices(code_frames(score_sentiment(code_topics(sentences, codebook), lexicon=tone_lexicon,
+                                                     model=tone_model), frames))
 
 
 def document_tables(sentences: pd.DataFrame, turns: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -250,7 +239,7 @@ def _analyse_many(args: tuple) -> tuple[list[_Read], dict[str, pd.DataFrame], li
 
     from .keywords import spoken_words
 
-    items, (codebook, tone_lexicon, frames), encoding, speakers = args
+    items, (codebook, tone_lexicon, frames, tone_model), encoding, speakers = args
     read = [_read_document(i, encoding, speakers) for i in items]
     ok = [r.transcript for r in read if r.transcript is not None]
     tables: dict[str, pd.DataFrame] = {}
@@ -259,7 +248,7 @@ def _analyse_many(args: tuple) -> tuple[list[_Read], dict[str, pd.DataFrame], li
         warnings.simplefilter("always")
         if ok:
             sentences = score_sentences(pd.concat([t.sentences for t in ok], ignore_index=True), codebook,
-                                        tone_lexicon, frames)
+                                        tone_lexicon, frames, tone_model)
             tables = {"sentences": sentences,
                       **document_tables(sentences, pd.concat([t.turns for t in ok], ignore_index=True))}
             words = spoken_words(sentences)   # read by keyness_by_speaker: merged for the corpus keyword tables
@@ -272,11 +261,15 @@ def _analyse_documents(items: list, dictionaries: tuple, *, encoding, speakers, 
     """:func:`_analyse_many` for batches of the items (paths or :class:`Transcript` objects): every document
     as read, in input order; the tables of each batch; the warnings of the analyses; and the words of all
     the spoken sentences (:func:`toolkit.keywords.merge_words`). ``dictionaries`` is ``(topic codebook,
-    tone lexicon, frame dictionary)``, loaded.
+    tone lexicon, frame dictionary, tone model)``, loaded (the model: ``False`` for none; a model read from
+    a file goes to local worker processes as its path, and each reads it once).
 
     The batches go to ``pool`` (a process pool, see :func:`_worker_pool`) when there is one; with
     ``engine="dask"`` they go to a Dask cluster; else they are analysed here, one after the other. The tables
     are the same either way."""
+    model = dictionaries[3]
+    if engine != "dask" and getattr(model, "path", None) is not None:
+        dictionaries = (*dictionaries[:3], str(model.path))
     jobs = [(batch, dictionaries, encoding, speakers) for batch in _batches(items, workers)]
     bar = _bar(progress, "analysing documents", "doc", len(items))
     if engine == "dask":
@@ -392,7 +385,7 @@ def _concat(name: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 
 #: The analysis steps, in order. Each adds columns or tables (see module docstring).
-STEPS: list[tuple[str, Step]] = [("sentences", _sentences_step), ("tone_model", _tone_model_step),
+STEPS: list[tuple[str, Step]] = [("sentences", _sentences_step),
                                  ("documents", _documents_step),
                                  ("sentiment", _sentiment_step), ("frames", _frames_step),
                                  ("keywords", _keywords_step)]
@@ -594,10 +587,11 @@ def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None
     :mod:`toolkit.codebook`); ``tone_lexicon`` a tone lexicon (topics
     ``positive`` and ``negative``; default: the shipped ``tone.yaml``) and
     ``frames`` a frame dictionary (default: the shipped ``frames.yaml``), in
-    the same format. ``tone_model`` adds the tone model's label of every
-    sentence (``sentiment_model`` and ``sentiment_model_p``, see
-    :mod:`toolkit.tone_model`): ``True`` or ``"shipped"`` for the shipped model, or a saved
-    model's path or a :class:`~toolkit.tone_model.ToneModel` (default: none).
+    the same format. ``tone_model`` is the tone model that gives the
+    ``sentiment`` label (:mod:`toolkit.tone_model`): by default the shipped
+    one (with your own ``tone_lexicon``: none), ``"shipped"``, a saved model's
+    path or a :class:`~toolkit.tone_model.ToneModel`; ``"none"`` (``False``):
+    the tone lexicon's rule gives ``sentiment``.
     ``docvars`` names document variables (metadata
     keys from sidecars, front matter or DataFrame columns) to add, right after
     ``doc_id``, to every table that has a ``doc_id``, for grouping by year,
@@ -623,7 +617,8 @@ def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None
 
     # a bad codebook, lexicon, frame dictionary or tone model fails before any transcript is read
     dictionaries = (as_codebook(codebook), as_tone_lexicon(tone_lexicon), as_frames(frames))
-    model = _tone_model_option(tone_model)
+    model = _tone_model_option(tone_model, dictionaries[1])
+    dictionaries = (*dictionaries, model if model is not None else False)
     if isinstance(inputs, (list, tuple)) and not inputs:
         raise ToolkitValueError("analyze() got no inputs: pass transcript files, folders, glob patterns "
                                 "or Transcript objects.")
@@ -654,32 +649,28 @@ def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None
     try:
         return _analyse(items, dictionaries, (codebook, tone_lexicon, frames), docvars, encoding=encoding,
                         speakers=speakers, workers=workers, progress=progress, engine=engine, scheduler=scheduler,
-                        pool=pool, tone_model=model)
+                        pool=pool)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
 
 
-def _tone_model_option(tone_model):
+def _tone_model_option(tone_model, lexicon):
     """The :class:`~toolkit.tone_model.ToneModel` that ``analyze(tone_model=...)`` asks for, or ``None``."""
-    if tone_model is None or tone_model is False:
-        return None
-    from .tone_model import ToneModel, load_tone_model
+    from .tone_model import ToneModel, as_tone_model
 
-    if isinstance(tone_model, ToneModel):
-        return tone_model
-    if tone_model is True or (isinstance(tone_model, str) and tone_model.strip().lower() == "shipped"):
-        return load_tone_model()
-    if not isinstance(tone_model, (str, os.PathLike)):
-        raise ToolkitTypeError("The `tone_model` parameter of analyze() must be True (the shipped model), a saved "
+    if not (tone_model is None or isinstance(tone_model, (bool, str, os.PathLike, ToneModel))):
+        raise ToolkitTypeError("The `tone_model` parameter of analyze() must be 'shipped', 'none', a saved "
                                f"model's path or a ToneModel; got {type(tone_model).__name__}.")
-    return load_tone_model(tone_model)
+    return as_tone_model(tone_model, lexicon, func="analyze")
 
 
 def _tone_model_record(model) -> dict:
     """What the manifest records of the tone model: where it is, its file's hash and what it was trained on."""
     from .tone_model import default_tone_model_path
 
+    if model is None:
+        return {"path": "none (the tone lexicon's rule gives sentiment)", "sha256": "", "trained_on": ""}
     if model.path is None:
         return {"path": "(given as an object)", "sha256": "", "trained_on": model.info.get("trained_on", "")}
     p = Path(model.path)
@@ -689,9 +680,10 @@ def _tone_model_record(model) -> dict:
 
 
 def _analyse(items: list, dictionaries: tuple, given: tuple, docvars: list[str], *, encoding, speakers,
-             workers: int, progress: bool, engine: str, scheduler, pool, tone_model=None) -> Analysis:
+             workers: int, progress: bool, engine: str, scheduler, pool) -> Analysis:
     """The body of :func:`analyze`, once its arguments are checked: ``dictionaries`` are the loaded topic
-    codebook, tone lexicon and frame dictionary, ``given`` what the caller passed for them."""
+    codebook, tone lexicon, frame dictionary and tone model (``False``: none), ``given`` what the caller
+    passed for the first three."""
     done, parts, caught, words = _analyse_documents(items, dictionaries, encoding=encoding, speakers=speakers,
                                                     workers=workers, progress=progress, engine=engine,
                                                     scheduler=scheduler, pool=pool)
@@ -718,12 +710,11 @@ def _analyse(items: list, dictionaries: tuple, given: tuple, docvars: list[str],
         transcripts=transcripts, tables=tables,
         parameters={"encoding": encoding, "speakers": speakers,
                     **{key: _dictionary_record(d, g, shipped) for key, d, g, shipped in zip(
-                        ("codebook", "tone_lexicon", "frames"), dictionaries, given,
+                        ("codebook", "tone_lexicon", "frames"), dictionaries[:3], given,
                         ("topics.yaml", "tone.yaml", "frames.yaml"), strict=True)},
                     "shipped_data": _shipped_data_hashes(),
-                    **({"tone_model": _tone_model_record(tone_model)} if tone_model is not None else {})},
-        options={**dict(zip(("codebook", "tone_lexicon", "frames"), dictionaries, strict=True)),
-                 "tone_model": tone_model})
+                    "tone_model": _tone_model_record(dictionaries[3] or None)},
+        options=dict(zip(("codebook", "tone_lexicon", "frames", "tone_model"), dictionaries, strict=True)))
     _run_steps(analysis, workers if pool is not None else 1, progress, words)
     order = ["documents", "speakers", "turns", "sentences", *schema.TABLES]
     analysis.tables = {name: analysis.tables[name] for name in dict.fromkeys([*order, *analysis.tables])

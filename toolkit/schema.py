@@ -60,18 +60,21 @@ TABLES: dict[str, list[Column]] = {
         Column("vader_pos", "float", "VADER's share of positive sentiment.", "sentiment"),
         Column("vader_compound", "float", "VADER's compound score, -1 to 1 (its own labels: >= 0.05 positive, "
                                           "<= -0.05 negative).", "sentiment"),
-        Column("sentiment", "str", "The toolkit's label, `positive`, `negative` or `neutral`, from the tone "
-                                   "lexicon; neutral without its evidence (`toolkit/sentiment.py`).",
+        Column("sentiment", "str", "The toolkit's label, `positive`, `negative` or `neutral`: the tone model's "
+                                   "(`toolkit/tone_model.py`, trained on the project's human coding), or with "
+                                   "`--tone-model none` or your own tone lexicon `sentiment_lexicon`.",
                "sentiment"),
-        Column("sentiment_terms", "str", "The tone words behind the label: `positive 2: fruitful; negative 1: "
-                                         "not successful`.", "sentiment"),
-        Column("sentiment_source", "str", "Which rule gave the label: `lexicon`, `question`, `procedure` "
-                                          "or `default` (no evidence).",
+        Column("sentiment_p", "float", "The tone model's probability of its label, 1/3 to 1 (empty when the "
+                                       "lexicon's rule gives the label).", "sentiment"),
+        Column("sentiment_lexicon", "str", "The tone lexicon's label (`toolkit/sentiment.py`): `positive`, "
+                                           "`negative` or `neutral`, neutral without its evidence.",
                "sentiment"),
-        Column("sentiment_model", "str", "The tone model's label, `positive`, `negative` or `neutral` "
-                                         "(`toolkit/tone_model.py`; only with `analyze --tone-model`).",
-               "tone_model"),
-        Column("sentiment_model_p", "float", "The tone model's probability of its label, 1/3 to 1.", "tone_model"),
+        Column("sentiment_terms", "str", "The tone words behind the lexicon's label (also evidence for the "
+                                         "model): `positive 2: fruitful; negative 1: not successful`.",
+               "sentiment"),
+        Column("sentiment_source", "str", "Which of the lexicon's rules gave `sentiment_lexicon`: `lexicon`, "
+                                          "`question`, `procedure` or `default` (no evidence).",
+               "sentiment"),
         Column("frame", "str", "Primary Policy Frames dimension (slug: economic, capacity, morality, fairness, "
                                "legality, policy, crime, security, health, quality_of_life, cultural, "
                                "public_opinion, political, external), or empty.", "frames"),
@@ -378,17 +381,11 @@ TABLES["turn_taking"] = [
 _DTYPES = {"int": "int64", "float": "float64", "str": "str", "bool": "bool"}
 
 
-#: Analyses that run only when asked for (``analyze(tone_model=...)``): their columns are documented, but a
-#: table has them only then.
-OPTIONAL_ANALYSES = frozenset({"tone_model"})
-
-
-def columns(table: str, *, optional: bool = False) -> list[str]:
-    """The documented column names of ``table``, in order: those every analysed table has, and with
-    ``optional=True`` also those of the analyses that run only when asked for (:data:`OPTIONAL_ANALYSES`)."""
+def columns(table: str) -> list[str]:
+    """The documented column names of ``table``, in order."""
     if table not in TABLES:
         raise ToolkitValueError(f"Unknown table {table!r}; tables are {sorted(TABLES)}.")
-    return [c.name for c in TABLES[table] if optional or c.added_by not in OPTIONAL_ANALYSES]
+    return [c.name for c in TABLES[table]]
 
 
 def conform(table: str, df: pd.DataFrame) -> pd.DataFrame:
@@ -400,7 +397,7 @@ def conform(table: str, df: pd.DataFrame) -> pd.DataFrame:
     Raises :class:`ToolkitValueError` naming missing or undocumented columns:
     the contract between code and data dictionary is checked every time.
     """
-    documented = columns(table, optional=True)
+    documented = columns(table)
     present_steps = {c.added_by for c in TABLES[table] if c.name in df.columns}
     expected = [c.name for c in TABLES[table] if c.added_by in present_steps | {""}]
     missing = [c for c in expected if c not in df.columns]
@@ -429,7 +426,7 @@ def conform_if_complete(table: str, df: pd.DataFrame) -> pd.DataFrame:
     base = {c.name for c in TABLES[table] if not c.added_by}
     if not base <= set(df.columns):
         return df
-    documented = set(columns(table, optional=True))
+    documented = set(columns(table))
     extra = [c for c in df.columns if c not in documented]
     if not extra:
         return conform(table, df)

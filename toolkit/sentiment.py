@@ -7,7 +7,13 @@ Columns (see the README's data dictionary):
   download). A negation before a word multiplies its polarity by -0.5.
 * ``vader_neg``, ``vader_neu``, ``vader_pos``, ``vader_compound``: VADER
   (Hutto & Gilbert 2014; the ``vaderSentiment`` package ships its lexicon).
-* ``sentiment``: ``positive``, ``negative`` or ``neutral``, by this rule:
+* ``sentiment``: the toolkit's label, ``positive``, ``negative`` or ``neutral``, and ``sentiment_p``, its
+  probability: the label of the tone model (:mod:`toolkit.tone_model`; by default the shipped one, trained
+  on the project's human coding, whose features include the lexicon's evidence below and VADER's and
+  TextBlob's scores). On sets coded blind it agreed better with the coders than the lexicon's label every
+  time (``data/annotations/README.md``). Without a model (``model=False``, or your own lexicon) it is
+  ``sentiment_lexicon`` and ``sentiment_p`` is empty.
+* ``sentiment_lexicon``: ``positive``, ``negative`` or ``neutral``, by this rule:
 
   1. Evidence from the tone lexicon (``toolkit/data/tone.yaml``: evaluative
      words of political speech, weights as in topic codebooks): positive minus
@@ -35,9 +41,9 @@ Columns (see the README's data dictionary):
 
   VADER's own labels (compound >= 0.05 positive, <= -0.05 negative) are the
   baseline this rule must beat on human coding (``toolkit.validation``).
-* ``sentiment_terms``: the tone words behind the label, ``positive 2: fruitful;
+* ``sentiment_terms``: the tone words behind the lexicon's label, ``positive 2: fruitful;
   negative 1: not successful`` (negated words are shown with their negator).
-* ``sentiment_source``: which rule gave the label: ``lexicon`` (rule 3),
+* ``sentiment_source``: which rule gave the lexicon's label: ``lexicon`` (rule 3),
   ``question`` or ``procedure`` (rule 2), ``default`` (no evidence: neutral).
 """
 
@@ -193,16 +199,20 @@ def _may_demand(lowered: str) -> bool:
         _DEMAND_STOP.search(lowered) is not None)
 
 
-def score_sentiment(sentences: pd.DataFrame, *, lexicon: Codebook | str | os.PathLike | None = None
-                    ) -> pd.DataFrame:
+def score_sentiment(sentences: pd.DataFrame, *, lexicon: Codebook | str | os.PathLike | None = None,
+                    model=None) -> pd.DataFrame:
     """Add TextBlob, VADER and the toolkit's ``sentiment`` label to the sentence table.
 
     ``lexicon`` is a tone lexicon in the codebook format with topics
     ``positive`` and ``negative`` (default: the shipped ``tone.yaml``).
+    ``model`` is the tone model that gives ``sentiment`` (:mod:`toolkit.tone_model`): by default the
+    shipped one, when ``lexicon`` is the one it was trained with (with your own lexicon, its rule gives
+    ``sentiment``); ``"shipped"``, a saved model's path or a :class:`~toolkit.tone_model.ToneModel`; or
+    ``False`` (``"none"``): the lexicon's rule gives ``sentiment``.
     Returns a copy of ``sentences`` with ``polarity``, ``subjectivity``,
     ``vader_neg``, ``vader_neu``, ``vader_pos``, ``vader_compound``,
-    ``sentiment``, ``sentiment_terms`` and ``sentiment_source`` (see the module
-    docstring).
+    ``sentiment``, ``sentiment_p``, ``sentiment_lexicon``, ``sentiment_terms`` and ``sentiment_source``
+    (see the module docstring).
     """
     # TextBlob(text).sentiment is PatternAnalyzer().analyze(text), that is textblob.en.sentiment(text), and
     # VADER's scores are SentimentIntensityAnalyzer().polarity_scores(text): toolkit.libscores gives the
@@ -210,6 +220,9 @@ def score_sentiment(sentences: pd.DataFrame, *, lexicon: Codebook | str | os.Pat
     # not verified with).
     require_columns(sentences, {"text"}, func="score_sentiment")
     lex = as_tone_lexicon(lexicon)
+    from .tone_model import as_tone_model, dense_features, label_texts
+
+    tone_model = as_tone_model(model, lex)
     texts = sentences["text"].tolist()
     # Every column is a function of the text alone: a text met again ("Go ahead.", "Thank you.": about one
     # sentence in nine of a briefing) is scored once.
@@ -227,8 +240,17 @@ def score_sentiment(sentences: pd.DataFrame, *, lexicon: Codebook | str | os.Pat
                 if candidates is None or text in worded or not text.isascii()
                 or candidates.search(low := text.lower()) is not None or _may_demand(low)
                 else _NO_EVIDENCE for text in distinct]
+    if tone_model is not None:
+        strings = [t if type(t) is str else "" for t in distinct]
+        labels, probabilities = label_texts(tone_model, strings, dense_features(
+            strings, [e[0] for e in evidence], [e[1] for e in evidence], *(
+                [v[key] for v in vaders] for key in ("compound", "neg", "pos")),
+            [b[0] for b in blobs], [b[1] for b in blobs]))
+    else:
+        labels, probabilities = [None] * len(distinct), [float("nan")] * len(distinct)
     scores = []
-    for text, (polarity, subjectivity), v, (pos, neg, terms) in zip(distinct, blobs, vaders, evidence, strict=True):
+    for text, (polarity, subjectivity), v, (pos, neg, terms), model_label, p in zip(
+            distinct, blobs, vaders, evidence, labels, probabilities, strict=True):
         score = pos - neg
         if score and is_greeting(text):
             label, source = "neutral", "procedure"
@@ -240,12 +262,13 @@ def score_sentiment(sentences: pd.DataFrame, *, lexicon: Codebook | str | os.Pat
             label, source = "negative", "lexicon"
         else:
             label, source = "neutral", "default"
-        scores.append((polarity, subjectivity, v["neg"], v["neu"], v["pos"], v["compound"], label, terms, source))
+        scores.append((polarity, subjectivity, v["neg"], v["neu"], v["pos"], v["compound"],
+                       label if model_label is None else model_label, float(p), label, terms, source))
     if distinct is not texts:
         by_text = dict(zip(distinct, scores))
         scores = [by_text[text] for text in texts]
     names = ("polarity", "subjectivity", "vader_neg", "vader_neu", "vader_pos", "vader_compound", "sentiment",
-             "sentiment_terms", "sentiment_source")
+             "sentiment_p", "sentiment_lexicon", "sentiment_terms", "sentiment_source")
     columns = list(zip(*scores)) if scores else [()] * len(names)
     out = _with_columns(sentences, {name: list(col) for name, col in zip(names, columns, strict=True)})
     return conform_if_complete("sentences", out)

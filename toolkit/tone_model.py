@@ -1,8 +1,9 @@
 """A tone classifier trained on human coding: "train on your own coding".
 
-The lexicon label ``sentiment`` (:mod:`toolkit.sentiment`) explains itself word by word, but it only knows
-the words of its lexicon. This module learns the coders' reading from coded sentences instead, and stacks
-what the lexicon, VADER and TextBlob say with the sentence's own words:
+The lexicon's label ``sentiment_lexicon`` (:mod:`toolkit.sentiment`) explains itself word by word, but it
+only knows the words of its lexicon. This module learns the coders' reading from coded sentences instead, and
+stacks what the lexicon, VADER and TextBlob say with the sentence's own words; the shipped model gives the
+toolkit's ``sentiment`` label (:func:`toolkit.sentiment.score_sentiment`, ``analyze --tone-model``):
 
 * features: the sentence's words and word pairs (TF-IDF: lower-cased, scikit-learn's default tokens, one
   and two words, terms in at least two training sentences, sublinear term frequency, rows of unit length)
@@ -13,10 +14,11 @@ what the lexicon, VADER and TextBlob say with the sentence's own words:
   inverse frequency so that the rarer positive and negative sentences count as much as the neutral ones).
 
 :func:`train_tone_model` fits a :class:`ToneModel` on your sentences and a coded sheet
-(:func:`toolkit.validation.coding_sheet` with a ``tone`` column); :func:`predict_tone` adds
-``sentiment_model`` (the predicted tone) and ``sentiment_model_p`` (its probability) to a sentence table.
-A model is saved as JSON (:meth:`ToneModel.save`) and applied with numpy alone, so its predictions do not
-depend on the scikit-learn version that reads it.
+(:func:`toolkit.validation.coding_sheet` with a ``tone`` column); ``score_sentiment(s, model=...)`` and
+``analyze(..., tone_model=...)`` make its label ``sentiment``, and :func:`predict_tone` adds it beside a
+table's own columns as ``sentiment_model`` (the predicted tone) and ``sentiment_model_p`` (its probability).
+A model is saved as JSON (:meth:`ToneModel.save`) and applied with numpy alone (the TF-IDF rows are scikit-
+learn's, computed faster), so its predictions do not depend on the scikit-learn version that reads it.
 
 The shipped model (``toolkit/data/tone_model.json``) was trained on the project's own human coding in this
 repository: the interview (coder A) and the press conferences of ``data/annotations/`` (both coders of
@@ -34,6 +36,7 @@ import sys
 import warnings
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -72,6 +75,7 @@ class ToneModel:
     lexicon_sha256: str
     info: dict = field(default_factory=dict)
     path: Path | None = None
+    _lookup: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     def __repr__(self) -> str:
         codes = self.info.get("n_codes", self.info.get("n_sentences", "?"))
@@ -140,27 +144,106 @@ def _scored(sentences: pd.DataFrame, lexicon) -> pd.DataFrame:
     needed = {"vader_compound", "vader_neg", "vader_pos", "polarity", "subjectivity"}
     if needed.issubset(sentences.columns):
         return sentences
-    return score_sentiment(sentences, lexicon=lexicon)
+    return score_sentiment(sentences, lexicon=lexicon, model=False)
+
+
+def dense_features(texts: list[str], positive, negative, vader_compound, vader_neg, vader_pos, polarity,
+                   subjectivity) -> np.ndarray:
+    """The :data:`DENSE_FEATURES` of the texts, one row each, from the lexicon's evidence and the libraries'
+    scores of each text (sequences in the texts' order)."""
+    if not len(texts):
+        return np.zeros((0, len(DENSE_FEATURES)))
+    pos, neg = np.asarray(positive, dtype=float), np.asarray(negative, dtype=float)
+    question = np.asarray([_QUESTION.search(t) is not None for t in texts], dtype=float)
+    return np.column_stack([pos, neg, pos - neg, *(np.asarray(c, dtype=float) for c in (
+        vader_compound, vader_neg, vader_pos, polarity, subjectivity)), question])
 
 
 def _dense(sentences: pd.DataFrame, lex: Codebook) -> np.ndarray:
-    """The :data:`DENSE_FEATURES` of each sentence (rows in the table's order)."""
+    """The :data:`DENSE_FEATURES` of each sentence of a scored table (rows in the table's order)."""
     texts = sentences["text"].tolist()
-    evidence: dict[str, tuple[float, float]] = {}
-    pos, neg = [], []
-    for text in texts:
-        found = evidence.get(text)
-        if found is None:
-            p_, n_, _ = _lexicon_evidence(text, lex)
-            found = evidence[text] = (p_, n_)
-        pos.append(found[0])
-        neg.append(found[1])
-    pos_a, neg_a = np.asarray(pos, dtype=float), np.asarray(neg, dtype=float)
-    question = np.asarray([_QUESTION.search(t) is not None for t in texts], dtype=float)
-    columns = [pos_a, neg_a, pos_a - neg_a] + [sentences[c].to_numpy(dtype=float) for c in
-                                               ("vader_compound", "vader_neg", "vader_pos", "polarity",
-                                                "subjectivity")] + [question]
-    return np.column_stack(columns) if texts else np.zeros((0, len(DENSE_FEATURES)))
+    evidence = {text: _lexicon_evidence(text, lex)[:2] for text in dict.fromkeys(texts)}
+    return dense_features(texts, [evidence[t][0] for t in texts], [evidence[t][1] for t in texts],
+                          *(sentences[c] for c in ("vader_compound", "vader_neg", "vader_pos", "polarity",
+                                                   "subjectivity")))
+
+
+def label_texts(model: ToneModel, texts: list[str], dense: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """The model's tone of each text and its probability, from the texts and their :func:`dense_features`."""
+    if not len(texts):
+        return [], np.zeros(0)
+    n_words = len(model.vocabulary)
+    z = np.asarray(_word_matrix(texts, model) @ model.coef[:, :n_words].T) + dense @ model.coef[:, n_words:].T \
+        + model.intercept
+    z -= z.max(axis=1, keepdims=True)
+    p = np.exp(z)
+    p /= p.sum(axis=1, keepdims=True)
+    best = p.argmax(axis=1)
+    return [model.classes[i] for i in best], p[np.arange(len(p)), best]
+
+
+#: scikit-learn's default token pattern ``(?u)\b\w\w+\b`` finds the same tokens (a run of two or more word
+#: characters is always taken whole), a little faster.
+_TOKEN = re.compile(r"\w\w+")
+#: Joins the texts into one string for one search; a token no text holds (checked) marks where each ends.
+_SEPARATOR = "zqxjtonemodelseparatorzqxj"
+
+
+def _lookup(model: ToneModel) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+    """The model's words by column, and its word pairs as sorted ``first * size + second`` keys with their
+    columns: a pair is in the vocabulary only if both its words are (each occurs in at least as many training
+    rows as the pair)."""
+    if model._lookup is None:
+        size = len(model.vocabulary)
+        words = {t: j for j, t in enumerate(model.vocabulary) if " " not in t}
+        keys, columns = [], []
+        for j, t in enumerate(model.vocabulary):
+            if " " in t:
+                first, second = t.split(" ")
+                keys.append(words[first] * size + words[second])
+                columns.append(j)
+        order = np.argsort(keys, kind="stable")
+        model._lookup = (words, np.asarray(keys, dtype=np.int64)[order], np.asarray(columns, dtype=np.int64)[order])
+    return model._lookup
+
+
+def _word_matrix(texts: list[str], model: ToneModel):
+    """The texts' TF-IDF rows over the model's vocabulary: the numbers of :func:`_vectorizer`'s ``transform``
+    with the model's vocabulary and idf (tested), computed with one search over all the texts and numpy
+    instead of scikit-learn's word-by-word loop (on the White House corpus about a quarter of its time)."""
+    from scipy.sparse import csr_matrix
+
+    words, pair_keys, pair_columns = _lookup(model)
+    size = len(model.vocabulary)
+    joined = f" {_SEPARATOR} ".join(texts).lower()
+    if joined.count(_SEPARATOR) != len(texts) - 1:   # a text holds the separator itself: text by text
+        tokens_by_text = [_TOKEN.findall(t.lower()) for t in texts]
+        counts = np.asarray([len(t) for t in tokens_by_text], dtype=np.int64)
+        ids = np.asarray([words.get(w, -1) for ts in tokens_by_text for w in ts], dtype=np.int64)
+        row = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
+    else:
+        tokens = _TOKEN.findall(joined)
+        ids = np.fromiter(map({**words, _SEPARATOR: -2}.get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
+        ends = ids == -2
+        row = np.cumsum(ends)
+        keep = ~ends
+        ids, row = ids[keep], row[keep]
+    # a word pair: two neighbouring tokens of one text, both in the vocabulary, whose pair is in it
+    first, second = ids[:-1], ids[1:]
+    both = (first >= 0) & (second >= 0) & (row[:-1] == row[1:])
+    keys = first[both] * size + second[both]
+    at = np.minimum(np.searchsorted(pair_keys, keys), max(len(pair_keys) - 1, 0))
+    found = pair_keys[at] == keys if len(pair_keys) else np.zeros(len(keys), dtype=bool)
+    known = ids >= 0
+    rows = np.concatenate([row[known], row[:-1][both][found]])
+    columns = np.concatenate([ids[known], pair_columns[at[found]]])
+    x = csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(texts), size))
+    x.sum_duplicates()
+    x.data = (np.log(x.data) + 1.0) * model.idf[x.indices]   # sublinear term frequency times idf
+    of_row = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(x.indptr))
+    norms = np.sqrt(np.bincount(of_row, weights=x.data ** 2, minlength=len(texts)))
+    x.data /= norms[of_row]   # rows of unit length (a row without a known term stays empty)
+    return x
 
 
 def _vectorizer(vocabulary=None):
@@ -253,35 +336,62 @@ def train_tone_model(sentences: pd.DataFrame, coding: pd.DataFrame, *, column: s
 def predict_tone(sentences: pd.DataFrame, model: ToneModel | str | os.PathLike | None = None, *,
                  lexicon: Codebook | str | os.PathLike | None = None) -> pd.DataFrame:
     """A copy of ``sentences`` with ``sentiment_model`` (the tone the model predicts) and
-    ``sentiment_model_p`` (its probability, 1/3 to 1) added. ``model`` is a :class:`ToneModel`, a saved
-    model's path or ``None`` (the shipped model); ``lexicon`` the tone lexicon the model was trained with
-    (default: the shipped one; another one gives a warning)."""
+    ``sentiment_model_p`` (its probability, 1/3 to 1) added beside the table's own columns, to compare a
+    model with the table's ``sentiment``. ``model`` is a :class:`ToneModel`, a saved model's path or ``None``
+    (the shipped model); ``lexicon`` the tone lexicon the model was trained with (default: the shipped one;
+    another one gives a warning). The label is :func:`toolkit.sentiment.score_sentiment`'s ``sentiment`` with
+    this model."""
     require_columns(sentences, {"text"}, func="predict_tone")
-    m = model if isinstance(model, ToneModel) else load_tone_model(model)
-    lex = as_tone_lexicon(lexicon)
-    if lex.sha256 != m.lexicon_sha256:
-        warnings.warn(f"predict_tone(): the tone lexicon ({lex.path}) is not the one the model was trained with; "
-                      "its evidence is a feature of the model: retrain it with this lexicon "
-                      "(train_tone_model(..., lexicon=...)).", ToolkitWarning, stacklevel=2)
-    scored = _scored(sentences, lex)
+    scored = score_sentiment(sentences[["text"]], lexicon=lexicon, model="shipped" if model is None else model)
     out = sentences.copy()
-    if len(scored) == 0:
-        out["sentiment_model"] = pd.Series([], dtype=object)
-        out["sentiment_model_p"] = pd.Series([], dtype=float)
-        return out
-    vec = _vectorizer({t: i for i, t in enumerate(m.vocabulary)})
-    vec.idf_ = m.idf
-    words = vec.transform(scored["text"])
-    dense = _dense(scored, lex)
-    n_words = len(m.vocabulary)
-    z = np.asarray(words @ m.coef[:, :n_words].T) + dense @ m.coef[:, n_words:].T + m.intercept
-    z -= z.max(axis=1, keepdims=True)
-    p = np.exp(z)
-    p /= p.sum(axis=1, keepdims=True)
-    best = p.argmax(axis=1)
-    out["sentiment_model"] = [m.classes[i] for i in best]
-    out["sentiment_model_p"] = p[np.arange(len(p)), best]
+    out["sentiment_model"] = scored["sentiment"].to_numpy(dtype=object)
+    out["sentiment_model_p"] = scored["sentiment_p"].to_numpy(dtype=float)
     return out
+
+
+#: Models read from files, by path, modification time and size: each worker process of :func:`analyze
+#: <toolkit.pipeline.analyze>` reads a model once.
+_LOADED: dict[tuple[str, int, int], ToneModel] = {}
+
+
+def as_tone_model(model, lexicon: Codebook, *, func: str = "score_sentiment") -> ToneModel | None:
+    """The tone model that gives the ``sentiment`` label, or ``None`` (the tone lexicon's rule gives it).
+
+    ``model`` is ``None`` (the default: the shipped model when ``lexicon`` is the tone lexicon it was trained
+    with, else none: your own lexicon's rule labels), ``True`` or ``"shipped"`` (the shipped model),
+    ``False`` or ``"none"`` (none), a :class:`ToneModel`, or a saved model's path. A model trained with
+    another lexicon than ``lexicon`` gives a warning (the lexicon's evidence is one of its features)."""
+    if model is None or model is True or (isinstance(model, str) and model.strip().lower() == "shipped"):
+        found = _load_cached(default_tone_model_path())
+        if model is None and found.lexicon_sha256 != lexicon.sha256:
+            return None
+    elif model is False or (isinstance(model, str) and model.strip().lower() == "none"):
+        return None
+    elif isinstance(model, ToneModel):
+        found = model
+    elif isinstance(model, (str, os.PathLike)):
+        found = _load_cached(Path(model))
+    else:
+        raise ToolkitValueError(f"{func}(): a tone model is 'shipped', 'none', a saved model's path or a "
+                                f"ToneModel; got {type(model).__name__}.")
+    if found.lexicon_sha256 != lexicon.sha256:
+        warnings.warn(f"{func}(): the tone lexicon ({lexicon.path}) is not the one the model was trained with; "
+                      "its evidence is a feature of the model: retrain it with this lexicon "
+                      "(train_tone_model(..., lexicon=...)).", ToolkitWarning, stacklevel=3)
+    return found
+
+
+def _load_cached(path: Path) -> ToneModel:
+    try:
+        st = path.stat()
+        key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+    except OSError:
+        return load_tone_model(path)   # names the missing file
+    if key not in _LOADED:
+        if len(_LOADED) >= 4:
+            _LOADED.clear()
+        _LOADED[key] = load_tone_model(path)
+    return _LOADED[key]
 
 
 # --- the shipped model: trained on the project's human coding in this repository --------------------------
