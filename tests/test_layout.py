@@ -871,6 +871,35 @@ def test_transcription_export_name_and_time_lines():
     assert prose.turns["speaker"].tolist() == ["MS. SMITH", "MS. SMITH"]
 
 
+def test_podcast_export_name_and_bracketed_time_lines():
+    """A podcast platform's export: the name and a timestamp in parentheses (or square brackets) alone on a line,
+    the text on the next; a name followed by a bracketed time inside prose is not a label."""
+    t = read("The Open Border Podcast\nEpisode 212\n\nPriya Castellano (00:00:00)\nHi everyone. Welcome back.\n\n"
+             "Martin Oyelaran (00:00:24)\nThanks, Priya.\n\nPriya Castellano [01:02:14]\n(laughs) So, tariffs?\n")
+    assert list(zip(t.sentences["speaker"], t.sentences["text"])) == [
+        ("", "The Open Border Podcast\nEpisode 212"), ("Priya Castellano", "Hi everyone."),
+        ("Priya Castellano", "Welcome back."), ("Martin Oyelaran", "Thanks, Priya."), ("", "(laughs)"),
+        ("Priya Castellano", "So, tariffs?")]
+    prose = read("MS. SMITH: We met Anna Berg (10:30)\nat the station.\n")
+    assert prose.turns["speaker"].tolist() == ["MS. SMITH"]
+
+
+def test_broadcast_and_closing_notes_are_no_speech():
+    """A cable-news transcript's "(COMMERCIAL BREAK)", "(BEGIN VIDEO CLIP)" and "(END VIDEO CLIP)", and a
+    briefing's closing "(The briefing was concluded at 2:11 p.m.)", are narrator text, not the speech of the
+    turn before them."""
+    t = read("HOLLOWAY: Stay with us.\n\n(COMMERCIAL BREAK)\n\nHOLLOWAY: Welcome back. Here is the senator.\n\n"
+             "(BEGIN VIDEO CLIP)\n\nBRANNIGAN: It includes everybody.\n\n(END VIDEO CLIP)\n\n"
+             "MR CORBETT: Thank you.\n\n(The briefing was concluded at 2:11 p.m.)\n\n"
+             "MR CORBETT: We will end the session early (the meeting was short).\n")
+    assert list(zip(t.sentences["speaker"], t.sentences["text"])) == [
+        ("HOLLOWAY", "Stay with us."), ("", "(COMMERCIAL BREAK)"), ("HOLLOWAY", "Welcome back."),
+        ("HOLLOWAY", "Here is the senator."), ("", "(BEGIN VIDEO CLIP)"), ("BRANNIGAN", "It includes everybody."),
+        ("", "(END VIDEO CLIP)"), ("MR CORBETT", "Thank you."), ("", "(The briefing was concluded at 2:11 p.m.)"),
+        ("MR CORBETT", "We will end the session early (the meeting was short).")]
+    assert (t.sentences.loc[t.sentences["speaker"] == "", "role"] == "narrator").all()
+
+
 def test_a_heading_with_a_colon_and_a_date_is_no_speaker():
     t = read("Post-Cabinet Press Conference: Monday, 14 October 2024\n\nPM: Kia ora koutou.\n\n"
              "Media: Prime Minister, why now?\n\nPM: Because it is ready.\n")

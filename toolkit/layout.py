@@ -43,8 +43,9 @@ Speaker labels (checked at the start of a line, after any indentation, never ins
       of a paragraph; ``R:`` is an answer (a respondent) as ``A:`` is.
     * Spain's ``P.- `` (pregunta), ``R.- `` and ``Name.- `` at the start of a
       paragraph: read as ``Name:`` would be.
-    * A transcription export's (Otter.ai) name and timestamp alone on the first
-      line of a paragraph (``Hannah Whitcombe  0:14``), the text on the next;
+    * A transcription export's (Otter.ai, podcast platforms) name and timestamp
+      alone on the first line of a paragraph (``Hannah Whitcombe  0:14``,
+      ``Priya Castellano (00:02:14)``), the text on the next;
       a speech recogniser's segment before a label
       (``[00:00:09.479 --> 00:00:21.277] SPEAKER_00:``).
     * A reporter and the outlet, ``NAME/OUTLET:`` or ``NAME / OUTLET:`` (the
@@ -234,10 +235,12 @@ _ROLE_NUMBER_RE = re.compile(r"(?P<role>Q|A|Question|Answer|QUESTION|ANSWER)[ \u
 #: "Q. What ..." / "A. We ..." at a paragraph start.
 _DOTTED_QA_RE = re.compile(_INDENT + r"(?P<label>" + _ZERO_WIDTH + r"(?P<name>Q|A)\.)[ \t\u00a0]+(?=\S)")
 _BARE_Q1_RE = re.compile(_INDENT + r"(?P<label>" + _ZERO_WIDTH + r"(?P<name>Q)) (?=[A-Z\u201c\"'])")
-#: A transcription export's turn head (Otter.ai): the name and a timestamp alone on a line ("Hannah Whitcombe  0:14"),
-#: the turn's text on the lines after it.
+#: A transcription export's turn head (Otter.ai, podcast platforms): the name and a timestamp alone on a line
+#: ("Hannah Whitcombe  0:14", "Priya Castellano (00:02:14)"), the turn's text on the lines after it.
+_CLOCK = r"(?:\d{1,2}:)?\d{1,2}:\d{2}"
 _NAME_TIME_LINE_RE = re.compile(
-    rf"{_INDENT}(?P<label>{_ZERO_WIDTH}(?P<name>{_NAME})[ \t]+(?:\d{{1,2}}:)?\d{{1,2}}:\d{{2}})[ \t]*(?=\n[ \t]*\S)")
+    rf"{_INDENT}(?P<label>{_ZERO_WIDTH}(?P<name>{_NAME})[ \t]+(?:{_CLOCK}|\({_CLOCK}\)|\[{_CLOCK}\]))[ \t]*"
+    r"(?=\n[ \t]*\S)")
 #: A label's speech that is only a date: the label is a heading ("Post-Cabinet Press Conference: Monday, 14 October
 #: 2024").
 _DATE_ONLY_RE = re.compile(
@@ -265,7 +268,10 @@ _STAGE_WORDS = (
     r"break|recess|recording\s+\w+|end\s+of\s+\w+|off[- ]mic|speaks?\s+\w+|speaking\s+\w+|"
     r"foreign\s+language|no\s+audio|static|phone\s+rings|video\s+\w+|clip\s+\w+|begin\w*|"
     r"mic\s+\w+|microphone\s+\w+|interruption|interrupts|overtalk|simultaneous\s+\w+|"
-    r"break\s+in\s+\w+|brief\s+pause|sic|gap\s+in\s+\w+"
+    r"break\s+in\s+\w+|brief\s+pause|sic|gap\s+in\s+\w+|commercial\s+break|"
+    r"end\s+(?:video|audio|sound|tape|clip)\w*(?:\s+clip)?|"
+    r"(?:the\s+)?(?:briefing|press\s+(?:briefing|conference)|meeting|session)\s+(?:was\s+)?"
+    r"(?:concluded|adjourned|ended|resumed)"
 )
 #: A stage note inside or between turns: "(Laughter.)", "[crosstalk 00:07:53]", "(00:07)".
 STAGE_NOTE_RE = re.compile(
@@ -500,8 +506,7 @@ def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
     if m and " " in speaker_name(m.group("name")) and _plausible_name(m.group("name")):
         return Label(m.start("label"), m.end("label"), speaker_name(m.group("name")), "name", m.group("note"))
     m = (_NAME_TIME_LINE_RE.match(text, pos) if first_line and end < len(text) and (
-        text[end - 1:end].isdigit() or (text[end - 1:end] in (" ", "\t") and text[pos:end].rstrip()[-1:].isdigit()))
-         else None)
+        (last := text[pos:end].rstrip()[-1:]).isdigit() or last in (")", "]")) else None)
     if m and _plausible_name(m.group("name")):
         return Label(m.start("label"), m.end("label"), speaker_name(m.group("name")), "name")
     m = _LABEL_RE.match(text, pos, end)
