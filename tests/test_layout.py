@@ -900,6 +900,19 @@ def test_broadcast_and_closing_notes_are_no_speech():
     assert (t.sentences.loc[t.sentences["speaker"] == "", "role"] == "narrator").all()
 
 
+def test_a_footer_after_a_closing_line_is_no_speech():
+    """After a closing line ("*****", "###", "END 11:33 A.M. EST") the unlabelled paragraphs are a publisher's
+    footer, narrator text; a label opens speech again, and a paragraph after an ordinary stage note still
+    continues the turn."""
+    t = read("FM MARCHAND: Thank you. Merci.\n\n*****\n\nASEAN Secretariat\nPublic Outreach Division\n")
+    assert list(zip(t.sentences["speaker"], t.sentences["role"], t.sentences["text"])) == [
+        ("FM MARCHAND", "speaker", "Thank you."), ("FM MARCHAND", "speaker", "Merci."),
+        ("", "narrator", "*****"), ("", "narrator", "ASEAN Secretariat\nPublic Outreach Division")]
+    t = read("MR. ZIENTS: Thanks, all.\n\nEND 11:13 A.M. EDT\n\nTo view the slides, visit the site.\n\n"
+             "Q: One more?\n\nMR. ZIENTS: No.\n\n(Laughter.)\n\nReally, no.\n")
+    assert t.sentences["speaker"].tolist() == ["MR. ZIENTS", "", "", "Q", "MR. ZIENTS", "", "MR. ZIENTS"]
+
+
 def test_a_heading_with_a_colon_and_a_date_is_no_speaker():
     t = read("Post-Cabinet Press Conference: Monday, 14 October 2024\n\nPM: Kia ora koutou.\n\n"
              "Media: Prime Minister, why now?\n\nPM: Because it is ready.\n")

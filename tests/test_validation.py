@@ -178,3 +178,18 @@ def test_read_coding_from_excel_in_other_locales(tmp_path):
     sheet.to_csv(utf8, index=False, sep=";")
     with pytest.warns(toolkit.ToolkitWarning, match="valid UTF-8 but is read as 'cp1252'"):
         assert read_coding(utf8, encoding="cp1252").loc[1, "speaker"] == "HÃ©lÃ¨ne Marchetti"
+
+
+def test_a_paragraph_that_opens_with_a_stage_note_is_its_speakers():
+    """A paragraph's (and a turn's) speaker and role on a coding sheet are those of its first spoken sentence:
+    "(laughs) So, tariffs?" is the host's paragraph, not a narrator's; a paragraph with no speech keeps its
+    narrator row."""
+    t = toolkit.read_transcript("Priya Castellano: Welcome.\n\n(laughs) So, tariffs?\n\n(Laughter.)\n\n"
+                                "Martin Oyelaran: Yes.\n")
+    sheet = coding_sheet(t.sentences, unit="paragraph", text=t.text)
+    assert list(zip(sheet["speaker"], sheet["role"], sheet["text"])) == [
+        ("Priya Castellano", t.speakers["role"].iloc[0], "Welcome."),
+        ("Priya Castellano", t.speakers["role"].iloc[0], "(laughs) So, tariffs?"),
+        ("", "narrator", "(Laughter.)"), ("Martin Oyelaran", t.speakers["role"].iloc[1], "Yes.")]
+    turns = coding_sheet(t.sentences, unit="turn")
+    assert turns["speaker"].tolist()[:1] == ["Priya Castellano"]

@@ -283,11 +283,15 @@ _STAGE_LINE_RE = re.compile(
     r"""\s*(?:
         (?:END\b[\s\d:.APMapm]*(?:[A-Z]{2,4})?)               # END 2:30 P.M. EDT
       | \d{1,2}:\d{2}\s*(?:[AaPp]\.?\s?[Mm]\.?)?\s*(?:[A-Z]{2,4}\b)?\.?  # 7:06 P.M. EST
-      | \\?\#{3,}|\*\s*\*\s*\*|-{3,}|—+\s*END\s*—+|\[?ENDS?\]?
+      | \\?\#{3,}|\*(?:\s*\*){2,}|-{3,}|—+\s*END\s*—+|\[?ENDS?\]?
       | Transcribed\s+by\s+\S*otter\.ai\S*                  # a transcription export's footer
     )\s*""",
     re.VERBOSE,
 )
+#: A stage line that closes the transcript's speech ("###", "*****", "---", "END 2:30 P.M. EDT", "ENDS"): the
+#: unlabelled paragraphs after it (a publisher's footer) are no one's speech.
+CLOSING_LINE_RE = re.compile(r"\s*(?:\\?\#{3,}|\*(?:\s*\*){2,}|-{3,}|—+\s*END\s*—+|\[?ENDS?\]?|END\b[\s\d:.APMapm]*"
+                             r"(?:[A-Z]{2,4})?)\s*")
 #: A whole unlabelled paragraph in square brackets: an editor's note, not speech.
 _EDITORIAL_NOTE_RE = re.compile(r"\[[^\[\]\n]{1,300}\]")
 _CAPTION_END_RE = re.compile(

@@ -26,7 +26,7 @@ from .io import (
     sidecar_path,
     split_front_matter,
 )
-from .layout import STAGE_NOTE_RE, infer_roles, parse_layout, speaker_name, speech_pieces, strip_span
+from .layout import CLOSING_LINE_RE, STAGE_NOTE_RE, infer_roles, parse_layout, speaker_name, speech_pieces, strip_span
 from .sentences import sentence_spans
 from .text import QUESTION_END, WORD_RE
 
@@ -233,6 +233,7 @@ def _build_tables(text, layout, doc_id, declared, fixed, info):
     turn_rows: list[dict] = []
     cur: dict | None = None
     prelabel = True
+    closed = False   # a closing line has been met since the last label
     findall = WORD_RE.findall
     request = _REQUEST.match
 
@@ -266,17 +267,19 @@ def _build_tables(text, layout, doc_id, declared, fixed, info):
 
     for block in layout.blocks:
         if block.label is not None:
-            prelabel = False
+            prelabel = closed = False
             lab = block.label
             sp = declared.get(lab.speaker.lower(), lab.speaker)
             cur = open_turn(sp, None, text[lab.start:lab.end], lab.start)
-        elif prelabel:
+        elif prelabel or closed:   # before the first label, or after a closing line ("###", "*****")
             kind = "caption" if block.kind == "caption" else "narrator"
             if cur is None or cur["role"] != kind:
                 cur = open_turn("", kind, "", block.start)
         if block.start >= block.end:
             continue
         pid = block.paragraph_id
+        if block.kind == "narrator" and block.label is None and CLOSING_LINE_RE.fullmatch(text, block.start, block.end):
+            closed = True
         if block.kind != "speech" or cur["role"] is not None:
             # a stage line or caption, or any text of a narrator/caption turn
             kind = block.kind if block.kind != "speech" else cur["role"]

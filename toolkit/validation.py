@@ -52,7 +52,9 @@ def coding_sheet(sentences: pd.DataFrame, *, unit: str = "sentence", text: str |
                  columns: Sequence[str] = ("topics", "primary"),
                  path: str | os.PathLike | None = None) -> pd.DataFrame:
     """A coding sheet: one row per unit with its ids, offsets, speaker, role and text,
-    plus an empty column for each of ``columns`` for coders to fill.
+    plus an empty column for each of ``columns`` for coders to fill (a paragraph's or turn's
+    speaker and role are those of its first spoken sentence: a paragraph that opens with a stage
+    note is still its speaker's).
 
     ``unit`` is ``"sentence"``, ``"paragraph"`` or ``"turn"``; paragraph and turn
     rows join their sentences' text (``text`` is the document text, needed to
@@ -69,8 +71,13 @@ def coding_sheet(sentences: pd.DataFrame, *, unit: str = "sentence", text: str |
         sheet = sentences[["doc_id", key, "start", "end", "speaker", "role", "text"]].copy()
     else:
         grouped = sentences.groupby(["doc_id", key], sort=False)
-        sheet = grouped.agg(start=("start", "min"), end=("end", "max"), speaker=("speaker", "first"),
-                            role=("role", "first")).reset_index()
+        sheet = grouped.agg(start=("start", "min"), end=("end", "max")).reset_index()
+        # the unit's speaker and role: its first spoken sentence's ("(Laughter.) Thank you." is the speaker's
+        # paragraph, not a stage note), or its first sentence's when no one speaks in it
+        silent = sentences["speaker"].astype(str).eq("").to_numpy()
+        first = sentences[["doc_id", key, "speaker", "role"]].assign(_silent=silent).sort_values(
+            "_silent", kind="stable").drop_duplicates(["doc_id", key])
+        sheet = sheet.merge(first.drop(columns="_silent"), on=["doc_id", key], how="left", validate="one_to_one")
         if text is not None:
             sheet["text"] = [text[s:e] for s, e in zip(sheet["start"], sheet["end"], strict=True)]
         else:
