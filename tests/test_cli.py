@@ -287,6 +287,12 @@ def test_command_line_input_mistakes(raw_copy, tmp_path, capsys, monkeypatch):
     assert main(["analyze", str(raw_copy), "--out", str(tmp_path / "b"), "--docvars", "partyy"]) == 2
     err = capsys.readouterr().err
     assert "partyy" in err and "no document has the metadata key" in err and not (tmp_path / "b").exists()
+    # "--docvars KEY PATH" takes the path as a key: named, with where to put --docvars; nothing is written
+    assert main(["analyze", "--docvars", "party", str(raw_copy), "--out", str(tmp_path / "c")]) == 2
+    err = capsys.readouterr().err
+    assert "give the transcript files" in err and str(raw_copy) in err and "put --docvars last" in err
+    assert main(["analyze", "--out", str(tmp_path / "c")]) == 2
+    assert "give the transcript files" in capsys.readouterr().err and not (tmp_path / "c").exists()
     assert main(["analyze", str(raw_copy), "--out", str(tmp_path / "c"), "--scheduler", "tcp://10.0.0.5:8786"]) == 2
     assert "only used with engine='dask'" in capsys.readouterr().err
 

@@ -193,3 +193,13 @@ def test_a_paragraph_that_opens_with_a_stage_note_is_its_speakers():
         ("", "narrator", "(Laughter.)"), ("Martin Oyelaran", t.speakers["role"].iloc[1], "Yes.")]
     turns = coding_sheet(t.sentences, unit="turn")
     assert turns["speaker"].tolist()[:1] == ["Priya Castellano"]
+
+
+def test_a_coding_sheet_named_as_a_spreadsheet_is_refused(tmp_path):
+    """coding_sheet() writes CSV: a .xlsx (or .tsv) name is refused, naming the file, and nothing is written."""
+    t = toolkit.read_transcript("A: Hello. Fine.\n")
+    for name in ("sheet.xlsx", "sheet.TSV"):
+        with pytest.raises(toolkit.ToolkitValueError, match=rf"{name}.*name the file \.csv"):
+            coding_sheet(t.sentences, path=tmp_path / name)
+        assert not (tmp_path / name).exists()
+    assert (coding_sheet(t.sentences, path=tmp_path / "sheet.csv")["text"] == ["Hello.", "Fine."]).all()

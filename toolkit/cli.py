@@ -17,7 +17,7 @@ def _parser() -> argparse.ArgumentParser:
                        description="Read transcripts (files, folders or glob patterns), write the analysis "
                                    "tables (CSV, see the README's data dictionary) and manifest.json to the "
                                    "output folder, and optionally the standard figures.")
-    a.add_argument("paths", nargs="+", metavar="PATH", help="transcript files, folders or glob patterns")
+    a.add_argument("paths", nargs="*", metavar="PATH", help="transcript files, folders or glob patterns")
     a.add_argument("--out", required=True, metavar="DIR", help="folder to write the tables to")
     a.add_argument("--codebook", default=None, metavar="FILE",
                    help="topic codebook (YAML) to use instead of the shipped one")
@@ -80,6 +80,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from .pipeline import analyze, write_analysis
 
+    if not args.paths:   # "--docvars date party archive/" takes the folder as a document variable
+        import os
+        taken = [d for d in args.docvars or [] if os.path.exists(d) or any(c in d for c in "*?/\\")]
+        hint = (f" --docvars took {taken} as document variables: put --docvars last (analyze PATH ... --out DIR "
+                "--docvars KEY ...)." if taken else "")
+        print(f"error: give the transcript files, folders or glob patterns to analyse.{hint}", file=sys.stderr)
+        return 2
     if args.workers is not None and args.workers < 1:
         print(f"error: --workers must be a positive number of processes; got {args.workers}.", file=sys.stderr)
         return 2

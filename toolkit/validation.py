@@ -48,6 +48,10 @@ UNITS = {"sentence": "sentence_id", "paragraph": "paragraph_id", "turn": "turn_i
 # Coding sheets
 # --------------------------------------------------------------------------
 
+#: File name endings that promise another format than the CSV :func:`coding_sheet` writes.
+_NOT_CSV = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".tsv", ".parquet", ".json"})
+
+
 def coding_sheet(sentences: pd.DataFrame, *, unit: str = "sentence", text: str | None = None,
                  columns: Sequence[str] = ("topics", "primary"),
                  path: str | os.PathLike | None = None) -> pd.DataFrame:
@@ -66,6 +70,10 @@ def coding_sheet(sentences: pd.DataFrame, *, unit: str = "sentence", text: str |
     check_option(unit, UNITS, name="unit", func="coding_sheet")
     require_columns(sentences, {"doc_id", UNITS[unit], "speaker", "role", "start", "end", "text"},
                     func="coding_sheet")
+    if path is not None and Path(path).suffix.lower() in _NOT_CSV:
+        raise ToolkitValueError(f"coding_sheet(): {str(path)!r}: a coding sheet is written as CSV, which Excel, "
+                                "LibreOffice and Google Sheets open; name the file .csv (a .xlsx or .tsv name would "
+                                "hold CSV text that those programs misread).")
     key = UNITS[unit]
     if unit == "sentence":
         sheet = sentences[["doc_id", key, "start", "end", "speaker", "role", "text"]].copy()
