@@ -326,6 +326,9 @@ def test_organisations_with_full_stops_and_treaties_are_cooperation():
     # Commons committee, speech-recogniser, Irish and Markdown Q&A layouts: scored once after codebook 1.6, auto
     # 0.482 and 0.484
     ("press_conferences_45_48", ("aa1", "aa2"), 232, (0.44, 0.44)),
+    # cable-news interview, State Department briefing, podcast export and ASEAN Secretariat layouts: scored once
+    # after codebook 1.6, auto 0.412 and 0.360
+    ("press_conferences_49_52", ("ab1", "ab2"), 299, (0.37, 0.32)),
 ])
 def test_press_conference_sets_against_two_blind_coders(name, coders, n_units, guard):
     """Press briefings of foreign ministries and international organisations in their own label layouts
