@@ -379,6 +379,14 @@ def test_tone_model_in_the_tables(tmp_path, capsys):
     mine = analyze(INTERVIEW, progress=False, tone_lexicon=own_lexicon)
     assert mine.sentences["sentiment"].tolist() == mine.sentences["sentiment_lexicon"].tolist()
     assert mine.parameters["tone_model"]["path"].startswith("none")
+    # the frame model likewise: shipped by default and recorded; --frame-model none gives the dictionary's frame
+    frame_record = json.loads((out / "manifest.json").read_text())["parameters"]["frame_model"]
+    assert frame_record["path"] == "(shipped) toolkit/data/frame_model.json" and frame_record["sha256"]
+    assert (s["frame"] != s["frame_dictionary"]).any()
+    assert main(["analyze", str(INTERVIEW), "--out", str(tmp_path / "dic"), "--frame-model", "none", "--quiet"]) == 0
+    dic = pd.read_csv(tmp_path / "dic" / "sentences.csv", keep_default_na=False)
+    assert dic["frame"].tolist() == dic["frame_dictionary"].tolist() == s["frame_dictionary"].tolist()
+    assert dic["sentiment"].tolist() == s["sentiment"].tolist()   # the tone model is still the default
 
     # an own model, saved and given by its file; two workers give the same table as one
     coding = pd.read_csv(ROOT / "data" / "annotations" / "alimov_sco_interview.tone_frames.csv",

@@ -27,7 +27,7 @@ def test_frames_of_sentences():
     t = toolkit.read_transcript("A: Terrorist attacks threaten civilians. Tariffs cost billions. "
                                 "Everyone is treated equally. Good afternoon!\n")
     s = code_frames(t.sentences)
-    assert s["frame"].tolist() == ["security", "economic", "fairness", ""]
+    assert s["frame_dictionary"].tolist() == ["security", "economic", "fairness", ""]
     assert s["frame_terms"].iloc[0].startswith("security ")
 
 
@@ -49,11 +49,11 @@ def test_interview_primary_frame_is_one_the_human_coder_chose():
     gold = pd.read_csv(ROOT / "data/annotations/alimov_sco_interview.tone_frames.csv", keep_default_na=False)
     m = s.merge(gold[["sentence_id", "frames", "primary_frame"]], on="sentence_id", suffixes=("", "_gold"))
     framed = m[m["frames_gold"] != ""]
-    hit = sum(f != "" and f in set(g.split("|")) for f, g in zip(framed["frame"], framed["frames_gold"]))
+    hit = sum(f != "" and f in set(g.split("|")) for f, g in zip(framed["frame_dictionary"], framed["frames_gold"]))
     share = hit / len(framed)
-    REPORT.append(f"interview, frames, {len(framed)} sentences coder A framed: the toolkit's primary frame is one "
-                  f"of the coder's frames for {share:.3f}; equals the coder's primary for "
-                  f"{(framed['frame'] == framed['primary_frame']).mean():.3f}")
+    REPORT.append(f"interview, frames, {len(framed)} sentences coder A framed: the dictionary's primary frame is "
+                  f"one of the coder's frames for {share:.3f}; equals the coder's primary for "
+                  f"{(framed['frame_dictionary'] == framed['primary_frame']).mean():.3f}")
     assert share >= 0.60   # the bar (measured 0.921 when written; optimistic: see annotations README)
 
 
@@ -61,7 +61,7 @@ def test_procedural_sentences_take_no_frame():
     from toolkit.framing import code_frames
     t = toolkit.read_transcript("A: Good morning, everyone. Everyone deserves a fair hearing.\n")
     s = code_frames(t.sentences)
-    assert s["frame"].tolist() == ["", "fairness"] and s["frames"].tolist() == ["", "fairness"]
+    assert s["frame_dictionary"].tolist() == ["", "fairness"] and s["frames"].tolist() == ["", "fairness"]
     assert "procedural sentence: no frame" in s["frame_terms"].iloc[0]
 
 
@@ -82,7 +82,7 @@ def test_frames_of_a_users_codebook_with_phrases_and_globs(tmp_path):
     t = toolkit.read_transcript("A: The economy and anti-terrorism. TRADE WARS hurt the economy. "
                                 "Thank you. Tariffs.\n")
     s = code_frames(t.sentences, load_codebook(p))
-    assert s["frame"].tolist() == ["security", "economic", "", "economic"]
+    assert s["frame_dictionary"].tolist() == ["security", "economic", "", "economic"]
     assert s["frame_terms"].tolist() == ["economic 0.5: The economy; security 1: anti-terrorism",
                                          "economic 2.5: TRADE WARS, the economy", "", "economic 2: Tariffs"]
 
@@ -98,7 +98,7 @@ def test_a_sentence_without_frame_words_takes_the_frame_of_its_exchange():
         "A: That could be a year.\n",
         speakers={"Q": "interviewer", "A": "interviewee"})
     got = code_frames(t.sentences)
-    assert got["frame"].tolist() == ["security", "security", "", "health", "health"]
+    assert got["frame_dictionary"].tolist() == ["security", "security", "", "health", "health"]
     assert got["frame_terms"].tolist()[1] == "(security from context)"
     assert got["frame_terms"].tolist()[4] == "(health from context)"
     assert not got["frame_terms"].tolist()[0].endswith("context)")
@@ -119,8 +119,8 @@ def test_accidents_are_health_and_investigations_are_not_investment():
                                 "A: Imported cases rose.\n\nA: Investors invested in ports.\n\n"
                                 "A: The minister of the Lao People's Democratic Republic visits.\n")
     got = code_frames(t.sentences)
-    assert got["frame"].tolist()[0] == "health"
+    assert got["frame_dictionary"].tolist()[0] == "health"
     assert "economic" not in got["frames"].tolist()[1].split("|")
     assert "economic" not in got["frames"].tolist()[2].split("|")
-    assert got["frame"].tolist()[3] == "economic"
+    assert got["frame_dictionary"].tolist()[3] == "economic"
     assert "Democratic" not in got["frame_terms"].tolist()[4] and "minister" in got["frame_terms"].tolist()[4]

@@ -186,7 +186,7 @@ def _tone_and_frames_agreement(gold: pd.DataFrame, s: pd.DataFrame) -> tuple[dic
           .loc["macro", "f1"] for col in ("sentiment_lexicon", "vader", "textblob")}
     m = s.merge(gold[["doc_id", "sentence_id", "frames"]], on=list(on), suffixes=("", "_gold"))
     framed = m[m["frames_gold"] != ""]
-    share = sum(f != "" and f in set(g.split("|")) for f, g in zip(framed["frame"], framed["frames_gold"],
+    share = sum(f != "" and f in set(g.split("|")) for f, g in zip(framed["frame_dictionary"], framed["frames_gold"],
                                                                    strict=True)) / len(framed)
     return f1, share, len(framed)
 
@@ -217,7 +217,7 @@ def test_press_briefing_tone_and_frames_against_human_coding(name, guard_f1, gua
         parts.append(code_frames(score_sentiment(t.sentences)))
     f1, share, n_framed = _tone_and_frames_agreement(gold, pd.concat(parts))
     REPORT.append(f"White House briefings ({name}), tone, {len(gold)} sentences vs coder B: macro-F1 " + ", ".join(
-        f"{k} {v:.3f}" for k, v in f1.items()) + f"; frames: primary frame among the coder's for {share:.3f} "
+        f"{k} {v:.3f}" for k, v in f1.items()) + f"; frames: the dictionary's primary frame among the coder's for {share:.3f} "
         f"of {n_framed} framed sentences")
     assert f1["sentiment_lexicon"] > f1["vader"] and f1["sentiment_lexicon"] > f1["textblob"]
     assert f1["sentiment_lexicon"] >= guard_f1 and share >= guard_frames
@@ -493,7 +493,7 @@ def test_press_conference_tone_and_frames_against_two_coders(name, docs, coders,
         f1, share, n_framed = _tone_and_frames_agreement(gold, s)
         REPORT.append(f"press conferences {docs}, tone, {len(gold)} sentences vs coder {coder.upper()}: macro-F1 "
                       + ", ".join(f"{k} {v:.3f}" for k, v in f1.items())
-                      + f"; frames: primary frame among the coder's for {share:.3f} of {n_framed} framed sentences")
+                      + f"; frames: the dictionary's primary frame among the coder's for {share:.3f} of {n_framed} framed sentences")
         assert f1["sentiment_lexicon"] > f1["vader"] and f1["sentiment_lexicon"] > f1["textblob"]
         assert f1["sentiment_lexicon"] >= guard_f1 and share >= guard_frames
 
@@ -533,7 +533,7 @@ def test_tone_lexicon_1_7_and_frames_1_3():
                                        "negative"]
     f = code_frames(toolkit.read_transcript("A: A question on the online scam centres.\n\n"
                                             "A: The haze is back in the North.\n").sentences)
-    assert f["frame"].tolist() == ["crime", "health"]
+    assert f["frame_dictionary"].tolist() == ["crime", "health"]
 
 
 def test_tone_lexicon_1_8_and_frames_1_4():
@@ -547,4 +547,4 @@ def test_tone_lexicon_1_8_and_frames_1_4():
     assert s["sentiment_lexicon"].tolist() == ["positive", "neutral", "negative", "negative", "negative"]
     f = code_frames(toolkit.read_transcript("A: They adopted documents on the electric vehicle ecosystem.\n\n"
                                             "A: She was elected in May.\n").sentences)
-    assert f["frame"].tolist() == ["policy", "political"]
+    assert f["frame_dictionary"].tolist() == ["policy", "political"]

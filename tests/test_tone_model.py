@@ -113,7 +113,7 @@ def test_word_matrix_equals_scikit_learn():
     """The fast TF-IDF rows (one search over all the texts) are scikit-learn's TfidfVectorizer.transform with the
     model's vocabulary and idf: upper case, other scripts, digits and underscores, repeated words and pairs,
     one-letter words, an empty text, a text without a known word and a text holding the separator itself."""
-    from toolkit.tone_model import _SEPARATOR, _vectorizer, _word_matrix
+    from toolkit.supervised import _SEPARATOR, vectorizer as _vectorizer, word_matrix as _word_matrix
 
     model = load_tone_model()
     vec = _vectorizer({t: i for i, t in enumerate(model.vocabulary)})

@@ -97,7 +97,8 @@ def _sentences_step(analysis: Analysis) -> None:
     for column, score in (("topic", lambda s: code_topics(s, options["codebook"])),
                           ("sentiment", lambda s: score_sentiment(s, lexicon=options.get("tone_lexicon"),
                                                                   model=options.get("tone_model"))),
-                          ("frame", lambda s: code_frames(s, options.get("frames"))), ("dev_we", count_devices)):
+                          ("frame", lambda s: code_frames(s, options.get("frames"), model=options.get("frame_model"))),
+                          ("dev_we", count_devices)):
         if column not in t["sentences"].columns:
             t["sentences"] = score(t["sentences"])
 
@@ -149,12 +150,12 @@ def _keywords_step(analysis: Analysis) -> None:
     keywords._last_words = None   # the three calls above shared one tokenisation; release it
 
 
-def score_sentences(sentences: pd.DataFrame, codebook, tone_lexicon=None, frames=None, tone_model=None
-                    ) -> pd.DataFrame:
+def score_sentences(sentences: pd.DataFrame, codebook, tone_lexicon=None, frames=None, tone_model=None,
+                    frame_model=None) -> pd.DataFrame:
     """The per-sentence analyses of a sentence table: topics (with each document's context), sentiment,
     frames and discourse devices, with the topic ``codebook``, the ``tone_lexicon``, the ``frames``
-    dictionary (``None``: the shipped one) and the ``tone_model`` (``None``: the shipped one, see
-    :func:`toolkit.sentiment.score_sentiment`). :func:`analyze` runs it on batches of documents, in parallel
+    dictionary (``None``: the shipped one), the ``tone_model`` and the ``frame_model`` (``None``: the shipped
+    ones, see :func:`toolkit.sentiment.score_sentiment` and :func:`toolkit.framing.code_frames`). :func:`analyze` runs it on batches of documents, in parallel
     worker processes when there are several; the corpus steps then aggregate."""
     from .devices import count_devices
     from .framing import code_frames
@@ -162,7 +163,7 @@ def score_sentences(sentences: pd.DataFrame, codebook, tone_lexicon=None, frames
     from .topics import code_topics
 
     return count_devices(code_frames(score_sentiment(code_topics(sentences, codebook), lexicon=tone_lexicon,
-                                                     model=tone_model), frames))
+                                                     model=tone_model), frames, model=frame_model))
 
 
 def document_tables(sentences: pd.DataFrame, turns: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -239,7 +240,7 @@ def _analyse_many(args: tuple) -> tuple[list[_Read], dict[str, pd.DataFrame], li
 
     from .keywords import spoken_words
 
-    items, (codebook, tone_lexicon, frames, tone_model), encoding, speakers = args
+    items, (codebook, tone_lexicon, frames, tone_model, frame_model), encoding, speakers = args
     read = [_read_document(i, encoding, speakers) for i in items]
     ok = [r.transcript for r in read if r.transcript is not None]
     tables: dict[str, pd.DataFrame] = {}
@@ -248,7 +249,7 @@ def _analyse_many(args: tuple) -> tuple[list[_Read], dict[str, pd.DataFrame], li
         warnings.simplefilter("always")
         if ok:
             sentences = score_sentences(pd.concat([t.sentences for t in ok], ignore_index=True), codebook,
-                                        tone_lexicon, frames, tone_model)
+                                        tone_lexicon, frames, tone_model, frame_model)
             tables = {"sentences": sentences,
                       **document_tables(sentences, pd.concat([t.turns for t in ok], ignore_index=True))}
             words = spoken_words(sentences)   # read by keyness_by_speaker: merged for the corpus keyword tables
@@ -261,15 +262,13 @@ def _analyse_documents(items: list, dictionaries: tuple, *, encoding, speakers, 
     """:func:`_analyse_many` for batches of the items (paths or :class:`Transcript` objects): every document
     as read, in input order; the tables of each batch; the warnings of the analyses; and the words of all
     the spoken sentences (:func:`toolkit.keywords.merge_words`). ``dictionaries`` is ``(topic codebook,
-    tone lexicon, frame dictionary, tone model)``, loaded (the model: ``False`` for none; a model read from
-    a file goes to local worker processes as its path, and each reads it once).
+    tone lexicon, frame dictionary, tone model, frame model)``, loaded (a model: ``False`` for none; a model
+    read from a file goes to local worker processes as its path, and each reads it once).
 
     The batches go to ``pool`` (a process pool, see :func:`_worker_pool`) when there is one; with
     ``engine="dask"`` they go to a Dask cluster; else they are analysed here, one after the other. The tables
     are the same either way."""
-    model = dictionaries[3]
-    if engine != "dask" and getattr(model, "path", None) is not None:
-        dictionaries = (*dictionaries[:3], str(model.path))
+    dictionaries = (*dictionaries[:3], *(_model_reference(m, engine) for m in dictionaries[3:]))
     jobs = [(batch, dictionaries, encoding, speakers) for batch in _batches(items, workers)]
     bar = _bar(progress, "analysing documents", "doc", len(items))
     if engine == "dask":
@@ -296,6 +295,23 @@ def _analyse_documents(items: list, dictionaries: tuple, *, encoding, speakers, 
     return ([r for read, _, _, _ in batches for r in read], [tables for _, tables, _, _ in batches if tables],
             [w for _, _, caught, _ in batches for w in caught],
             merge_words([words for _, _, _, words in batches if words is not None]))
+
+
+def _model_reference(model, engine: str):
+    """What the document jobs carry of a tone or frame model: its file's path when the workers can read the
+    file (local processes; on a Dask cluster, only the shipped models, which every installed toolkit has),
+    so that each worker reads it once instead of unpickling it with every batch; else the model itself."""
+    path = getattr(model, "path", None)
+    if path is None:
+        return model
+    if engine == "dask":
+        from .frame_model import default_frame_model_path
+        from .tone_model import default_tone_model_path
+
+        if Path(path).resolve() not in (default_tone_model_path().resolve(), default_frame_model_path().resolve()):
+            return model
+        return "shipped"
+    return str(path)
 
 
 def _batch_size(items: list) -> int:
@@ -575,7 +591,7 @@ def _shipped_data_hashes() -> dict[str, str]:
 def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None,
             progress: bool | None = None, docvars: Iterable[str] | None = None, text: str = "text",
             doc_id: str = "doc_id", workers: int | None = None, engine: str = "local",
-            scheduler=None, tone_lexicon=None, frames=None, tone_model=None) -> Analysis:
+            scheduler=None, tone_lexicon=None, frames=None, tone_model=None, frame_model=None) -> Analysis:
     """Run the full analysis on files, folders, glob patterns, read transcripts or a DataFrame of texts.
 
     ``inputs`` may be a path, a glob pattern, a list of them, a
@@ -591,7 +607,9 @@ def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None
     ``sentiment`` label (:mod:`toolkit.tone_model`): by default the shipped
     one (with your own ``tone_lexicon``: none), ``"shipped"``, a saved model's
     path or a :class:`~toolkit.tone_model.ToneModel`; ``"none"`` (``False``):
-    the tone lexicon's rule gives ``sentiment``.
+    the tone lexicon's rule gives ``sentiment``. ``frame_model`` is the frame
+    model that gives the ``frame`` label (:mod:`toolkit.frame_model`), in the
+    same way: by default the shipped one (with your own ``frames``: none).
     ``docvars`` names document variables (metadata
     keys from sidecars, front matter or DataFrame columns) to add, right after
     ``doc_id``, to every table that has a ``doc_id``, for grouping by year,
@@ -618,7 +636,8 @@ def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None
     # a bad codebook, lexicon, frame dictionary or tone model fails before any transcript is read
     dictionaries = (as_codebook(codebook), as_tone_lexicon(tone_lexicon), as_frames(frames))
     model = _tone_model_option(tone_model, dictionaries[1])
-    dictionaries = (*dictionaries, model if model is not None else False)
+    frame = _frame_model_option(frame_model, dictionaries[2])
+    dictionaries = (*dictionaries, model if model is not None else False, frame if frame is not None else False)
     if isinstance(inputs, (list, tuple)) and not inputs:
         raise ToolkitValueError("analyze() got no inputs: pass transcript files, folders, glob patterns "
                                 "or Transcript objects.")
@@ -665,25 +684,36 @@ def _tone_model_option(tone_model, lexicon):
     return as_tone_model(tone_model, lexicon, func="analyze")
 
 
-def _tone_model_record(model) -> dict:
-    """What the manifest records of the tone model: where it is, its file's hash and what it was trained on."""
-    from .tone_model import default_tone_model_path
+def _frame_model_option(frame_model, frames):
+    """The :class:`~toolkit.frame_model.FrameModel` that ``analyze(frame_model=...)`` asks for, or ``None``."""
+    from .frame_model import FrameModel, as_frame_model
 
+    if not (frame_model is None or isinstance(frame_model, (bool, str, os.PathLike, FrameModel))):
+        raise ToolkitTypeError("The `frame_model` parameter of analyze() must be 'shipped', 'none', a saved "
+                               f"model's path or a FrameModel; got {type(frame_model).__name__}.")
+    return as_frame_model(frame_model, frames, func="analyze")
+
+
+def _model_record(model, default: Path, none: str) -> dict:
+    """What the manifest records of a tone or frame model: where it is (``default``: the shipped one), its file's
+    hash and what it was trained on; ``none`` says what gives the label without one."""
     if model is None:
-        return {"path": "none (the tone lexicon's rule gives sentiment)", "sha256": "", "trained_on": ""}
+        return {"path": f"none ({none})", "sha256": "", "trained_on": ""}
     if model.path is None:
         return {"path": "(given as an object)", "sha256": "", "trained_on": model.info.get("trained_on", "")}
     p = Path(model.path)
-    shipped = p.resolve() == default_tone_model_path().resolve()
-    return {"path": "(shipped) toolkit/data/tone_model.json" if shipped else p.as_posix(),
+    return {"path": f"(shipped) toolkit/data/{default.name}" if p.resolve() == default.resolve() else p.as_posix(),
             "sha256": hashlib.sha256(p.read_bytes()).hexdigest(), "trained_on": model.info.get("trained_on", "")}
 
 
 def _analyse(items: list, dictionaries: tuple, given: tuple, docvars: list[str], *, encoding, speakers,
              workers: int, progress: bool, engine: str, scheduler, pool) -> Analysis:
     """The body of :func:`analyze`, once its arguments are checked: ``dictionaries`` are the loaded topic
-    codebook, tone lexicon, frame dictionary and tone model (``False``: none), ``given`` what the caller
+    codebook, tone lexicon, frame dictionary, tone model and frame model (``False``: none), ``given`` what the caller
     passed for the first three."""
+    from .frame_model import default_frame_model_path
+    from .tone_model import default_tone_model_path
+
     done, parts, caught, words = _analyse_documents(items, dictionaries, encoding=encoding, speakers=speakers,
                                                     workers=workers, progress=progress, engine=engine,
                                                     scheduler=scheduler, pool=pool)
@@ -713,8 +743,12 @@ def _analyse(items: list, dictionaries: tuple, given: tuple, docvars: list[str],
                         ("codebook", "tone_lexicon", "frames"), dictionaries[:3], given,
                         ("topics.yaml", "tone.yaml", "frames.yaml"), strict=True)},
                     "shipped_data": _shipped_data_hashes(),
-                    "tone_model": _tone_model_record(dictionaries[3] or None)},
-        options=dict(zip(("codebook", "tone_lexicon", "frames", "tone_model"), dictionaries, strict=True)))
+                    "tone_model": _model_record(dictionaries[3] or None, default_tone_model_path(),
+                                                "the tone lexicon's rule gives sentiment"),
+                    "frame_model": _model_record(dictionaries[4] or None, default_frame_model_path(),
+                                                 "the frame dictionary's primary frame is frame")},
+        options=dict(zip(("codebook", "tone_lexicon", "frames", "tone_model", "frame_model"), dictionaries,
+                         strict=True)))
     _run_steps(analysis, workers if pool is not None else 1, progress, words)
     order = ["documents", "speakers", "turns", "sentences", *schema.TABLES]
     analysis.tables = {name: analysis.tables[name] for name in dict.fromkeys([*order, *analysis.tables])

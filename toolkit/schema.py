@@ -77,7 +77,12 @@ TABLES: dict[str, list[Column]] = {
                "sentiment"),
         Column("frame", "str", "Primary Policy Frames dimension (slug: economic, capacity, morality, fairness, "
                                "legality, policy, crime, security, health, quality_of_life, cultural, "
-                               "public_opinion, political, external), or empty.", "frames"),
+                               "public_opinion, political, external), or empty: the frame model's "
+                               "(`toolkit/frame_model.py`, trained on the project's human coding) where the "
+                               "dictionary frames the sentence, or with `--frame-model none` or your own frame "
+                               "dictionary `frame_dictionary`.", "frames"),
+        Column("frame_dictionary", "str", "The frame dictionary's primary frame (the frame with the most words, "
+                                          "or taken from context), or empty.", "frames"),
         Column("frames", "str", "All frames whose words reach the dictionary's `min_score` (or the frame taken "
                                 "from context), `|`-joined.",
                "frames"),

@@ -34,9 +34,8 @@ import os
 import re
 import sys
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
-from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -46,6 +45,8 @@ from .codebook import Codebook
 from .errors import ToolkitValueError, ToolkitWarning, TranscriptError
 from .schema import require_columns
 from .sentiment import _lexicon_evidence, as_tone_lexicon, score_sentiment
+from .supervised import (LinearCoder, arrays_json, coder_arrays, fit_coder, load_cached, predict_codes,
+                         project_training)
 
 __all__ = ["ToneModel", "default_tone_model_path", "load_tone_model", "predict_tone", "train_tone_model"]
 
@@ -62,20 +63,12 @@ def default_tone_model_path() -> Path:
     return Path(str(resources.files("toolkit").joinpath("data", "tone_model.json")))
 
 
-@dataclass
-class ToneModel:
-    """A fitted tone classifier (see the module docstring). ``coef`` has one row per class of ``classes``
-    and one column per term of ``vocabulary`` followed by one per :data:`DENSE_FEATURES`."""
+@dataclass(repr=False)
+class ToneModel(LinearCoder):
+    """A fitted tone classifier (see the module docstring): a :class:`~toolkit.supervised.LinearCoder` whose
+    numbers are :data:`DENSE_FEATURES`, trained with the tone lexicon whose hash is ``lexicon_sha256``."""
 
-    classes: list[str]
-    vocabulary: list[str]
-    idf: np.ndarray
-    coef: np.ndarray
-    intercept: np.ndarray
-    lexicon_sha256: str
-    info: dict = field(default_factory=dict)
-    path: Path | None = None
-    _lookup: tuple | None = field(default=None, init=False, repr=False, compare=False)
+    lexicon_sha256: str = ""
 
     def __repr__(self) -> str:
         codes = self.info.get("n_codes", self.info.get("n_sentences", "?"))
@@ -96,10 +89,7 @@ class ToneModel:
             raise TranscriptError(p, "cannot save the tone model: this is a folder; give a file name such as "
                                      "'my_tone_model.json'.")
         data = {"format": _FORMAT, "version": 1, "classes": self.classes, "dense_features": list(DENSE_FEATURES),
-                "lexicon_sha256": self.lexicon_sha256, "info": self.info,
-                "intercept": [float(x) for x in self.intercept],
-                "vocabulary": self.vocabulary, "idf": [float(x) for x in self.idf],
-                "coef": [[float(x) for x in row] for row in self.coef]}
+                "lexicon_sha256": self.lexicon_sha256, "info": self.info, **arrays_json(self)}
         p.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
         return p
 
@@ -120,10 +110,7 @@ def load_tone_model(path: str | os.PathLike | None = None) -> ToneModel:
     if not isinstance(data, dict) or data.get("format") != _FORMAT:
         raise TranscriptError(p, f"is not a tone model: its 'format' is not {_FORMAT!r}.")
     try:
-        classes, vocab = list(data["classes"]), list(data["vocabulary"])
-        idf = np.asarray(data["idf"], dtype=float)
-        coef = np.asarray(data["coef"], dtype=float)
-        intercept = np.asarray(data["intercept"], dtype=float)
+        classes, vocab, idf, coef, intercept = coder_arrays(data)
         dense = list(data["dense_features"])
         lexicon_sha256, info = str(data["lexicon_sha256"]), dict(data.get("info", {}))
     except (KeyError, TypeError, ValueError) as exc:
@@ -136,7 +123,7 @@ def load_tone_model(path: str | os.PathLike | None = None) -> ToneModel:
             or intercept.shape != (len(classes),)):
         raise TranscriptError(p, "is not a consistent tone model: its classes, vocabulary, idf, coef and "
                                  "intercept do not fit together.")
-    return ToneModel(classes, vocab, idf, coef, intercept, lexicon_sha256, info, p)
+    return ToneModel(classes, vocab, idf, coef, intercept, info=info, path=p, lexicon_sha256=lexicon_sha256)
 
 
 def _scored(sentences: pd.DataFrame, lexicon) -> pd.DataFrame:
@@ -170,86 +157,7 @@ def _dense(sentences: pd.DataFrame, lex: Codebook) -> np.ndarray:
 
 def label_texts(model: ToneModel, texts: list[str], dense: np.ndarray) -> tuple[list[str], np.ndarray]:
     """The model's tone of each text and its probability, from the texts and their :func:`dense_features`."""
-    if not len(texts):
-        return [], np.zeros(0)
-    n_words = len(model.vocabulary)
-    z = np.asarray(_word_matrix(texts, model) @ model.coef[:, :n_words].T) + dense @ model.coef[:, n_words:].T \
-        + model.intercept
-    z -= z.max(axis=1, keepdims=True)
-    p = np.exp(z)
-    p /= p.sum(axis=1, keepdims=True)
-    best = p.argmax(axis=1)
-    return [model.classes[i] for i in best], p[np.arange(len(p)), best]
-
-
-#: scikit-learn's default token pattern ``(?u)\b\w\w+\b`` finds the same tokens (a run of two or more word
-#: characters is always taken whole), a little faster.
-_TOKEN = re.compile(r"\w\w+")
-#: Joins the texts into one string for one search; a token no text holds (checked) marks where each ends.
-_SEPARATOR = "zqxjtonemodelseparatorzqxj"
-
-
-def _lookup(model: ToneModel) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
-    """The model's words by column, and its word pairs as sorted ``first * size + second`` keys with their
-    columns: a pair is in the vocabulary only if both its words are (each occurs in at least as many training
-    rows as the pair)."""
-    if model._lookup is None:
-        size = len(model.vocabulary)
-        words = {t: j for j, t in enumerate(model.vocabulary) if " " not in t}
-        keys, columns = [], []
-        for j, t in enumerate(model.vocabulary):
-            if " " in t:
-                first, second = t.split(" ")
-                keys.append(words[first] * size + words[second])
-                columns.append(j)
-        order = np.argsort(keys, kind="stable")
-        model._lookup = (words, np.asarray(keys, dtype=np.int64)[order], np.asarray(columns, dtype=np.int64)[order])
-    return model._lookup
-
-
-def _word_matrix(texts: list[str], model: ToneModel):
-    """The texts' TF-IDF rows over the model's vocabulary: the numbers of :func:`_vectorizer`'s ``transform``
-    with the model's vocabulary and idf (tested), computed with one search over all the texts and numpy
-    instead of scikit-learn's word-by-word loop (on the White House corpus about a quarter of its time)."""
-    from scipy.sparse import csr_matrix
-
-    words, pair_keys, pair_columns = _lookup(model)
-    size = len(model.vocabulary)
-    joined = f" {_SEPARATOR} ".join(texts).lower()
-    if joined.count(_SEPARATOR) != len(texts) - 1:   # a text holds the separator itself: text by text
-        tokens_by_text = [_TOKEN.findall(t.lower()) for t in texts]
-        counts = np.asarray([len(t) for t in tokens_by_text], dtype=np.int64)
-        ids = np.asarray([words.get(w, -1) for ts in tokens_by_text for w in ts], dtype=np.int64)
-        row = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
-    else:
-        tokens = _TOKEN.findall(joined)
-        ids = np.fromiter(map({**words, _SEPARATOR: -2}.get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
-        ends = ids == -2
-        row = np.cumsum(ends)
-        keep = ~ends
-        ids, row = ids[keep], row[keep]
-    # a word pair: two neighbouring tokens of one text, both in the vocabulary, whose pair is in it
-    first, second = ids[:-1], ids[1:]
-    both = (first >= 0) & (second >= 0) & (row[:-1] == row[1:])
-    keys = first[both] * size + second[both]
-    at = np.minimum(np.searchsorted(pair_keys, keys), max(len(pair_keys) - 1, 0))
-    found = pair_keys[at] == keys if len(pair_keys) else np.zeros(len(keys), dtype=bool)
-    known = ids >= 0
-    rows = np.concatenate([row[known], row[:-1][both][found]])
-    columns = np.concatenate([ids[known], pair_columns[at[found]]])
-    x = csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(texts), size))
-    x.sum_duplicates()
-    x.data = (np.log(x.data) + 1.0) * model.idf[x.indices]   # sublinear term frequency times idf
-    of_row = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(x.indptr))
-    norms = np.sqrt(np.bincount(of_row, weights=x.data ** 2, minlength=len(texts)))
-    x.data /= norms[of_row]   # rows of unit length (a row without a known term stays empty)
-    return x
-
-
-def _vectorizer(vocabulary=None):
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    return TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, lowercase=True, dtype=np.float64,
-                           vocabulary=vocabulary)
+    return predict_codes(model, texts, dense)
 
 
 def train_tone_model(sentences: pd.DataFrame, coding: pd.DataFrame, *, column: str = "tone",
@@ -315,22 +223,14 @@ def train_tone_model(sentences: pd.DataFrame, coding: pd.DataFrame, *, column: s
                                 f"({counts.to_dict()}); a model needs at least 30, with each tone at least "
                                 f"twice.{hint}")
     rows = _scored(rows, lex)
-    from scipy.sparse import csr_matrix, hstack
-    from sklearn.linear_model import LogisticRegression
-
-    vec = _vectorizer()
-    x = hstack([vec.fit_transform(rows["text"]), csr_matrix(_dense(rows, lex))]).tocsr()
-    clf = LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", category=UserWarning)   # a model that did not converge is no model
-        clf.fit(x, rows["_tone"])
+    classes, vocabulary, idf, coef, intercept = fit_coder(rows["text"].tolist(), _dense(rows, lex),
+                                                          rows["_tone"].tolist(), balanced=True)
     import sklearn
     info = {"trained_on": description, "n_sentences": int(len(rows.drop_duplicates(list(on)))),
             "n_codes": int(len(rows)),
             "tones": {t: int(counts.get(t, 0)) for t in TONES}, "scikit_learn": sklearn.__version__,
             "C": 1.0}
-    return ToneModel([str(c) for c in clf.classes_], vec.get_feature_names_out().tolist(), vec.idf_.copy(),
-                     clf.coef_.copy(), clf.intercept_.copy(), lex.sha256, info)
+    return ToneModel(classes, vocabulary, idf, coef, intercept, info=info, lexicon_sha256=lex.sha256)
 
 
 def predict_tone(sentences: pd.DataFrame, model: ToneModel | str | os.PathLike | None = None, *,
@@ -347,11 +247,6 @@ def predict_tone(sentences: pd.DataFrame, model: ToneModel | str | os.PathLike |
     out["sentiment_model"] = scored["sentiment"].to_numpy(dtype=object)
     out["sentiment_model_p"] = scored["sentiment_p"].to_numpy(dtype=float)
     return out
-
-
-#: Models read from files, by path, modification time and size: each worker process of :func:`analyze
-#: <toolkit.pipeline.analyze>` reads a model once.
-_LOADED: dict[tuple[str, int, int], ToneModel] = {}
 
 
 def as_tone_model(model, lexicon: Codebook, *, func: str = "score_sentiment") -> ToneModel | None:
@@ -382,59 +277,18 @@ def as_tone_model(model, lexicon: Codebook, *, func: str = "score_sentiment") ->
 
 
 def _load_cached(path: Path) -> ToneModel:
-    try:
-        st = path.stat()
-        key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
-    except OSError:
-        return load_tone_model(path)   # names the missing file
-    if key not in _LOADED:
-        if len(_LOADED) >= 4:
-            _LOADED.clear()
-        _LOADED[key] = load_tone_model(path)
-    return _LOADED[key]
+    return load_cached(path, load_tone_model)
 
 
 # --- the shipped model: trained on the project's human coding in this repository --------------------------
-
-def _project_codings(annotations: Path) -> list[tuple[str, list[Path]]]:
-    """``(set name, coding files)`` for the interview's coding and each press-conference set of
-    ``annotations`` (the files of all its coders, by file name)."""
-    sets: dict[str, list[Path]] = {}
-    for f in sorted(annotations.glob("press_conferences*.tone_frames.coder_*.csv")):
-        sets.setdefault(f.name.split(".tone_frames.")[0], []).append(f)
-    found = [("alimov_sco_interview", [annotations / "alimov_sco_interview.tone_frames.csv"]), *sets.items()]
-    missing = [str(p) for _, files in found for p in files if not p.is_file()]
-    if missing or len(found) < 2:
-        raise TranscriptError(annotations, f"holds no project tone coding to train on (missing: {missing}).")
-    return found
-
 
 def build_project_model(annotations: str | os.PathLike, out: str | os.PathLike,
                         exclude: tuple[str, ...] = ()) -> ToneModel:
     """Train the shipped model from a checkout's ``data/annotations`` (and ``data/raw``) and save it to
     ``out``; ``exclude`` leaves sets out (``"press_conferences_25_28"``, ``"alimov_sco_interview"``), to
     measure the model on a set it has not seen."""
-    from .transcript import read_transcript
-
-    ann = Path(annotations)
-    raw = ann.parent / "raw"
-    sents, codings, names = [], [], []
-    for name, coding_files in _project_codings(ann):
-        if name in exclude:
-            continue
-        coders = [pd.read_csv(f, dtype={"tone": str}, keep_default_na=False) for f in coding_files]
-        if name == "alimov_sco_interview":
-            coders = [c.assign(doc_id=name) if "doc_id" not in c else c for c in coders]
-            paths = {name: raw / f"{name}.txt"}
-        else:
-            paths = {d: ann / "press_conferences" / f"{d}.txt" for d in dict.fromkeys(coders[0]["doc_id"])}
-        for doc_id, path in paths.items():
-            sents.append(read_transcript(path, doc_id=doc_id).sentences)
-        codings += [c[["doc_id", "sentence_id", "tone"]] for c in coders]
-        coder_names = ", ".join(f.name.rsplit(".", 2)[-2].replace("coder_", "") for f in coding_files)
-        names.append(f"{name} (coder A)" if name == "alimov_sco_interview" else f"{name} (coders {coder_names})")
-    model = train_tone_model(pd.concat(sents, ignore_index=True), pd.concat(codings, ignore_index=True),
-                             description="discourse-toolkit's human tone coding: " + "; ".join(names))
+    sentences, codings, names = project_training(Path(annotations), "tone", exclude)
+    model = train_tone_model(sentences, codings, description="discourse-toolkit's human tone coding: " + "; ".join(names))
     model.save(out)
     return model
 
