@@ -141,23 +141,25 @@ def dense_features(dictionary: list[str], dictionary_all: list[str], roles: list
     """:data:`DENSE_FEATURES` of sentences in reading order, from the dictionary's primary frame (``""``: none),
     its frames (``|``-joined), the role and the document of each."""
     n = len(dictionary)
-    if not n:
-        return np.zeros((0, len(DENSE_FEATURES)))
-    index = {f: i for i, f in enumerate(FRAMES)}
     x = np.zeros((n, len(DENSE_FEATURES)))
-    roles_at = {r: 2 * len(FRAMES) + i for i, r in enumerate(_ROLES)}
-    previous_at = 2 * len(FRAMES) + len(_ROLES)
-    for row, (primary, every, role) in enumerate(zip(dictionary, dictionary_all, roles, strict=True)):
-        if primary in index:
-            x[row, index[primary]] = 1.0
-        for f in every.split("|") if every else ():
-            if f in index:
-                x[row, len(FRAMES) + index[f]] = 1.0
-        if role in roles_at:
-            x[row, roles_at[role]] = 1.0
-        if row and doc_ids[row - 1] == doc_ids[row] and dictionary[row - 1] in index:
-            x[row, previous_at + index[dictionary[row - 1]]] = 1.0
-        x[row, -1] = float(primary == "")
+    if not n:
+        return x
+    index = {f: i for i, f in enumerate(FRAMES)}
+    primary = pd.Series(dictionary, dtype=object).map(index)   # NaN: no frame, or one the model does not know
+    rows = np.flatnonzero(primary.notna().to_numpy())
+    columns = primary.to_numpy()[rows].astype(np.int64)
+    x[rows, columns] = 1.0
+    every = pd.Series(dictionary_all, dtype=object).str.split("|").explode().map(index).dropna()
+    x[every.index.to_numpy(), len(FRAMES) + every.to_numpy().astype(np.int64)] = 1.0
+    role = pd.Series(roles, dtype=object).map({r: i for i, r in enumerate(_ROLES)}).dropna()
+    x[role.index.to_numpy(), 2 * len(FRAMES) + role.to_numpy().astype(np.int64)] = 1.0
+    docs = pd.Series(doc_ids, dtype=object).to_numpy()
+    after = rows + 1   # the sentence after a framed one, in the same document
+    keep = after < n
+    after, previous = after[keep], columns[keep]
+    same = docs[after] == docs[after - 1]
+    x[after[same], 2 * len(FRAMES) + len(_ROLES) + previous[same]] = 1.0
+    x[:, -1] = (pd.Series(dictionary, dtype=object) == "").to_numpy(dtype=float)
     return x
 
 
