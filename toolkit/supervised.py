@@ -247,3 +247,31 @@ def load_cached(path: Path, loader) -> LinearCoder:
             _LOADED.clear()
         _LOADED[key] = loader(path)
     return _LOADED[key]
+
+
+def build_command(argv: list[str], module: str, what: str, build, summary) -> int:
+    """``python -m toolkit.<module> build ANNOTATIONS_DIR OUT.json``: ``build(annotations, out)`` trains the
+    shipped ``what`` model on the project's coding and saves it; ``summary(model)`` ends the line that says so."""
+    import sys
+
+    from .errors import ToolkitError
+
+    usage = (f"usage: python -m toolkit.{module} build ANNOTATIONS_DIR OUT.json\n"
+             f"  trains the {what} model on the project's coding in ANNOTATIONS_DIR (data/annotations)")
+    if argv in (["-h"], ["--help"]):
+        print(usage)
+        return 0
+    if len(argv) != 3 or argv[0] != "build":
+        print(usage, file=sys.stderr)
+        return 2
+    if not Path(argv[1]).is_dir():
+        print(f"error: {argv[1]}: folder not found.", file=sys.stderr)
+        return 2
+    try:
+        model = build(argv[1], argv[2])
+    except ToolkitError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {argv[2]}: {model.info['n_sentences']} sentences ({model.info['n_codes']} codes), "
+          f"{len(model.vocabulary)} terms, {summary(model)}")
+    return 0

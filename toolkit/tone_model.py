@@ -45,8 +45,8 @@ from .codebook import Codebook
 from .errors import ToolkitValueError, ToolkitWarning, TranscriptError
 from .schema import require_columns
 from .sentiment import _lexicon_evidence, as_tone_lexicon, score_sentiment
-from .supervised import (LinearCoder, arrays_json, coder_arrays, fit_coder, load_cached, predict_codes,
-                         project_training)
+from .supervised import (LinearCoder, arrays_json, build_command, coder_arrays, fit_coder, load_cached,
+                         predict_codes, project_training)
 
 __all__ = ["ToneModel", "default_tone_model_path", "load_tone_model", "predict_tone", "train_tone_model"]
 
@@ -294,29 +294,8 @@ def build_project_model(annotations: str | os.PathLike, out: str | os.PathLike,
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .errors import ToolkitError
-
-    args = list(sys.argv[1:] if argv is None else argv)
-    usage = ("usage: python -m toolkit.tone_model build ANNOTATIONS_DIR OUT.json\n"
-             "  trains the tone model on the project's coding in ANNOTATIONS_DIR (data/annotations)")
-    if args in (["-h"], ["--help"]):
-        print(usage)
-        return 0
-    if len(args) != 3 or args[0] != "build":
-        print(usage, file=sys.stderr)
-        return 2
-    if not Path(args[1]).is_dir():
-        print(f"error: {args[1]}: folder not found.", file=sys.stderr)
-        return 2
-    try:
-        model = build_project_model(args[1], args[2])
-    except ToolkitError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    print(f"wrote {args[2]}: {model.info['n_sentences']} sentences ({model.info['n_codes']} codes), "
-          f"{len(model.vocabulary)} terms, "
-          f"tones {model.info['tones']}")
-    return 0
+    return build_command(list(sys.argv[1:] if argv is None else argv), "tone_model", "tone", build_project_model,
+                         lambda m: f"tones {m.info['tones']}")
 
 
 if __name__ == "__main__":   # pragma: no cover
