@@ -9,7 +9,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import REPORT, ROOT
+from conftest import REPORT, ROOT, assert_same_model_file
 from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -163,11 +163,12 @@ def test_which_model_gives_the_sentiment_label(tmp_path):
         score(plain, model=tmp_path / "missing.json")
 
 
-def test_shipped_model_is_rebuilt_byte_for_byte(tmp_path):
-    """``python -m toolkit.tone_model build data/annotations OUT`` gives the shipped model's bytes."""
+def test_shipped_model_is_rebuilt(tmp_path):
+    """``python -m toolkit.tone_model build data/annotations OUT`` gives the shipped model (to the solver's
+    precision: byte for byte with the numpy and scipy it was built with)."""
     out = tmp_path / "tone_model.json"
     assert toolkit.tone_model.main(["build", str(ANNOTATIONS), str(out)]) == 0
-    assert out.read_bytes() == default_tone_model_path().read_bytes()
+    assert_same_model_file(out, default_tone_model_path())
     info = json.loads(out.read_text())["info"]
     assert "press_conferences_49_52 (coders ab1, ab2)" in info["trained_on"]
     assert info["n_codes"] > info["n_sentences"]

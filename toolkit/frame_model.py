@@ -17,12 +17,11 @@ learns which frame the coders chose from coded sentences (a :class:`~toolkit.sup
 
 The shipped model (``toolkit/data/frame_model.json``) was trained on both coders' primary frames of the project's
 coding; ``python -m toolkit.frame_model build data/annotations toolkit/data/frame_model.json`` rebuilds it
-byte for byte.
+(byte for byte with the numpy and scipy it was built with; otherwise to the solver's precision).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import warnings
@@ -34,10 +33,10 @@ import numpy as np
 import pandas as pd
 
 from .codebook import Codebook
-from .errors import ToolkitValueError, ToolkitWarning, TranscriptError
+from .errors import ToolkitValueError
 from .schema import require_columns
-from .supervised import (LinearCoder, arrays_json, build_command, coder_arrays, fit_coder, load_cached,
-                         probabilities, project_training)
+from .supervised import (CoderKind, LinearCoder, build_command, fit_coder, load_coder, probabilities,
+                         project_training, resolve_coder, save_coder)
 
 __all__ = ["FrameModel", "default_frame_model_path", "load_frame_model", "train_frame_model"]
 
@@ -70,45 +69,19 @@ class FrameModel(LinearCoder):
 
     def save(self, path: str | os.PathLike) -> Path:
         """Write the model as JSON (the same model gives the same bytes) into an existing folder."""
-        p = Path(path)
-        if not p.parent.is_dir():
-            raise TranscriptError(p, f"cannot save the frame model: the folder {str(p.parent)!r} does not exist.")
-        if p.is_dir():
-            raise TranscriptError(p, "cannot save the frame model: this is a folder; give a file name such as "
-                                     "'my_frame_model.json'.")
-        data = {"format": _FORMAT, "version": 1, "classes": self.classes, "dense_features": list(DENSE_FEATURES),
-                "frames_sha256": self.frames_sha256, "info": self.info, **arrays_json(self)}
-        p.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-        return p
+        return save_coder(self, path, FRAME)
+
+
+#: The frame model's kind of :class:`~toolkit.supervised.LinearCoder` (its file format and features).
+FRAME = CoderKind("frame", FrameModel, _FORMAT, DENSE_FEATURES, "frames_sha256", "frame dictionary",
+                  default_frame_model_path, "train_frame_model",
+                  lambda classes, extra: set(classes) <= {*FRAMES, NONE} and NONE in classes)
 
 
 def load_frame_model(path: str | os.PathLike | None = None) -> FrameModel:
     """Read a model saved by :meth:`FrameModel.save` (default: the shipped one). A file that is no such model
     raises :class:`toolkit.TranscriptError` naming it and the problem."""
-    p = Path(path) if path is not None else default_frame_model_path()
-    if p.is_dir():
-        raise TranscriptError(p, "is a folder, not a frame model file (the JSON file FrameModel.save() writes).")
-    if not p.is_file():
-        raise TranscriptError(p, "frame model file not found.")
-    try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise TranscriptError(p, f"is not a frame model file (it does not read as JSON: {exc}).") from None
-    if not isinstance(data, dict) or data.get("format") != _FORMAT:
-        raise TranscriptError(p, f"is not a frame model: its 'format' is not {_FORMAT!r}.")
-    try:
-        classes, vocab, idf, coef, intercept = coder_arrays(data)
-        dense = list(data["dense_features"])
-        frames_sha256, info = str(data["frames_sha256"]), dict(data.get("info", {}))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise TranscriptError(p, f"is not a complete frame model ({exc!r}).") from None
-    if dense != list(DENSE_FEATURES):
-        raise TranscriptError(p, "was made with other features: rebuild it with train_frame_model().")
-    if (not set(classes) <= {*FRAMES, NONE} or NONE not in classes or len(idf) != len(vocab)
-            or coef.shape != (len(classes), len(vocab) + len(DENSE_FEATURES)) or intercept.shape != (len(classes),)):
-        raise TranscriptError(p, "is not a consistent frame model: its classes, vocabulary, idf, coef and "
-                                 "intercept do not fit together.")
-    return FrameModel(classes, vocab, idf, coef, intercept, info=info, path=p, frames_sha256=frames_sha256)
+    return load_coder(path, FRAME)
 
 
 def as_frame_model(model, frames: Codebook, *, func: str = "code_frames") -> FrameModel | None:
@@ -117,24 +90,7 @@ def as_frame_model(model, frames: Codebook, *, func: str = "code_frames") -> Fra
     ``model`` is ``None`` (the default: the shipped model when ``frames`` is the dictionary it was trained
     with, else none), ``True`` or ``"shipped"``, ``False`` or ``"none"``, a :class:`FrameModel`, or a saved
     model's path. A model trained with another dictionary than ``frames`` gives a warning."""
-    if model is None or model is True or (isinstance(model, str) and model.strip().lower() == "shipped"):
-        found = load_cached(default_frame_model_path(), load_frame_model)
-        if model is None and found.frames_sha256 != frames.sha256:
-            return None
-    elif model is False or (isinstance(model, str) and model.strip().lower() == "none"):
-        return None
-    elif isinstance(model, FrameModel):
-        found = model
-    elif isinstance(model, (str, os.PathLike)):
-        found = load_cached(Path(model), load_frame_model)
-    else:
-        raise ToolkitValueError(f"{func}(): a frame model is 'shipped', 'none', a saved model's path or a "
-                                f"FrameModel; got {type(model).__name__}.")
-    if found.frames_sha256 != frames.sha256:
-        warnings.warn(f"{func}(): the frame dictionary ({frames.path}) is not the one the model was trained with; "
-                      "its codes are features of the model: retrain it with this dictionary "
-                      "(train_frame_model(..., frames=...)).", ToolkitWarning, stacklevel=3)
-    return found
+    return resolve_coder(model, frames, FRAME, func=func, loader=load_frame_model)
 
 
 def dense_features(dictionary: list[str], dictionary_all: list[str], roles: list[str], doc_ids: list) -> np.ndarray:

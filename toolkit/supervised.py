@@ -12,16 +12,20 @@ computed faster (:func:`word_matrix`).
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import warnings
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["LinearCoder", "fit_coder", "predict_codes", "word_matrix"]
+__all__ = ["CoderKind", "LinearCoder", "fit_coder", "load_coder", "predict_codes", "resolve_coder", "save_coder",
+           "word_matrix"]
 
 #: scikit-learn's default token pattern ``(?u)\b\w\w+\b`` finds the same tokens (a run of two or more word
 #: characters is always taken whole), a little faster.
@@ -187,6 +191,117 @@ def arrays_json(model: LinearCoder) -> dict:
             "idf": [float(x) for x in model.idf], "coef": [[float(x) for x in row] for row in model.coef]}
 
 
+# --- one kind of coder: its file format, its features and the dictionary it was trained with ---------------
+
+@dataclass(frozen=True)
+class CoderKind:
+    """What tells one kind of coder (tone, frame, topic) from another: its name (``"tone"``), class, file
+    ``format`` string, the numbers beside the words (``dense_features``: a tuple, or a function of the model's
+    ``extra_fields`` when they depend on them, as the topic model's depend on the codebook's topics), the field
+    that holds the hash of the dictionary it was trained with (``book_field``; the dictionary is called
+    ``book_name``), the shipped file, the training function's name (for messages), ``classes_ok(classes,
+    extra)``, the check of a file's classes, and ``extra_fields``, further fields of the model saved as they
+    are."""
+
+    name: str
+    cls: type
+    format: str
+    dense_features: tuple | Callable[[dict], tuple]
+    book_field: str
+    book_name: str
+    default_path: Callable[[], Path]
+    train_func: str
+    classes_ok: Callable[[list, dict], bool]
+    extra_fields: tuple = ()
+
+    def dense_names(self, extra: dict) -> list[str]:
+        return list(self.dense_features(extra) if callable(self.dense_features) else self.dense_features)
+
+
+def save_coder(model: LinearCoder, path: str | os.PathLike, kind: CoderKind) -> Path:
+    """Write the model as JSON (the same model gives the same bytes) into an existing folder."""
+    from .errors import TranscriptError
+
+    p = Path(path)
+    if not p.parent.is_dir():
+        raise TranscriptError(p, f"cannot save the {kind.name} model: the folder {str(p.parent)!r} does not exist.")
+    if p.is_dir():
+        raise TranscriptError(p, f"cannot save the {kind.name} model: this is a folder; give a file name such as "
+                                 f"'my_{kind.name}_model.json'.")
+    extra = {f: getattr(model, f) for f in kind.extra_fields}
+    data = {"format": kind.format, "version": 1, "classes": model.classes, **extra,
+            "dense_features": kind.dense_names(extra), kind.book_field: getattr(model, kind.book_field),
+            "info": model.info, **arrays_json(model)}
+    p.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    return p
+
+
+def load_coder(path: str | os.PathLike | None, kind: CoderKind) -> LinearCoder:
+    """Read a model of ``kind`` saved by :func:`save_coder` (``None``: the shipped one). A file that is no such
+    model raises :class:`toolkit.TranscriptError` naming it and the problem."""
+    from .errors import TranscriptError
+
+    p = Path(path) if path is not None else kind.default_path()
+    what = f"{kind.name} model"
+    if p.is_dir():
+        raise TranscriptError(p, f"is a folder, not a {what} file (the JSON file {kind.cls.__name__}.save() writes).")
+    if not p.is_file():
+        raise TranscriptError(p, f"{what} file not found.")
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise TranscriptError(p, f"is not a {what} file (the JSON file {kind.cls.__name__}.save() writes; it does "
+                                 f"not read as JSON: {exc}).") from None
+    if not isinstance(data, dict) or data.get("format") != kind.format:
+        raise TranscriptError(p, f"is not a {what}: its 'format' is not {kind.format!r}.")
+    try:
+        classes, vocab, idf, coef, intercept = coder_arrays(data)
+        dense = list(data["dense_features"])
+        book_sha256, info = str(data[kind.book_field]), dict(data.get("info", {}))
+        extra = {f: data[f] for f in kind.extra_fields}
+        expected = kind.dense_names(extra)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise TranscriptError(p, f"is not a complete {what} ({exc!r}).") from None
+    if dense != expected:
+        raise TranscriptError(p, f"was made with other features ({dense[:6]}{' ...' if len(dense) > 6 else ''}); "
+                                 f"this toolkit computes others: rebuild it with {kind.train_func}().")
+    if (not kind.classes_ok(classes, extra) or len(idf) != len(vocab)
+            or coef.shape != (len(classes), len(vocab) + len(dense)) or intercept.shape != (len(classes),)):
+        raise TranscriptError(p, f"is not a consistent {what}: its classes, vocabulary, idf, coef and intercept "
+                                 "do not fit together.")
+    return kind.cls(classes, vocab, idf, coef, intercept, info=info, path=p, **{kind.book_field: book_sha256},
+                    **extra)
+
+
+def resolve_coder(model, book, kind: CoderKind, *, func: str, loader) -> LinearCoder | None:
+    """The model of ``kind`` that gives the label, or ``None`` (the dictionary ``book`` gives it).
+
+    ``model`` is ``None`` (the default: the shipped model when ``book`` is the dictionary it was trained with,
+    else none), ``True`` or ``"shipped"``, ``False`` or ``"none"``, a model of ``kind``, or a saved model's
+    path (read by ``loader``, once per file version). A model trained with another dictionary than ``book``
+    gives a warning (the dictionary's codes are features of the model)."""
+    from .errors import ToolkitValueError, ToolkitWarning
+
+    if model is None or model is True or (isinstance(model, str) and model.strip().lower() == "shipped"):
+        found = load_cached(kind.default_path(), loader)
+        if model is None and getattr(found, kind.book_field) != book.sha256:
+            return None
+    elif model is False or (isinstance(model, str) and model.strip().lower() == "none"):
+        return None
+    elif isinstance(model, kind.cls):
+        found = model
+    elif isinstance(model, (str, os.PathLike)):
+        found = load_cached(Path(model), loader)
+    else:
+        raise ToolkitValueError(f"{func}(): a {kind.name} model is 'shipped', 'none', a saved model's path or a "
+                                f"{kind.cls.__name__}; got {type(model).__name__}.")
+    if getattr(found, kind.book_field) != book.sha256:
+        warnings.warn(f"{func}(): the {kind.book_name} ({book.path}) is not the one the model was trained with; "
+                      f"its codes are features of the model: retrain it with this {kind.book_name} "
+                      f"({kind.train_func}(...)).", ToolkitWarning, stacklevel=4)
+    return found
+
+
 # --- the shipped models: trained on the project's human coding in this repository --------------------------
 
 def project_codings(annotations: Path) -> list[tuple[str, list[Path]]]:
@@ -272,6 +387,8 @@ def build_command(argv: list[str], module: str, what: str, build, summary) -> in
     except ToolkitError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"wrote {argv[2]}: {model.info['n_sentences']} sentences ({model.info['n_codes']} codes), "
+    n, unit = (model.info["n_sentences"], "sentences") if "n_sentences" in model.info else (model.info["n_units"],
+                                                                                            "paragraphs")
+    print(f"wrote {argv[2]}: {n} {unit} ({model.info['n_codes']} codes), "
           f"{len(model.vocabulary)} terms, {summary(model)}")
     return 0

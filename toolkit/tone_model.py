@@ -24,12 +24,11 @@ The shipped model (``toolkit/data/tone_model.json``) was trained on the project'
 repository: the interview (coder A) and the press conferences of ``data/annotations/`` (both coders of
 each pair: a sentence the two coded alike counts twice, one they coded differently once for each tone).
 ``python -m toolkit.tone_model build data/annotations toolkit/data/tone_model.json`` rebuilds
-it, byte for byte. How well it does on sets it was not trained on is in ``data/annotations/README.md``.
+it (byte for byte with the numpy and scipy it was built with; otherwise to the solver's precision). How well it does on sets it was not trained on is in ``data/annotations/README.md``.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -42,11 +41,11 @@ import numpy as np
 import pandas as pd
 
 from .codebook import Codebook
-from .errors import ToolkitValueError, ToolkitWarning, TranscriptError
+from .errors import ToolkitValueError, ToolkitWarning
 from .schema import require_columns
 from .sentiment import _lexicon_evidence, as_tone_lexicon, score_sentiment
-from .supervised import (LinearCoder, arrays_json, build_command, coder_arrays, fit_coder, load_cached,
-                         predict_codes, project_training)
+from .supervised import (CoderKind, LinearCoder, build_command, fit_coder, load_coder, predict_codes,
+                         project_training, resolve_coder, save_coder)
 
 __all__ = ["ToneModel", "default_tone_model_path", "load_tone_model", "predict_tone", "train_tone_model"]
 
@@ -82,48 +81,18 @@ class ToneModel(LinearCoder):
 
     def save(self, path: str | os.PathLike) -> Path:
         """Write the model as JSON (the same model gives the same bytes) into an existing folder."""
-        p = Path(path)
-        if not p.parent.is_dir():
-            raise TranscriptError(p, f"cannot save the tone model: the folder {str(p.parent)!r} does not exist.")
-        if p.is_dir():
-            raise TranscriptError(p, "cannot save the tone model: this is a folder; give a file name such as "
-                                     "'my_tone_model.json'.")
-        data = {"format": _FORMAT, "version": 1, "classes": self.classes, "dense_features": list(DENSE_FEATURES),
-                "lexicon_sha256": self.lexicon_sha256, "info": self.info, **arrays_json(self)}
-        p.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-        return p
+        return save_coder(self, path, TONE)
+
+
+#: The tone model's kind of :class:`~toolkit.supervised.LinearCoder` (its file format and features).
+TONE = CoderKind("tone", ToneModel, _FORMAT, DENSE_FEATURES, "lexicon_sha256", "tone lexicon",
+                 default_tone_model_path, "train_tone_model", lambda classes, extra: sorted(classes) == sorted(TONES))
 
 
 def load_tone_model(path: str | os.PathLike | None = None) -> ToneModel:
     """Read a model saved by :meth:`ToneModel.save` (default: the shipped one). A file that is no such
     model raises :class:`toolkit.TranscriptError` naming it and the problem."""
-    p = Path(path) if path is not None else default_tone_model_path()
-    if p.is_dir():
-        raise TranscriptError(p, "is a folder, not a tone model file (the JSON file ToneModel.save() writes).")
-    if not p.is_file():
-        raise TranscriptError(p, "tone model file not found.")
-    try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise TranscriptError(p, f"is not a tone model file (the JSON file ToneModel.save() writes; it does not "
-                                 f"read as JSON: {exc}).") from None
-    if not isinstance(data, dict) or data.get("format") != _FORMAT:
-        raise TranscriptError(p, f"is not a tone model: its 'format' is not {_FORMAT!r}.")
-    try:
-        classes, vocab, idf, coef, intercept = coder_arrays(data)
-        dense = list(data["dense_features"])
-        lexicon_sha256, info = str(data["lexicon_sha256"]), dict(data.get("info", {}))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise TranscriptError(p, f"is not a complete tone model ({exc!r}).") from None
-    if dense != list(DENSE_FEATURES):
-        raise TranscriptError(p, f"was made with other features ({dense}); this toolkit computes "
-                                 f"{list(DENSE_FEATURES)}: rebuild it with train_tone_model().")
-    if (sorted(classes) != sorted(TONES) or len(idf) != len(vocab) or coef.shape != (len(classes), len(vocab)
-                                                                                      + len(DENSE_FEATURES))
-            or intercept.shape != (len(classes),)):
-        raise TranscriptError(p, "is not a consistent tone model: its classes, vocabulary, idf, coef and "
-                                 "intercept do not fit together.")
-    return ToneModel(classes, vocab, idf, coef, intercept, info=info, path=p, lexicon_sha256=lexicon_sha256)
+    return load_coder(path, TONE)
 
 
 def _scored(sentences: pd.DataFrame, lexicon) -> pd.DataFrame:
@@ -256,28 +225,7 @@ def as_tone_model(model, lexicon: Codebook, *, func: str = "score_sentiment") ->
     with, else none: your own lexicon's rule labels), ``True`` or ``"shipped"`` (the shipped model),
     ``False`` or ``"none"`` (none), a :class:`ToneModel`, or a saved model's path. A model trained with
     another lexicon than ``lexicon`` gives a warning (the lexicon's evidence is one of its features)."""
-    if model is None or model is True or (isinstance(model, str) and model.strip().lower() == "shipped"):
-        found = _load_cached(default_tone_model_path())
-        if model is None and found.lexicon_sha256 != lexicon.sha256:
-            return None
-    elif model is False or (isinstance(model, str) and model.strip().lower() == "none"):
-        return None
-    elif isinstance(model, ToneModel):
-        found = model
-    elif isinstance(model, (str, os.PathLike)):
-        found = _load_cached(Path(model))
-    else:
-        raise ToolkitValueError(f"{func}(): a tone model is 'shipped', 'none', a saved model's path or a "
-                                f"ToneModel; got {type(model).__name__}.")
-    if found.lexicon_sha256 != lexicon.sha256:
-        warnings.warn(f"{func}(): the tone lexicon ({lexicon.path}) is not the one the model was trained with; "
-                      "its evidence is a feature of the model: retrain it with this lexicon "
-                      "(train_tone_model(..., lexicon=...)).", ToolkitWarning, stacklevel=3)
-    return found
-
-
-def _load_cached(path: Path) -> ToneModel:
-    return load_cached(path, load_tone_model)
+    return resolve_coder(model, lexicon, TONE, func=func, loader=load_tone_model)
 
 
 # --- the shipped model: trained on the project's human coding in this repository --------------------------
