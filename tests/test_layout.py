@@ -962,3 +962,228 @@ def test_a_bracketed_editors_note_and_ends_are_no_speech():
                       ("", "narrator", "[Press officer indicates time for one final question]"),
                       ("Journalist", "interviewer", "And Gaza?"), ("Tánaiste", "interviewee", "We will keep pressing."),
                       ("", "narrator", "[inaudible]"), ("Tánaiste", "interviewee", "Thank you."), ("", "narrator", "ENDS")]
+
+
+GPO_HEARING = (
+    "[House Hearing, 118 Congress]\n[From the U.S. Government Publishing Office]\n\n"
+    "                 ADVANCING U.S. INTERESTS IN SOUTH AND\n"
+    "               CENTRAL ASIA: SECURITY, TRADE, AND PEOPLE-\n"
+    "                       TO-PEOPLE PARTNERSHIPS\n\n"
+    "                            C O N T E N T S\n\n"
+    "Wen, Hon. Margaret, Assistant Secretary of State..............     6\n\n"
+    "                 ADVANCING U.S. INTERESTS IN SOUTH AND\n"
+    "               CENTRAL ASIA: SECURITY, TRADE, AND PEOPLE-\n"
+    "                       TO-PEOPLE PARTNERSHIPS\n\n"
+    "    The committee met, pursuant to notice, at 10:02 a.m., in room\n2172, Rayburn House Office Building.\n\n"
+    "    Chairman HARLAN. The committee will come to order. I recognize the\nranking member, Mr.\n"
+    "Delacroix, for his opening statement.\n\n"
+    "    Mr. DELACROIX. Thank you, Mr. Chairman. I agree with the chairman.\n\n"
+    "    [Laughter.]\n\n"
+    "    Partnership with India is one of our great achievements. I yield\nback.\n\n"
+    "       STATEMENT OF THE HONORABLE MARGARET WEN, ASSISTANT SECRETARY,\n"
+    "                         DEPARTMENT OF STATE\n\n"
+    "    Secretary WEN. Thank you, Chairman Harlan. I look forward to your\nquestions.\n\n"
+    "    [The prepared statement of Ms. Wen follows:]\n\n"
+    "            Prepared Statement of the Honorable Margaret Wen\n\n"
+    "    Thank you for inviting me to testify.\n\n"
+    "    Mr. SMITH of New Jersey. Will the Department act?\n\n"
+    "    Secretary WEN. We will, Congressman.\n\n"
+    "    [GRAPHIC] [TIFF OMITTED] T5481.001\n\n"
+    "    The CHAIRMAN. Without objection, the committee stands adjourned.\n\n"
+    "    [Whereupon, at 12:47 p.m., the committee was adjourned.]\n\n"
+    "                                APPENDIX\n\n"
+    "Questions Submitted for the Record to the Honorable Margaret Wen by\n"
+    "                    Representative Loretta Teague\n\n"
+    "    Question. How much assistance has the Department provided?\n\n"
+    "    Answer. The figures are in the classified annex.\n\n"
+    "                                 [all]\n")
+
+
+def test_congressional_hearing_as_the_government_publishing_office_prints_it():
+    """GPO's labels end with a full stop ("Mr. DELACROIX."); the title block, the centred headings, the bracketed
+    notes, a prepared statement inserted for the record and what follows the adjournment are no one's speech, and
+    the appendix's "Question." and "Answer." are the questions and answers for the record."""
+    t = read(GPO_HEARING)
+    assert t.turns.loc[t.turns["role"] != "narrator", "speaker"].tolist() == [
+        "Chairman HARLAN", "Mr. DELACROIX", "Secretary WEN", "Mr. SMITH of New Jersey", "Secretary WEN",
+        "The CHAIRMAN", "Question", "Answer"]
+    roles = dict(zip(t.speakers["speaker"], t.speakers["role"]))
+    assert roles["Chairman HARLAN"] == roles["The CHAIRMAN"] == "moderator"
+    assert roles["Question"] == "interviewer" and roles["Answer"] == "interviewee"
+    s = t.sentences
+    said = dict(zip(s["text"], zip(s["speaker"], s["role"])))
+    assert said["I recognize the\nranking member, Mr.\nDelacroix, for his opening statement."][0] == "Chairman HARLAN"
+    assert said["Thank you, Mr. Chairman."][0] == "Mr. DELACROIX"
+    assert said["Partnership with India is one of our great achievements."][0] == "Mr. DELACROIX"
+    for note in ["[Laughter.]", "[The prepared statement of Ms. Wen follows:]", "[GRAPHIC] [TIFF OMITTED] T5481.001",
+                 "[Whereupon, at 12:47 p.m., the committee was adjourned.]", "APPENDIX", "[all]",
+                 "Prepared Statement of the Honorable Margaret Wen", "Thank you for inviting me to testify."]:
+        assert said[note] == ("", "narrator"), note
+    assert all(r == "narrator" for txt, (_, r) in said.items() if "CENTRAL ASIA" in txt or "STATEMENT OF" in txt
+               or "C O N T E N T S" in txt or "Questions Submitted" in txt)
+    assert not any(s["speaker"].str.contains("CENTRAL ASIA"))
+    # one such line in a transcript that is no hearing is no label
+    t = read("MR SMITH: Welcome.\n\n    Mr. JONES. He said so.\n\nMS LEE: Did he?\n")
+    assert t.turns["speaker"].tolist() == ["MR SMITH", "MS LEE"]
+
+
+WEBVTT_PRESSER = (
+    "WEBVTT\n\n"
+    "1\n00:00:02.480 --> 00:00:03.897\n[APPLAUSE]\n\n"
+    "2\n00:00:04.378 --> 00:00:09.426\n<v Moderator>Good afternoon, everyone. Welcome to\nthis press\n\n"
+    "3\n00:00:09.565 --> 00:00:14.016\nconference. Minister, the floor is yours.\n\n"
+    "4\n00:00:15.598 --> 00:00:19.545\n<v Foreign Minister Aldana>Thank you. I have eaten more breadfruit\n"
+    "in three days than in my\n\n"
+    "5\n00:00:19.561 --> 00:00:21.247\nentire life.\n\n"
+    "6\n00:00:22.279 --> 00:00:23.843\n[LAUGHTER]\n\n"
+    "7\n00:00:24.130 --> 00:00:28.238\nToday's declaration reaffirms the region\nas a zone of peace.\n\n"
+    "8\n00:00:29.791 --> 00:00:32.120\n<v Reporter>Daniela Osorio, Reuters. Will\nColombia recognise the result\n\n"
+    "9\n00:00:32.300 --> 00:00:33.500\n[CROSSTALK]\n\n"
+    "10\n00:00:34.791 --> 00:00:38.120\n<v Foreign Minister Aldana>Not yet. Will you\n"
+    "wait for the <i>count</i>?</v>\n")
+
+
+def test_webvtt_captions_with_voice_tags():
+    """A WebVTT file: the voice tag names the speaker (its label is the tag), an untagged cue continues the speaker,
+    a turn's cues are one paragraph (a sentence split across cues is one sentence), a bracketed cue is a stage
+    note, and no sentence holds the header, a cue number or a timing line; offsets stay offsets into the file."""
+    t = toolkit.read_transcript(WEBVTT_PRESSER)
+    s = t.sentences
+    assert who(t) == [
+        ("", "narrator", "[APPLAUSE]"),
+        ("Moderator", "moderator", "Good afternoon, everyone."),
+        ("Moderator", "moderator", "Welcome to\nthis press\nconference."),
+        ("Moderator", "moderator", "Minister, the floor is yours."),
+        ("Foreign Minister Aldana", "interviewee", "Thank you."),
+        ("Foreign Minister Aldana", "interviewee",
+         "I have eaten more breadfruit\nin three days than in my\nentire life."),
+        ("", "narrator", "[LAUGHTER]"),
+        ("Foreign Minister Aldana", "interviewee", "Today's declaration reaffirms the region\nas a zone of peace."),
+        ("Reporter", "interviewer", "Daniela Osorio, Reuters."),
+        ("Reporter", "interviewer", "Will\nColombia recognise the result"),
+        ("", "narrator", "[CROSSTALK]"),
+        ("Foreign Minister Aldana", "interviewee", "Not yet."),
+        ("Foreign Minister Aldana", "interviewee", "Will you\nwait for the count?"),
+    ]
+    assert t.turns["label"].tolist() == ["", "<v Moderator>", "<v Foreign Minister Aldana>", "<v Reporter>",
+                                         "<v Foreign Minister Aldana>"]
+    for start, label in zip(t.turns["start"], t.turns["label"]):
+        assert t.text[start:start + len(label)] == label
+    assert s.groupby("turn_id")["paragraph_id"].nunique().tolist() == [1, 1, 3, 2, 1]
+    text = t.text
+    for start, end, sentence in zip(s["start"], s["end"], s["text"]):
+        assert "-->" not in sentence and "WEBVTT" not in sentence and not any(w.isdigit() for w in sentence.split())
+        assert text[start:end].startswith(sentence[:8]) and text[end - 1] == sentence[-1]
+    assert t.text == WEBVTT_PRESSER   # the document itself is kept as it is
+
+
+HANSARD_QUESTIONS = (
+    "House of Commons\n\nTuesday 5 March 2024\n\n[Mr Speaker in the Chair]\n\nColumn 245\n\n"
+    "Oral Answers to Questions\n\nThe Secretary of State was asked—\n\n"
+    "Counter-terrorism: Sahel\n\n"
+    "1. Mrs Annabel Crewe (South Wessex) (Con): What steps his Department is taking in the Sahel. [901511]\n\n"
+    "The Minister of State, Foreign, Commonwealth and Development Office (Mr Tobias Renn): The situation has "
+    "deteriorated sharply.\n\n"
+    "Mrs Crewe: I thank the Minister. Will he act?\n\n"
+    "Mr Renn: We will. [Laughter.]\n\n"
+    "11.42 am\n\n"
+    "Trade: Gulf Co-operation Council\n\n"
+    "2. Mr Callum Strachan (Clydeside West) (SNP): What recent discussions he has had with the Gulf. [901512]\n\n"
+    "The Secretary of State for Foreign, Commonwealth and Development Affairs (Mr Edmund Harcourt-Vale): Many.\n\n"
+    "Several hon. Members rose—\n\n"
+    "Mr Speaker: Order.\n\n"
+    "Topical Questions\n\n"
+    "T1. [901530] Mr Raymond Ferris (Heaton Moorside) (Lab): If he will make a statement.\n\n"
+    "Mr Harcourt-Vale: I will. [Interruption.] Thank you.\n\n"
+    "Hon. Members: Hear, hear!\n\n"
+    "Mr Strachan rose—\n\n"
+    "Column 246\n\n"
+    "Mr Speaker: The hon. Gentleman has had his question.\n")
+
+
+def test_hansard_oral_questions_headings_numbers_and_ministers():
+    """Hansard's topic headings are no speakers, a question's number and its order-paper number are part of the
+    label, a minister's title with the name in brackets is that person, whom the short label names later, and the
+    times, column numbers, "rose—" lines and bracketed notes are no one's speech."""
+    t = read(HANSARD_QUESTIONS)
+    assert t.turns.loc[t.turns["role"] != "narrator", "speaker"].tolist() == [
+        "Mrs Annabel Crewe", "Mr Tobias Renn", "Mrs Annabel Crewe", "Mr Tobias Renn", "Mr Callum Strachan",
+        "Mr Edmund Harcourt-Vale", "Mr Speaker", "Mr Raymond Ferris", "Mr Edmund Harcourt-Vale", "Hon. Members",
+        "Mr Speaker"]
+    assert "1. Mrs Annabel Crewe (South Wessex) (Con):" in t.turns["label"].tolist()
+    assert "T1. [901530] Mr Raymond Ferris (Heaton Moorside) (Lab):" in t.turns["label"].tolist()
+    roles = dict(zip(t.speakers["speaker"], t.speakers["role"]))
+    assert roles["Mr Speaker"] == "moderator" and roles["Mr Tobias Renn"] == "interviewee"
+    assert roles["Mrs Annabel Crewe"] == "interviewer"
+    s = t.sentences
+    narrator = s.loc[s["role"] == "narrator", "text"].tolist()
+    for line in ["Counter-terrorism: Sahel", "Trade: Gulf Co-operation Council", "Topical Questions", "11.42 am",
+                 "Column 245", "Column 246", "Several hon. Members rose—", "Mr Strachan rose—", "[Laughter.]",
+                 "[Interruption.]"]:
+        assert line in narrator, line
+    assert set(s.loc[s["role"] != "narrator", "speaker"]) == set(roles)
+    # a numbered list item with one bracket is prose, and so is a title-case line inside a turn's speech
+    t = read("MR SMITH: Three points.\n\n1. Security (Article 5): the alliance holds.\n\nMS JONES: Why?\n")
+    assert t.turns["speaker"].tolist() == ["MR SMITH", "MS JONES"]
+    assert t.sentences.loc[t.sentences["text"].str.contains("Security|alliance"), "speaker"].tolist() == ["MR SMITH"]
+
+
+NPR_TRANSCRIPT = (
+    "ALL THINGS CONSIDERED\n\nAt ASEAN summit, leaders weigh war in Myanmar\n\n"
+    "October 10, 2024 · 4:34 PM ET\n\nTranscript\n\n"
+    "JUANITA FELLOWES, HOST:\n\nLeaders meet in Laos this week. Annika Solberg reports.\n\n"
+    "ANNIKA SOLBERG, BYLINE: The night market is busy again.\n\n"
+    "(SOUNDBITE OF TRAFFIC)\n\n"
+    "THIDA CHANTHAVONG: (Through interpreter) Before COVID, we had many visitors.\n\n"
+    "SOLBERG: Chanthavong sells silk. The summit brings buyers.\n\n"
+    "FELLOWES: What do the leaders want?\n\n"
+    "RUTH ABERNATHY-KWAN: (Laughter) A quiet week.\n\n"
+    "FELLOWES: Will they get it?\n\n"
+    "ABERNATHY-KWAN: No.\n\n"
+    "MARCUS ODHIAMBO, HOST: That was Ruth Abernathy-Kwan.\n\n"
+    "(SOUNDBITE OF MUSIC)\n\n"
+    "Copyright © 2024 NPR. All rights reserved. Visit our website terms of use for further information.\n\n"
+    "NPR transcripts are created on a rush deadline. The authoritative record of NPR’s programming is the "
+    "audio record.\n")
+
+
+def test_npr_transcript_soundbites_surnames_and_footer():
+    """NPR names a speaker in full with a role the first time ("ANNIKA SOLBERG, BYLINE:") and by the surname after;
+    a host is an interviewer by the label; "(SOUNDBITE OF ...)" and "(Through interpreter)" are stage notes and the
+    copyright footer and what follows it are no one's speech."""
+    t = read(NPR_TRANSCRIPT)
+    assert t.turns.loc[t.turns["role"] != "narrator", "speaker"].tolist() == [
+        "JUANITA FELLOWES", "ANNIKA SOLBERG", "THIDA CHANTHAVONG", "ANNIKA SOLBERG", "JUANITA FELLOWES",
+        "RUTH ABERNATHY-KWAN", "JUANITA FELLOWES", "RUTH ABERNATHY-KWAN", "MARCUS ODHIAMBO"]
+    roles = dict(zip(t.speakers["speaker"], t.speakers["role"]))
+    assert roles["JUANITA FELLOWES"] == roles["MARCUS ODHIAMBO"] == "interviewer"
+    assert roles["RUTH ABERNATHY-KWAN"] == "interviewee"
+    s = t.sentences
+    narrator = s.loc[s["role"] == "narrator", "text"].tolist()
+    for line in ["(SOUNDBITE OF TRAFFIC)", "(SOUNDBITE OF MUSIC)", "(Through interpreter)", "(Laughter)",
+                 "The authoritative record of NPR’s programming is the audio record."]:
+        assert line in narrator, line
+    assert any(x.startswith("Copyright © 2024 NPR.") for x in narrator)
+    assert s.loc[s["text"] == "Before COVID, we had many visitors.", "speaker"].tolist() == ["THIDA CHANTHAVONG"]
+
+
+def test_captions_that_repeat_the_voice_tag_and_subrip_labels():
+    """A voice tag repeated on every cue (Microsoft Teams) joins a sentence that the cue before leaves open and
+    opens a turn after a sentence end; a SubRip file's cues are read alike, a "Name:" label opening a cue."""
+    t = toolkit.read_transcript(
+        "WEBVTT\n\nabc-1/0\n00:00:00.000 --> 00:00:02.000\n<v Jane Doe>Hello everyone, today we</v>\n\n"
+        "abc-1/1\n00:00:02.000 --> 00:00:04.000\n<v Jane Doe>will talk about the budget.</v>\n\n"
+        "abc-2/0\n00:00:04.500 --> 00:00:06.000\n<v Jane Doe>Any questions?</v>\n\n"
+        "abc-3/0\n00:00:06.500 --> 00:00:08.000\n<v John Roe>Yes. Why now?</v>\n")
+    assert list(zip(t.sentences["turn_id"], t.sentences["speaker"], t.sentences["text"])) == [
+        (1, "Jane Doe", "Hello everyone, today we\nwill talk about the budget."), (2, "Jane Doe", "Any questions?"),
+        (3, "John Roe", "Yes."), (3, "John Roe", "Why now?")]
+    t = toolkit.read_transcript(
+        "1\n00:00:01,000 --> 00:00:02,500\nANNA SMITH: Good evening. Tonight we\n\n"
+        "2\n00:00:02,600 --> 00:00:04,000\nlook at the budget.\n\n"
+        "3\n00:00:04,100 --> 00:00:06,000\nTOM REED: Is it any good?\n\n"
+        "4\n00:00:06,100 --> 00:00:08,000\nANNA SMITH: We will see.\n")
+    assert who(t) == [("ANNA SMITH", "interviewee", "Good evening."),
+                      ("ANNA SMITH", "interviewee", "Tonight we\nlook at the budget."),
+                      ("TOM REED", "interviewer", "Is it any good?"), ("ANNA SMITH", "interviewee", "We will see.")]
+    assert t.text[int(t.sentences["start"].iloc[1]):int(t.sentences["end"].iloc[1])].startswith("Tonight we\n")

@@ -54,6 +54,29 @@ Speaker labels (checked at the start of a line, after any indentation, never ins
       the member).
     * A name that a sidecar or the caller declares is always a label, also
       with a dash instead of the colon or alone on its line without a colon.
+    * A congressional hearing as the Government Publishing Office prints it: a
+      title and the SURNAME in capitals ending with a full stop at a paragraph
+      start (``Chairman HARLAN.``, ``Mr. McCAUL.``, ``Mr. SMITH of New
+      Jersey.``, ``The CHAIRMAN.``; ``Voice.``, ``Question.``, ``Answer.``),
+      in a document with two such labels at least; there ``Name:`` labels are
+      not taken, and a chairman's label makes a ``moderator``.
+    * Hansard's oral questions: the question's number, and a topical
+      question's order-paper number, before the member's label (``1. Mrs
+      Annabel Crewe (South Wessex) (Con):``, ``T1. [901530] Mr Raymond
+      Ferris (Heaton Moorside) (Lab):``); a minister's title with the person
+      in brackets (``The Minister of State, ... (Mr Tobias Renn):``) is that
+      person, unless the title alone is a label too (``The Prime Minister:``).
+      A later ``Mr Renn:`` (honorific and surname) is the one person named so
+      in full before; the order-paper number ``[901511]`` is a stage note.
+    * A caption file (WebVTT, first line ``WEBVTT``; SubRip): a cue's voice
+      tag ``<v Foreign Minister Aldana>`` is the label. The reader reads the
+      file with its header, cue numbers, timing lines and other cue tags
+      blanked out (:func:`caption_text`; offsets stay offsets into the file,
+      and no sentence's text holds them, which is the one place where a
+      sentence's text is not its slice of the document). A cue without a voice
+      tag continues the speaker, in the same paragraph (a sentence split
+      across cues is one sentence); a cue that is only a note (``[APPLAUSE]``)
+      is a stage line.
     A label at the start of a paragraph is always taken. A label at the start
     of a later line of a paragraph (one turn per line, no blank lines) is
     taken only if the name is declared, is a role label, starts a paragraph
@@ -72,25 +95,37 @@ Stage notes and captions
     ``[crosstalk 00:07:53]``, ``[inaudible]`` or a bracketed timestamp that
     stand between sentences are their own sentences with role ``narrator``
     and no speaker (a note inside a sentence stays in it); so are lines
-    that are only a time ("7:06 P.M. EST"), ``END`` or ``###``. A paragraph
+    that are only a time ("7:06 P.M. EST", Hansard's "11.42 am"), a column
+    number ("Column 245"), ``END`` or ``###``, NPR's "(SOUNDBITE OF MUSIC)"
+    and "(Through interpreter)", Hansard's "Mr Strachan rose—", a publisher's
+    copyright line, and a heading printed centred (an unlabelled paragraph of
+    up to four lines each indented six spaces or more, with no full stop at
+    its end, as a hearing's witness headings). A paragraph
     ending in a photo credit ("(Photo by Alan)") or starting "Photo:" is a
     ``caption``.
 
 Turns
     A label starts a turn; unlabelled paragraphs continue the current turn,
     except a whole paragraph in square brackets (an editor's note) and
-    ``END``/``ENDS``, which are narrator text.
+    ``END``/``ENDS``, which are narrator text. After a closing line (``###``,
+    ``END``, a copyright line, "[Whereupon, ... the committee was
+    adjourned.]") or a note that inserted material follows ("[The prepared
+    statement of Ms. Wen follows:]"), unlabelled paragraphs are narrator text
+    until the next label.
     Text before the first label forms narrator (or caption) turns with no
     speaker. A name label alone in its paragraph, used once, with another
     label right after it ("Questions and Answers:") would open a turn in
-    which nobody speaks: it is a heading, narrator text.
+    which nobody speaks: it is a heading, narrator text; so is a one-line
+    paragraph in title case with no full stop right before a label (Hansard's
+    "Counter-terrorism: Sahel", "Topical Questions").
 
 Roles (first rule that applies wins)
     1. the caller's ``speakers=`` argument; 2. the metadata sidecar or front
     matter ``speakers`` list; 3. role labels (``Q``, ``Question``,
     ``Interviewer``, ``Follow-up`` ... are ``interviewer``; ``A``, ``Answer``
     ... ``interviewee``; ``Moderator``, ``MC``, ``Programme Director``,
-    ``Operator`` ... ``moderator``, and ``Chairperson``, ``Chair`` unless
+    ``Operator`` ... ``moderator``, also after a name's comma as in
+    ``JUANITA FELLOWES, HOST:``, and ``Chairperson``, ``Chair`` unless
     another speaker is a moderator: then it is the title of the head who
     answers, and rule 4 decides);
     4. who asks: a turn asks when its last sentence is a question or it makes
@@ -257,6 +292,24 @@ _QR_DASH_RE = re.compile(
 #: A reporter and the outlet with spaces around the slash, at a paragraph start: "MARICEL HALILI / TV5:".
 _SLASH_OUTLET_RE = re.compile(
     rf"{_INDENT}(?P<label>{_ZERO_WIDTH}(?P<name>{_NAME})[ \t]+/[ \t]+(?P<note>[^\s:/][^:/\n]{{0,39}}?)[ \t]*:)(?=\s)")
+#: The Government Publishing Office's label in a congressional hearing: a title and the SURNAME in capitals, ending
+#: with a full stop, the speech on the same line ("Chairman HARLAN. The committee ...", "Mr. McCAUL.", "Ms. JACKSON
+#: LEE.", "Mr. SMITH of New Jersey.", "The CHAIRMAN.", "Secretary WEN."); "Voice.", "Question." and "Answer." (the
+#: questions for the record) alone. Taken at a paragraph start in a document with two such labels at least.
+_GPO_SURNAME = r"(?:Mc|Mac|De|Del|Di|Da|La|Le|Van|Von|O['’])?[A-Z][A-Z'’\-]*[A-Z]"
+_GPO_LABEL_RE = re.compile(
+    rf"{_INDENT}(?P<label>{_ZERO_WIDTH}(?P<name>(?:(?:Mr|Mrs|Ms|Messrs|Dr)\.|[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)"
+    rf"[ ]{_GPO_SURNAME}(?:[ -]{_GPO_SURNAME})*(?:[ ]of[ ][A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)?"
+    r"|Voices?|Question|Answer)\.)[ \t]+(?=[A-Z\[(\"'`“‘])")
+#: Hansard's number of an oral question before the member's label: "1. Mrs Annabel Crewe (South Wessex) (Con):",
+#: a topical question's with its number in the order paper: "T1. [901530] Mr Raymond Ferris (Heaton Moorside) (Lab):".
+#: Taken with the label's two brackets (constituency and party) or the order-paper number only: "1. Security
+#: (Article 5): ..." is an item of a list.
+_HANSARD_NUMBER_RE = re.compile(rf"{_INDENT}(?P<num>{_ZERO_WIDTH}T?\d{{1,3}}\.[ \t]+(?P<uin>\[\d{{3,8}}\][ \t]+)?)")
+#: A person named in brackets after a title: "The Minister of State, ... (Mr Tobias Renn):", "(Rishi Sunak)".
+_PERSON_NOTE_RE = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Baroness|Baron)\.?[ ]+)?[A-Z][\w'’\-]+"
+    r"(?:[ ]+(?:[A-Z][\w'’\-]+|of|de|van|von|der)){1,4}")
 #: The number of the question before a member's name in a House of Commons committee's evidence ("Q12 Chair:").
 _COMMITTEE_QUESTION_RE = re.compile(r"Q\d{1,4} (?=[A-Z])")
 #: Spain's "Name.- " (also with an en dash, or no space before the text).
@@ -264,6 +317,7 @@ _DOT_DASH_RE = re.compile(r"\.[-\u2013](?=[ \t]|[A-Z])")
 _STAGE_WORDS = (
     r"laughter|laughs|laughing|applause|crosstalk|cross-talk|cross\s+talk|inaudible|unintelligible|"
     r"indiscernible|as\s+interpreted|interpreted|interpretation|translated|translation|pause|pauses|"
+    r"through\s+(?:an\s+)?interpreter|soundbite\s+of\s+\w+|"     # NPR: "(Through interpreter)", "(SOUNDBITE OF MUSIC)"
     r"silence|cheers|cheering|booing|boos|music|coughs|sighs|audio\s+\w+|technical\s+difficult\w*|"
     r"break|recess|recording\s+\w+|end\s+of\s+\w+|off[- ]mic|speaks?\s+\w+|speaking\s+\w+|"
     r"foreign\s+language|no\s+audio|static|phone\s+rings|video\s+\w+|clip\s+\w+|begin\w*|"
@@ -274,8 +328,10 @@ _STAGE_WORDS = (
     r"(?:concluded|adjourned|ended|resumed)"
 )
 #: A stage note inside or between turns: "(Laughter.)", "[crosstalk 00:07:53]", "(00:07)".
+#: Also Hansard's number of a question in the order paper after it: "[901511]".
 STAGE_NOTE_RE = re.compile(
-    rf"\\?[\[(]\s*(?:(?:{_STAGE_WORDS})\b[^()\[\]\n]{{0,80}}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[.,]\d+)?)\s*\\?[\])]",
+    rf"\\?[\[(]\s*(?:(?:{_STAGE_WORDS})\b[^()\[\]\n]{{0,80}}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[.,]\d+)?)\s*\\?[\])]"
+    r"|\[\d{5,8}\]",
     re.IGNORECASE,
 )
 #: A whole paragraph that is only a time, END, ### or similar.
@@ -283,6 +339,8 @@ _STAGE_LINE_RE = re.compile(
     r"""\s*(?:
         (?:END\b[\s\d:.APMapm]*(?:[A-Z]{2,4})?)               # END 2:30 P.M. EDT
       | \d{1,2}:\d{2}\s*(?:[AaPp]\.?\s?[Mm]\.?)?\s*(?:[A-Z]{2,4}\b)?\.?  # 7:06 P.M. EST
+      | \d{1,2}\.\d{2}\s*[AaPp]\.?\s?[Mm]\.?                 # Hansard's "11.42 am"
+      | Column\s+\d{1,4}                                     # Hansard's column number
       | \\?\#{3,}|\*(?:\s*\*){2,}|-{3,}|—+\s*END\s*—+|\[?ENDS?\]?
       | Transcribed\s+by\s+\S*otter\.ai\S*                  # a transcription export's footer
     )\s*""",
@@ -290,10 +348,24 @@ _STAGE_LINE_RE = re.compile(
 )
 #: A stage line that closes the transcript's speech ("###", "*****", "---", "END 2:30 P.M. EDT", "ENDS"): the
 #: unlabelled paragraphs after it (a publisher's footer) are no one's speech.
+#: A publisher's copyright line: "Copyright © 2024 NPR. All rights reserved. ..." (one line).
+_COPYRIGHT = r"(?:Copyright\s*(?:©|\(c\))?|©)\s*\d{4}\b[^\n]{0,300}"
+_COPYRIGHT_RE = re.compile(_COPYRIGHT)
+#: Also a record's note that the meeting has adjourned ("[Whereupon, at 12:47 p.m., the committee was adjourned.]",
+#: as the Government Publishing Office prints a hearing) or that inserted material follows ("[The prepared statement
+#: of Ms. Wen follows:]"): the unlabelled paragraphs after it (a prepared statement, an appendix's headings) are no
+#: one's speech either, until the next label.
 CLOSING_LINE_RE = re.compile(r"\s*(?:\\?\#{3,}|\*(?:\s*\*){2,}|-{3,}|—+\s*END\s*—+|\[?ENDS?\]?|END\b[\s\d:.APMapm]*"
-                             r"(?:[A-Z]{2,4})?)\s*")
+                             r"(?:[A-Z]{2,4})?|\[Whereupon\b[^\[\]]{0,200}\badjourned\b[^\[\]]{0,80}\]"
+                             r"|\[[^\[\]\n]{0,200}\bfollows?:?\]|\[all\]|" + _COPYRIGHT + r")\s*")
 #: A whole unlabelled paragraph in square brackets: an editor's note, not speech.
-_EDITORIAL_NOTE_RE = re.compile(r"\[[^\[\]\n]{1,300}\]")
+#: Also notes side by side with a figure's number ("[GRAPHIC] [TIFF OMITTED] T5481.001", the Government Publishing
+#: Office's omitted image).
+_EDITORIAL_NOTE_RE = re.compile(r"\[[^\[\]\n]{1,300}\](?:[ \t]+\[[^\[\]\n]{1,300}\])*"
+                                r"(?:[ \t]+(?=[\w.\-]*\d)[\w.\-]{1,20})?")
+#: Hansard's note that members stand to be called, a paragraph of its own: "Mr Strachan rose—", "Several hon. Members
+#: rose—".
+_ROSE_RE = re.compile(r"[^\n]{1,80}?\brose[ \t]*(?:[-\u2013\u2014]{1,2}|\.{3}|…)")
 _CAPTION_END_RE = re.compile(
     r"\((?:file\s+)?(?:photo|photograph|image|picture|pic|credit|courtesy)s?\b[^()\n]{0,120}\)\W*$", re.IGNORECASE)
 _CAPTION_START_RE = re.compile(r"\s*(?:photo|image|caption|picture|credit)s?\s*(?:by\b|:)", re.IGNORECASE)
@@ -373,6 +445,8 @@ class Label:
     kind: str           # "name", "tight", "numbered", "role_dash", "dotted", "bare_q", "declared", "outlet"
     note: str = ""      # the note in brackets before the colon ("BBC" in "Kate Miller (BBC):"), if any
     desc: str = ""      # what follows the name's comma ("Shri Anil Kumar" in "Joint Secretary, Shri Anil Kumar:")
+    person: str = ""    # a person named in brackets after a title ("Mr Tobias Renn" in "The Minister of State (Mr
+    #                     Tobias Renn):"), the speaker unless the title alone is a label elsewhere in the document
 
 
 @dataclass
@@ -391,6 +465,89 @@ class Layout:
     front_matter_end: int
     blocks: list[Block] = field(default_factory=list)
     n_labels: int = 0
+    #: A caption file's text as it is read (:func:`caption_text`): the document with its cue numbers, timing lines
+    #: and header blanked out, character for character, so that offsets into it are offsets into the document;
+    #: None for any other transcript.
+    reading: str | None = None
+
+
+#: A caption file's timing line: "00:01:02.340 --> 00:01:06.910" (WebVTT, with any cue settings after it),
+#: "00:01:02,340 --> 00:01:06,910" (SubRip).
+_CUE_TIMING_RE = re.compile(
+    r"[ \t]*(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{3}[ \t]+-->[ \t]+(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{3}(?:[ \t][^\n]*)?")
+#: A WebVTT voice tag opening a cue's text: "<v Foreign Minister Aldana>", "<v.loud Esme>" (a label: see the module).
+_VOICE_RE = re.compile(r"(?P<label><v(?:\.[\w.\-]+)?[ \t]+(?P<name>[^<>\n]{1,80})>)")
+#: WebVTT's other cue text tags, which are no text: "</v>", "<i>", "</c>", "<c.yellow>", "<00:00:05.120>".
+_CUE_TAG_RE = re.compile(r"</v>|</?(?:[ibu]|c(?:\.[\w.\-]+)*|lang(?:[ \t][^<>\n]*)?|ruby|rt)>"
+                         r"|<(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{3}>")
+#: A cue that is only a note: "[APPLAUSE]", "(laughter)", "♪ music ♪".
+_NOTE_CUE_RE = re.compile(r"\s*(?:\[[^\[\]]{1,80}\]|\([^()]{1,80}\)|♪[^\n]{0,80}♪?)\s*")
+
+
+def caption_text(text: str, start: int = 0) -> str | None:
+    """The text of a caption file as the reader reads it, or None if ``text[start:]`` is no caption file.
+
+    A WebVTT file (its first line ``WEBVTT``) or a SubRip file (its first block a cue: a number, then a timing
+    line ``00:00:01,000 --> 00:00:04,000``) is a run of cues separated by blank lines: an optional identifier (the
+    cue number), the timing line, then one or two lines of text. The header, ``NOTE``/``STYLE``/``REGION``
+    blocks, identifiers, timing lines and cue tags other than a voice tag are replaced by spaces, keeping every
+    line break, so that every offset stays an offset into ``text``. A cue that continues the one before (no voice
+    tag, no note) is joined to it, its blank line and header becoming spaces before one line break: the cues of one
+    turn form one paragraph and a sentence split across cues is one sentence. A cue that opens with a voice tag, a
+    cue that is only a note ("[APPLAUSE]"), the cue after a note and a cue that opens with a ``Name:`` label start
+    a paragraph; but where the cue before stops inside a sentence, a voice tag naming its speaker again is blanked
+    out too and the cue joined to it (captions that repeat the tag on every cue, as Microsoft Teams writes them).
+    """
+    head = text[start:start + 200].lstrip("\n")
+    first_line = head.split("\n", 1)[0].rstrip()
+    webvtt = first_line == "WEBVTT" or first_line.startswith(("WEBVTT ", "WEBVTT\t"))
+    if not webvtt:
+        lines = head.split("\n", 3)
+        if not (len(lines) > 2 and lines[0].strip().isdigit() and _CUE_TIMING_RE.fullmatch(lines[1])):
+            return None
+    chars = list(text)
+
+    def blank(a: int, b: int, keep_breaks: bool = True) -> None:
+        for i in range(a, b):
+            if not (keep_breaks and chars[i] == "\n"):
+                chars[i] = " "
+
+    prev_end = -1        # the end of the last cue's text (-1: none yet, or the paragraph must break)
+    voice = prev_voice = None   # the speaker of this cue and of the cue before, by their voice tags
+    for m in _PARAGRAPH_RE.finditer(text, start):
+        ps, pe = m.span()
+        block = text[ps:pe]
+        lines = block.split("\n")
+        if webvtt and (block.startswith("WEBVTT") or lines[0].startswith(("NOTE", "STYLE", "REGION"))
+                       and "-->" not in block):
+            blank(ps, pe)   # the header, a comment, a style sheet
+            continue
+        timing = next((j for j in range(min(2, len(lines))) if _CUE_TIMING_RE.fullmatch(lines[j])), None)
+        if timing is None:
+            prev_end = pe   # text that is no cue: left as it is
+            continue
+        text_start = ps + sum(len(line) + 1 for line in lines[:timing + 1])
+        if text_start >= pe:
+            blank(ps, pe)   # a cue without text
+            continue
+        for t in _CUE_TAG_RE.finditer(text, text_start, pe):
+            blank(t.start(), t.end())
+        note = _NOTE_CUE_RE.fullmatch(text, text_start, pe) is not None
+        tag = _VOICE_RE.match(text, text_start, pe) if text.startswith("<v", text_start) else None
+        voice = speaker_name(tag.group("name")) if tag else voice
+        if (tag and voice == prev_voice and prev_end != -1
+                and not _SENTENCE_DONE.search("".join(chars[max(0, prev_end - 12):prev_end]).rstrip())):
+            blank(tag.start(), tag.end())   # the speaker's tag repeated inside a sentence (as Teams writes it)
+            tag = None
+        lab = _LABEL_RE.match(text, text_start, pe) if ":" in text[text_start:text_start + 60] else None
+        named = lab is not None and _plausible_name(lab.group("name"))   # "JOHN ROE: ..." opening a SubRip cue
+        if prev_end != -1 and not note and tag is None and not named:
+            blank(prev_end, text_start - 1, keep_breaks=False)   # continues the cue before: one paragraph
+        else:
+            blank(ps, text_start - 1)
+        prev_end = -1 if note else pe
+        prev_voice = voice
+    return "".join(chars)
 
 
 def _paragraphs(text: str, pos: int):
@@ -472,6 +629,10 @@ def _label_lines(text: str, pos: int, every_line: bool) -> list[tuple[int, int, 
 def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
                  declared_re: re.Pattern | None, first_line: bool = False) -> Label | None:
     """Match a speaker label at line start ``pos`` (line ends at ``end``)."""
+    if text.startswith("<v", pos):   # a caption's voice tag: "<v Foreign Minister Aldana>Thank you."
+        m = _VOICE_RE.match(text, pos, end)
+        if m:
+            return Label(m.start("label"), m.end("label"), speaker_name(m.group("name")), "voice")
     if declared_re is not None:
         m = declared_re.match(text, pos, end)
         if m:
@@ -498,6 +659,13 @@ def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
     m = _DOTTED_QA_RE.match(text, pos, end)
     if m:
         return Label(m.start("label"), m.end("label"), m.group("name"), "dotted")
+    if first_line and text[pos] in _SPACE_CHARS:
+        m = _GPO_LABEL_RE.match(text, pos, end)   # "    Mr. DELACROIX. Thank you, ..." (indented, as GPO prints it)
+        if m:   # the chair of the hearing chairs it ("Chairman HARLAN." as "Chairman:" would)
+            name = speaker_name(m.group("name"))
+            title = name.split(" ", 1)[0]
+            return Label(m.start("label"), m.end("label"), name, "gpo",
+                         desc=title if title.lower() in _CHAIR_LABELS else "")
     if not colon:
         return None  # the forms left end in a colon
     m = _NUMBERED_RE.match(text, pos, end)
@@ -513,6 +681,13 @@ def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
         (last := text[pos:end].rstrip()[-1:]).isdigit() or last in (")", "]")) else None)
     if m and _plausible_name(m.group("name")):
         return Label(m.start("label"), m.end("label"), speaker_name(m.group("name")), "name")
+    m = (_HANSARD_NUMBER_RE.match(text, pos, end)
+         if first_line and (text[pos] in "T0123456789" or text[pos] in _SPACE_CHARS) else None)
+    if m:   # "1. Mrs Annabel Crewe (South Wessex) (Con):", "T1. [901530] Mr Raymond Ferris (...) (Lab):"
+        lab = _match_label(text, m.end(), end, declared, None)
+        if lab is not None and lab.kind == "name" and (text.count("(", lab.start, lab.end) >= 2 or m.group("uin")):
+            lab.start = m.start("num")
+            return lab
     m = _LABEL_RE.match(text, pos, end)
     if m and _plausible_name(m.group("name")) and (
             m.group("desc") is None or (_is_upper(m.group("name")) and _is_upper(m.group("desc")))
@@ -527,8 +702,11 @@ def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
         if slash and not note and " " in person:
             name, note = person, outlet
         numbered = _ROLE_NUMBER_RE.fullmatch(name)
+        # "The Minister of State, Foreign, Commonwealth and Development Office (Mr Tobias Renn):" (Hansard)
+        person = (speaker_name(note) if name.startswith(("The ", "THE ")) and m.group("note")
+                  and _PERSON_NOTE_RE.fullmatch(note) else "")
         return Label(m.start("label"), m.end("label"), numbered.group("role") if numbered else name, "name",
-                     note, speaker_name(m.group("desc") or ""))
+                     note, speaker_name(m.group("desc") or ""), person)
     if m and first_line and m.group("desc") is None and _lower_outlet(m.group("name")):
         return Label(m.start("label"), m.end("label"), m.group("name"), "outlet")   # "dpa: Is ...?"
     m = _TIGHT_RE.match(text, pos, end)
@@ -561,7 +739,10 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
     """
     declared = declared or {}
     declared_re = declared_label_re(declared)
-    paragraphs = _label_lines(text, front_matter_end, declared_re is not None)
+    reading = caption_text(text, front_matter_end) if text.find("-->", front_matter_end) != -1 else None
+    if reading is not None:
+        text = reading
+    paragraphs = _label_lines(text, front_matter_end, declared_re is not None or reading is not None)
 
     # Pass 1: candidate labels at line starts: (line index, line start, label) for each paragraph.
     candidates: list[list[tuple[int, int, Label]]] = []
@@ -579,12 +760,24 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
     # names each of them with the person; a title that goes with one person stays the speaker on its own, and
     # so does a name followed by a role ("JAKE TAPPER, CNN HOST:", "JAKE TAPPER, CNN ANCHOR:": no honorific).
     shared = {name for name, descs in people.items() if len(descs) > 1}
+    # A title with the person in brackets ("The Minister of State, ... (Mr Tobias Renn):") is that person, as the
+    # later short labels ("Mr Renn:") are, unless the title alone is a label too ("The Prime Minister:").
+    titles = ({lab.speaker for row in candidates for _, _, lab in row if not lab.person}
+              if any(lab.person for row in candidates for _, _, lab in row) else set())
     strong: set[str] = set()
     counts: dict[str, int] = {}
+    gpo = 0   # the Government Publishing Office's labels ("Mr. DELACROIX.") that name someone
+    named = 0   # and the "Name:" labels
     for row in candidates:
         for i, _, lab in row:
             if lab.speaker in shared and _HONORIFIC_RE.match(lab.desc):
                 lab.speaker = f"{lab.speaker}, {people[lab.speaker][_person_key(lab.desc)]}"
+            if lab.person and lab.speaker not in titles:
+                lab.speaker = lab.person
+            if lab.kind == "gpo" and lab.speaker.lower() not in ROLE_LABELS and lab.speaker not in ("Voice", "Voices"):
+                gpo += 1
+            elif lab.kind == "name":
+                named += 1
             counts[lab.speaker] = counts.get(lab.speaker, 0) + 1
             if i == 0:
                 strong.add(lab.speaker)
@@ -596,11 +789,18 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
     mixed = sum(n for sp, n in counts.items() if not _is_upper(sp) and sp.lower() not in ROLE_LABELS
                 and sp.lower() not in declared and not _lower_outlet(sp))
     upper_style = upper >= 2 and upper > mixed
+    gpo_style = gpo >= 2 and gpo > named
 
     def accepted(lab: Label, line_start: int, first_line: bool, dense: bool, end: int) -> bool:
-        if lab.kind in ("bare_q", "tight", "numbered", "role_dash", "declared"):
+        if lab.kind in ("bare_q", "tight", "numbered", "role_dash", "declared", "voice"):
             return True
+        if lab.kind == "gpo":   # "    Mr. DELACROIX. ...", "    Question. ..." where a hearing's labels are so
+            return first_line and gpo >= 2
         sp = lab.speaker
+        if gpo_style and lab.kind == "name" and sp.lower() not in ROLE_LABELS:
+            return False   # a hearing's print has no "Name:" labels ("Available: http://www.govinfo.gov")
+        if lab.start - line_start >= 8 and _is_centred_title(text, lab.start):
+            return False   # a title centred in capitals: "       CENTRAL ASIA: SECURITY, TRADE, AND PEOPLE-"
         # a heading: "Press Conference: Monday, 14 October 2024"
         if first_line and _DATE_ONLY_RE.fullmatch(text, lab.end, end):
             return False
@@ -630,7 +830,7 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
         return dense and text[max(0, line_start - 40):line_start - 1].rstrip()[-1:] not in _RUNS_ON
 
     # Pass 2: blocks.
-    layout = Layout(front_matter_end=front_matter_end)
+    layout = Layout(front_matter_end=front_matter_end, reading=reading)
     for pid0, ((p_start, p_end, _, n_lines), row) in enumerate(zip(paragraphs, candidates)):
         pid = pid0 + 1
         # one turn per line: most lines of the paragraph start with a label
@@ -661,21 +861,63 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
     return layout
 
 
+#: Short words that a heading in title case writes in lower case ("Commonwealth Heads of Government Meeting").
+_TITLE_SMALL = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the",
+                          "to", "with", "v", "vs", "de", "la", "del", "und", "et"})
+
+
+def _is_title(content: str, min_words: int) -> bool:
+    """``content`` is a heading's line: one line of ``min_words`` to eight words in title case or capitals, with no
+    mark that ends or continues a sentence at its end ("Counter-terrorism: Sahel", "Topical Questions")."""
+    if "\n" in content or len(content) > 80 or not content or content[-1] in ".?!…:;,-\u2013\u2014\"'”’)]*":
+        return False
+    words = content.split()
+    if not min_words <= len(words) <= 8 or not words[0][:1].isupper():
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w in _TITLE_SMALL for w in words)
+
+
+def _is_centred_title(text: str, start: int) -> bool:
+    """The rest of the line from ``start`` is in capitals: a title printed centred, not a speaker's label."""
+    eol = text.find("\n", start)
+    line = text[start:] if eol == -1 else text[start:eol]
+    return any(c.isalpha() for c in line) and not any(c.islower() for c in line)
+
+
 def _headings(layout: Layout, text: str, counts: dict[str, int], declared: dict[str, str]) -> None:
     """A name label alone in its paragraph, used once, with another label right after it ("Questions and
     Answers:" before "Q: ..."), opens a turn in which nobody says anything: it is a heading, narrator text,
     not a speaker with no words. A label alone on its line with the speech below it (on the next line or
-    after a blank line) keeps its turn, and so do declared names and role labels."""
+    after a blank line) keeps its turn, and so do declared names and role labels.
+
+    So is a one-line paragraph in a heading's form, title case with no full stop, right before a label: Hansard's
+    topic headings, with a colon ("Counter-terrorism: Sahel", "Trade: Gulf Co-operation Council") or without
+    ("Topical Questions", "British Nationals Detained Overseas", after a speech that has ended)."""
     blocks = layout.blocks
+    n = len(blocks)
     for k, b in enumerate(blocks):
         lab = b.label
-        if (lab is not None and lab.kind == "name" and b.start >= b.end and counts.get(lab.speaker, 0) == 1
+        if lab is None and (b.end - b.start > 80 or b.kind != "speech"):
+            continue   # no heading (the test that follows, on the few short paragraphs left)
+        if k + 1 < n and blocks[k + 1].label is None:
+            continue
+        if (lab is not None and lab.kind == "name" and counts.get(lab.speaker, 0) == 1
                 and lab.speaker.lower() not in declared and lab.speaker.lower() not in ROLE_LABELS
-                and (k + 1 == len(blocks) or blocks[k + 1].label is not None)):
+                and (b.start >= b.end or (not lab.note and not lab.desc and _is_title(text[b.start:b.end], 1)
+                                          and "\n" not in text[lab.start:b.start]))):
             b.label = None
-            b.start, b.end = strip_span(text, lab.start, lab.end)
+            b.start, b.end = strip_span(text, lab.start, max(lab.end, b.end))
             b.kind = "narrator"
             layout.n_labels -= 1
+        elif (lab is None and b.kind == "speech" and k > 0 and blocks[k - 1].paragraph_id != b.paragraph_id
+              and _is_title(text[b.start:b.end], 2)
+              and (blocks[k - 1].kind != "speech"
+                   or _SENTENCE_DONE.search(text[max(blocks[k - 1].start, blocks[k - 1].end - 4):blocks[k - 1].end]))):
+            b.kind = "narrator"
+
+
+#: Honorifics before a surname that stand for a person named in full before ("Mr Renn", "Mrs Crewe", "MR. KIRBY").
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mx"})
 
 
 def _merge_surnames(layout: Layout, declared: dict[str, str]) -> None:
@@ -683,9 +925,12 @@ def _merge_surnames(layout: Layout, declared: dict[str, str]) -> None:
     before it in the document is that speaker ("BRENNAN" after "MARGARET
     BRENNAN"), as television transcripts shorten names after the first turn."""
     first: dict[str, int] = {}  # speaker -> index of first label
+    persons: list[tuple[str, str, int]] = []   # (person, speaker, index) of labels naming a person in brackets
     for i, b in enumerate(layout.blocks):
         if b.label is not None:
             first.setdefault(b.label.speaker, i)
+            if b.label.person:
+                persons.append((b.label.person, b.label.speaker, i))
     long_by_last: dict[str, list[str]] = {}
     for n in first:
         words = n.split(" ")
@@ -694,6 +939,21 @@ def _merge_surnames(layout: Layout, declared: dict[str, str]) -> None:
     merge = {n: long_by_last[n][0] for n in first
              if " " not in n and n.lower() not in ROLE_LABELS and n.lower() not in declared
              and len(long_by_last.get(n, [])) == 1 and first[long_by_last[n][0]] < first[n]}
+    # Hansard's "Mrs Crewe" after "Mrs Annabel Crewe (South Wessex) (Con)", "Mr Renn" after "The Minister of State,
+    # ... (Mr Tobias Renn)": the honorific and the surname of one person named in full before.
+    full: dict[tuple[str, str], dict[str, int]] = {}   # (honorific, surname) -> {speaker: first index}
+    for n, sp, i in [(n, n, i) for n, i in first.items()] + persons:
+        words = n.split(" ")
+        if len(words) > 2 and words[0].rstrip(".").lower() in _HONORIFICS:
+            owners = full.setdefault((words[0], words[-1]), {})
+            owners[sp] = min(owners.get(sp, i), i)
+    if full:
+        for n, i in first.items():
+            words = n.split(" ")
+            if len(words) == 2 and n not in merge and n.lower() not in declared and (words[0], words[1]) in full:
+                before = [sp for sp, j in full[(words[0], words[1])].items() if j < i]
+                if len(before) == 1:
+                    merge[n] = before[0]
     if merge:
         for b in layout.blocks:
             if b.label is not None and b.label.speaker in merge:
@@ -729,7 +989,22 @@ def _block_kind(text: str, block: Block) -> str:
         return "narrator"
     if block.label is None and _EDITORIAL_NOTE_RE.fullmatch(content):   # "[Press officer indicates time ...]"
         return "narrator"
+    if block.label is None and (
+            (content[0] in "C©" and _COPYRIGHT_RE.fullmatch(content))         # a publisher's footer
+            or (content[-1] == "—" and _ROSE_RE.fullmatch(content))           # Hansard's "Mr Strachan rose—"
+            or (text[block.start - 1] == " " and _is_centred(text, block.start, block.end))):
+        return "narrator"
     return "speech"
+
+
+def _is_centred(text: str, start: int, end: int) -> bool:
+    """An unlabelled paragraph of one to four lines, each indented six spaces or more, with no mark that ends a
+    sentence at its end: a heading printed centred ("       STATEMENT OF THE HONORABLE DANIEL PRUITT, ...",
+    "            Prepared Statement of the Honorable Margaret Wen"), as a hearing's print sets them."""
+    if start < 6 or text[start - 6:start] != "      " or text[end - 1] in ".?!…:;,\"'”’)]":
+        return False
+    lines = text[text.rfind("\n", 0, start) + 1:end].split("\n")
+    return len(lines) <= 4 and all(line.startswith("      ") for line in lines)
 
 
 def _renumber(layout: Layout) -> None:

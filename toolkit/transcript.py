@@ -26,7 +26,16 @@ from .io import (
     sidecar_path,
     split_front_matter,
 )
-from .layout import CLOSING_LINE_RE, STAGE_NOTE_RE, infer_roles, parse_layout, speaker_name, speech_pieces, strip_span
+from .layout import (
+    CLOSING_LINE_RE,
+    ROLE_LABELS,
+    STAGE_NOTE_RE,
+    infer_roles,
+    parse_layout,
+    speaker_name,
+    speech_pieces,
+    strip_span,
+)
 from .sentences import sentence_spans
 from .text import QUESTION_END, WORD_RE
 
@@ -35,6 +44,11 @@ __all__ = ["Transcript", "read_transcript"]
 #: A sentence that asks without a question mark ("Tell us about ...", "Talk me through ...").
 _REQUEST = re.compile(r"(?:please\s+|so\s+|now\s+|and\s+)?(?:tell|talk|walk)\s+(?:us|me)\b|"
                       r"(?:please\s+)?(?:explain|describe|elaborate|clarify)\b", re.IGNORECASE)
+#: In a caption file's reading text (see toolkit.layout.caption_text): the spaces left where a cue's header was
+#: blanked out before a line break, and where a cue tag was ("</v>", "<i>").
+_CUE_GAP = re.compile(r"[ \t]+\n[ \t]*|\n[ \t]+")
+_CUE_TAG_GAP = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+_CUE_TAG_MARK = re.compile(r"(?<=\S)[ \t]{3,}(?=[.,;:?!…])")   # "count</i>?": no space before the mark
 #: A one-line str that names a transcript file: "name.txt", "my interview.md", "folder/name".
 _PATHLIKE = re.compile(r"^[^\n:]*\.(?:txt|md|text|markdown)$|^\S+$", re.IGNORECASE)
 
@@ -193,7 +207,8 @@ def read_transcript(path_or_text, *, doc_id: str | None = None,
                 fixed[canon] = (spec["role"], origin)
 
     layout = parse_layout(text, front_matter_end=fm_end, declared=declared)
-    tables = _build_tables(text, layout, doc_id, declared, fixed, info)
+    # a caption file is read in its reading text (cue numbers and timing lines blanked out; same offsets)
+    tables = _build_tables(layout.reading or text, layout, doc_id, declared, fixed, info)
     sentences, turns, speakers_df = tables
 
     problems: list[str] = []
@@ -236,6 +251,7 @@ def _build_tables(text, layout, doc_id, declared, fixed, info):
     closed = False   # a closing line has been met since the last label
     findall = WORD_RE.findall
     request = _REQUEST.match
+    captions = layout.reading is not None
 
     def open_turn(speaker: str, role: str | None, label: str, start: int) -> dict:
         t = {"turn_id": len(turn_rows) + 1, "speaker": speaker, "role": role, "label": label,
@@ -251,6 +267,8 @@ def _build_tables(text, layout, doc_id, declared, fixed, info):
             return
         k = len(spans)
         texts = [text[s:e] for s, e in spans]
+        if captions:   # a sentence across cues: the blanked cue header between them becomes one line break
+            texts = [_CUE_GAP.sub("\n", _CUE_TAG_GAP.sub(" ", _CUE_TAG_MARK.sub("", t))) for t in texts]
         s_turn.extend([turn["turn_id"]] * k)
         s_para.extend([pid] * k)
         s_kind.extend([kind] * k)
@@ -265,11 +283,15 @@ def _build_tables(text, layout, doc_id, declared, fixed, info):
             if not turn["request"] and any(request(sentence) for sentence in texts):
                 turn["request"] = True
 
+    # a role word after the name's comma: "JUANITA FELLOWES, HOST:" (NPR) hosts, as "Host:" does
+    label_roles: dict[str, tuple[str, str]] = {}
     for block in layout.blocks:
         if block.label is not None:
             prelabel = closed = False
             lab = block.label
             sp = declared.get(lab.speaker.lower(), lab.speaker)
+            if lab.desc and lab.desc.lower() in ROLE_LABELS:
+                label_roles.setdefault(sp, (ROLE_LABELS[lab.desc.lower()], "label"))
             cur = open_turn(sp, None, text[lab.start:lab.end], lab.start)
         elif prelabel or closed:   # before the first label, or after a closing line ("###", "*****")
             kind = "caption" if block.kind == "caption" else "narrator"
@@ -305,6 +327,7 @@ def _build_tables(text, layout, doc_id, declared, fixed, info):
             last_is_question = t["last"] is not None and QUESTION_END.search(t["last"]) is not None
             st["asking_turns"] += int(last_is_question or t["request"])
             st["question_turns"] += int(last_is_question)
+    fixed = {**{sp: r for sp, r in label_roles.items() if r[0] != "narrator"}, **fixed}
     roles = infer_roles(stats, {sp: r for sp, r in fixed.items() if sp in stats})
     callers = {sp for sp, (_, origin) in fixed.items() if origin == "caller" and sp in stats}
     if callers:   # say when a declaration changes the roles inferred for speakers it does not name
