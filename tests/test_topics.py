@@ -17,8 +17,9 @@ ANNOTATIONS = ROOT / "data" / "annotations"
 
 
 def coded(text, **kw):
+    """The codebook's coding (the rules of toolkit/topics.py; the topic model is tested in test_topic_model.py)."""
     t = toolkit.read_transcript(text)
-    return code_topics(t.sentences, **kw)
+    return code_topics(t.sentences, **{"model": False, **kw})
 
 
 def test_evidence_terms_and_primary():
@@ -68,7 +69,7 @@ def test_a_weak_stray_match_does_not_flip_the_passage():
 
 def test_turns_segments_and_shares():
     t = toolkit.read_transcript(INTERVIEW)
-    s = code_topics(t.sentences)
+    s = code_topics(t.sentences, model=False)
     turns = turn_topics(t.turns, s)
     assert turns.loc[turns.speaker == "Massource", "topic"].tolist()[1:] == ["cooperation", "trade"]
     seg = topic_segments(s)
@@ -94,13 +95,20 @@ def test_unit_topics_by_paragraph():
 # Agreement with the project's human coding (see data/annotations/README.md)
 # ---------------------------------------------------------------------------
 
-def _interview_auto():
+def _interview_auto(model=False):
     t = toolkit.read_transcript(INTERVIEW)
-    return code_topics(t.sentences).rename(columns={"topic": "primary"})
+    return code_topics(t.sentences, model=model).rename(columns={"topic": "primary"})
 
 
-def test_interview_agreement_with_human_coding():
-    auto = _interview_auto()
+@pytest.mark.parametrize("label,model,guard_b", [
+    # the codebook's coding (measured 0.72 vs B when written, 0.755 now)
+    ("codebook", False, 0.70),
+    # the toolkit's topic: the shipped topic model, trained on this coding too (0.916 vs A, 0.804 vs B when
+    # shipped; 0.871 and 0.755 when the interview is left out of its training, data/annotations/README.md)
+    ("topic model", "shipped", 0.75),
+])
+def test_interview_agreement_with_human_coding(label, model, guard_b):
+    auto = _interview_auto(model)
     a = pd.read_csv(ANNOTATIONS / "alimov_sco_interview.topics.csv", keep_default_na=False)
     b = pd.read_csv(ANNOTATIONS / "alimov_sco_interview.topics.coder_b.csv", keep_default_na=False)
     # the annotation rows are the reader's sentences
@@ -112,19 +120,19 @@ def test_interview_agreement_with_human_coding():
     humans = agreement(a, b).iloc[0]
     f1 = classification_report(a, auto).set_index("category").loc["macro", "f1"]
     ref, hyp = a["primary"].tolist(), auto["primary"].tolist()
-    REPORT.append(f"interview, primary topic, 70 sentences: alpha auto-vs-A {vs_a.krippendorff_alpha:.3f}, "
+    REPORT.append(f"interview, primary topic ({label}), 70 sentences: alpha auto-vs-A {vs_a.krippendorff_alpha:.3f}, "
                   f"auto-vs-B {vs_b.krippendorff_alpha:.3f}, A-vs-B {humans.krippendorff_alpha:.3f}; "
                   f"kappa auto-vs-A {vs_a.cohen_kappa:.3f}; macro-F1 vs A {f1:.3f}; "
                   f"Pk {pk(ref, hyp):.3f}, WindowDiff {windowdiff(ref, hyp):.3f} (segments vs A)")
     assert vs_a.krippendorff_alpha >= 0.80     # the issue's bar, against the coder who coded first
-    assert vs_b.krippendorff_alpha >= 0.70     # regression guard (measured 0.72 when written)
+    assert vs_b.krippendorff_alpha >= guard_b  # regression guard
 
 
 def _briefing_units(gold):
     units = []
     for doc in gold["doc_id"].unique():
         t = toolkit.read_transcript(glob.glob(str(WH_CORPUS / "*" / f"{doc}.md"))[0])
-        units.append(unit_topics(code_topics(t.sentences), by="paragraph_id"))
+        units.append(unit_topics(code_topics(t.sentences, model=False), by="paragraph_id"))
     return pd.concat(units).rename(columns={"topic": "primary"})
 
 
@@ -171,7 +179,7 @@ def test_press_conference_exchanges_written_for_this_test():
             "Q: The President will pay a state visit to France. What is your comment?\n\n"
             "A: We firmly oppose interference in our internal affairs.\n")
     t = toolkit.read_transcript(text)
-    turns = turn_topics(t.turns, code_topics(t.sentences))
+    turns = turn_topics(t.turns, code_topics(t.sentences, model=False))
     assert turns["topic"].tolist() == ["trade", "trade", "tourism", "tourism", "terrorism", "terrorism",
                                        "cooperation", "cooperation", "", ""]
 
@@ -198,7 +206,7 @@ def test_shares_by_speaker_by_hand():
 def test_a_turn_with_no_coded_sentence_gets_no_topic():
     t = toolkit.read_transcript("Q: Tariffs?\n\nA: Yes.\n")
     turns = pd.concat([t.turns, t.turns.tail(1).assign(turn_id=99)], ignore_index=True)
-    out = turn_topics(turns, code_topics(t.sentences))
+    out = turn_topics(turns, code_topics(t.sentences, model=False))
     assert out["topic"].tolist() == ["trade", "trade", ""] and out["topics"].tolist()[2] == ""
 
 
@@ -276,7 +284,7 @@ def test_officials_titles_take_no_topic():
         "MS. JEAN-PIERRE: The Special Presidential Envoy for Hostage Affairs met the family.\n\n"
         "MS. JEAN-PIERRE: We coordinate closely with our allies. Trade with Mexico grew.\n",
         speakers={"MS. JEAN-PIERRE": "interviewee"})
-    got = code_topics(t.sentences)
+    got = code_topics(t.sentences, model=False)
     assert got["topic"].tolist() == ["", "", "", "cooperation", "trade"]
     assert got["topic_terms"].tolist()[:3] == ["", "", ""]
 
@@ -288,7 +296,7 @@ def test_organisations_with_full_stops_and_treaties_are_cooperation():
     t = toolkit.read_transcript("A: The U.N. Security Council met.\n\nA: The E.U. acted.\n\n"
                                 "A: They signed a pact.\n\nA: The treaty holds.\n\nA: The U.S. acted.\n\n"
                                 "A: The treaty strengthens our partnership.\n")
-    got = code_topics(t.sentences)
+    got = code_topics(t.sentences, model=False)
     assert got["topic"].tolist() == ["cooperation"] * 3 + ["", "", "cooperation"]
     assert got["topic_terms"].tolist()[:2] == ["cooperation 1: U.N", "cooperation 1: E.U"]
 
@@ -338,7 +346,7 @@ def test_press_conference_sets_against_two_blind_coders(name, coders, n_units, g
     folder = ANNOTATIONS / "press_conferences"
     a, b = (pd.read_csv(ANNOTATIONS / f"{name}.topics.coder_{c}.csv", keep_default_na=False) for c in coders)
     docs = {d: toolkit.read_transcript(folder / f"{d}.txt") for d in a["doc_id"].unique()}
-    auto = pd.concat([unit_topics(code_topics(t.sentences), by="paragraph_id") for t in docs.values()]
+    auto = pd.concat([unit_topics(code_topics(t.sentences, model=False), by="paragraph_id") for t in docs.values()]
                      ).rename(columns={"topic": "primary"})
     paragraphs = pd.concat([t.sentences.groupby("paragraph_id").agg(start=("start", "min"), end=("end", "max"))
                             .reset_index().assign(doc_id=d) for d, t in docs.items()])
@@ -362,9 +370,9 @@ def test_rows_in_any_order_are_read_in_sentence_order():
         "Q: Will tariffs on steel rise?\n\nA: They will. Trade suffers. What else?\n\nQ: Tourists?\n\n"
         "A: Tourism grew. It is good.\n", doc_id="second")]
     s = pd.concat([d.sentences for d in docs], ignore_index=True)
-    coded = code_topics(s)
+    coded = code_topics(s, model=False)
     shuffled = s.sample(frac=1, random_state=3)
-    again = code_topics(shuffled)
+    again = code_topics(shuffled, model=False)
     assert again.index.tolist() == shuffled.index.tolist()
     pd.testing.assert_frame_equal(again.sort_index(), coded)
     pd.testing.assert_frame_equal(topic_segments(coded.sample(frac=1, random_state=4)), topic_segments(coded))
@@ -377,7 +385,7 @@ def test_imported_cases_are_not_trade():
                                 "A: Citizens should leave on commercial flights.\n\n"
                                 "A: India extended a credit line to Sri Lanka.\n\n"
                                 "A: Gas supplies to Europe fell.\n\nA: We will respond with strong economic measures.\n")
-    assert code_topics(t.sentences)["topic"].tolist() == ["", "trade", "", "trade", "trade", "trade"]
+    assert code_topics(t.sentences, model=False)["topic"].tolist() == ["", "trade", "", "trade", "trade", "trade"]
 
 
 def test_codebook_1_5_pilgrims_imf_chairmanship_and_aid():
@@ -387,7 +395,7 @@ def test_codebook_1_5_pilgrims_imf_chairmanship_and_aid():
     t = toolkit.read_transcript("A: Hajj pilgrims need flights.\n\nA: The IMF programme was agreed.\n\n"
                                 "A: Kazakhstan's chairmanship ends.\n\nA: Belarus completed its accession.\n\n"
                                 "A: Iran sent aid.\n\nA: Iran sent aid to its neighbours.\n")
-    got = code_topics(t.sentences)
+    got = code_topics(t.sentences, model=False)
     assert got["topic"].tolist() == ["tourism", "trade", "cooperation", "cooperation", "", "cooperation"]
     assert got["topic_terms"].tolist()[4] == "cooperation 0.5: aid"
 
@@ -398,4 +406,4 @@ def test_codebook_1_6_travel_advice_is_tourism():
     weak evidence only."""
     t = toolkit.read_transcript("A: Do not travel to Lebanon.\n\nA: Register with Smartraveller.\n\n"
                                 "A: Please reconsider travel to the region.\n\nA: The talks did not travel far.\n")
-    assert code_topics(t.sentences)["topic"].tolist() == ["tourism", "tourism", "tourism", ""]
+    assert code_topics(t.sentences, model=False)["topic"].tolist() == ["tourism", "tourism", "tourism", ""]

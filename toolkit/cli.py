@@ -30,6 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--frame-model", default=None, metavar="shipped|none|FILE",
                    help="the frame model that gives the frame label: 'shipped' (the default, unless --frames is "
                         "given), a saved model's file, or 'none' (the frame dictionary's primary frame)")
+    a.add_argument("--topic-model", default=None, metavar="shipped|none|FILE",
+                   help="the topic model that gives the topic label: 'shipped' (the default, unless --codebook "
+                        "is given), a saved model's file, or 'none' (the codebook's primary topic)")
     a.add_argument("--frames", default=None, metavar="FILE",
                    help="frame dictionary (YAML) to use instead of the shipped one")
     a.add_argument("--encoding", default=None,
@@ -104,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
                 human = read_coding(args.human_coding, columns=("primary",))
             analysis = analyze(args.paths, codebook=args.codebook, tone_lexicon=args.tone_lexicon,
                                tone_model=args.tone_model, frame_model=args.frame_model,
+                               topic_model=args.topic_model,
                                frames=args.frames, encoding=args.encoding,
                                progress=None if not args.quiet else False, docvars=args.docvars,
                                workers=args.workers, engine=args.engine, scheduler=args.scheduler)

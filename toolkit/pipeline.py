@@ -94,7 +94,7 @@ def _sentences_step(analysis: Analysis) -> None:
 
     t = analysis.tables
     options = analysis.options
-    for column, score in (("topic", lambda s: code_topics(s, options["codebook"])),
+    for column, score in (("topic", lambda s: code_topics(s, options["codebook"], model=options.get("topic_model"))),
                           ("sentiment", lambda s: score_sentiment(s, lexicon=options.get("tone_lexicon"),
                                                                   model=options.get("tone_model"))),
                           ("frame", lambda s: code_frames(s, options.get("frames"), model=options.get("frame_model"))),
@@ -151,18 +151,20 @@ def _keywords_step(analysis: Analysis) -> None:
 
 
 def score_sentences(sentences: pd.DataFrame, codebook, tone_lexicon=None, frames=None, tone_model=None,
-                    frame_model=None) -> pd.DataFrame:
+                    frame_model=None, topic_model=None) -> pd.DataFrame:
     """The per-sentence analyses of a sentence table: topics (with each document's context), sentiment,
     frames and discourse devices, with the topic ``codebook``, the ``tone_lexicon``, the ``frames``
-    dictionary (``None``: the shipped one), the ``tone_model`` and the ``frame_model`` (``None``: the shipped
-    ones, see :func:`toolkit.sentiment.score_sentiment` and :func:`toolkit.framing.code_frames`). :func:`analyze` runs it on batches of documents, in parallel
+    dictionary (``None``: the shipped one), the ``tone_model``, the ``frame_model`` and the ``topic_model``
+    (``None``: the shipped ones, see :func:`toolkit.sentiment.score_sentiment`, :func:`toolkit.framing.code_frames`
+    and :func:`toolkit.topics.code_topics`). :func:`analyze` runs it on batches of documents, in parallel
     worker processes when there are several; the corpus steps then aggregate."""
     from .devices import count_devices
     from .framing import code_frames
     from .sentiment import score_sentiment
     from .topics import code_topics
 
-    return count_devices(code_frames(score_sentiment(code_topics(sentences, codebook), lexicon=tone_lexicon,
+    return count_devices(code_frames(score_sentiment(code_topics(sentences, codebook, model=topic_model),
+                                                     lexicon=tone_lexicon,
                                                      model=tone_model), frames, model=frame_model))
 
 
@@ -240,7 +242,7 @@ def _analyse_many(args: tuple) -> tuple[list[_Read], dict[str, pd.DataFrame], li
 
     from .keywords import spoken_words
 
-    items, (codebook, tone_lexicon, frames, tone_model, frame_model), encoding, speakers = args
+    items, (codebook, tone_lexicon, frames, tone_model, frame_model, topic_model), encoding, speakers = args
     read = [_read_document(i, encoding, speakers) for i in items]
     ok = [r.transcript for r in read if r.transcript is not None]
     tables: dict[str, pd.DataFrame] = {}
@@ -249,7 +251,7 @@ def _analyse_many(args: tuple) -> tuple[list[_Read], dict[str, pd.DataFrame], li
         warnings.simplefilter("always")
         if ok:
             sentences = score_sentences(pd.concat([t.sentences for t in ok], ignore_index=True), codebook,
-                                        tone_lexicon, frames, tone_model, frame_model)
+                                        tone_lexicon, frames, tone_model, frame_model, topic_model)
             tables = {"sentences": sentences,
                       **document_tables(sentences, pd.concat([t.turns for t in ok], ignore_index=True))}
             words = spoken_words(sentences)   # read by keyness_by_speaker: merged for the corpus keyword tables
@@ -262,7 +264,7 @@ def _analyse_documents(items: list, dictionaries: tuple, *, encoding, speakers, 
     """:func:`_analyse_many` for batches of the items (paths or :class:`Transcript` objects): every document
     as read, in input order; the tables of each batch; the warnings of the analyses; and the words of all
     the spoken sentences (:func:`toolkit.keywords.merge_words`). ``dictionaries`` is ``(topic codebook,
-    tone lexicon, frame dictionary, tone model, frame model)``, loaded (a model: ``False`` for none; a model
+    tone lexicon, frame dictionary, tone model, frame model, topic model)``, loaded (a model: ``False`` for none; a model
     read from a file goes to local worker processes as its path, and each reads it once).
 
     The batches go to ``pool`` (a process pool, see :func:`_worker_pool`) when there is one; with
@@ -298,7 +300,7 @@ def _analyse_documents(items: list, dictionaries: tuple, *, encoding, speakers, 
 
 
 def _model_reference(model, engine: str):
-    """What the document jobs carry of a tone or frame model: its file's path when the workers can read the
+    """What the document jobs carry of a tone, frame or topic model: its file's path when the workers can read the
     file (local processes; on a Dask cluster, only the shipped models, which every installed toolkit has),
     so that each worker reads it once instead of unpickling it with every batch; else the model itself."""
     path = getattr(model, "path", None)
@@ -307,8 +309,10 @@ def _model_reference(model, engine: str):
     if engine == "dask":
         from .frame_model import default_frame_model_path
         from .tone_model import default_tone_model_path
+        from .topic_model import default_topic_model_path
 
-        if Path(path).resolve() not in (default_tone_model_path().resolve(), default_frame_model_path().resolve()):
+        if Path(path).resolve() not in (default_tone_model_path().resolve(), default_frame_model_path().resolve(),
+                                        default_topic_model_path().resolve()):
             return model
         return "shipped"
     return str(path)
@@ -591,7 +595,8 @@ def _shipped_data_hashes() -> dict[str, str]:
 def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None,
             progress: bool | None = None, docvars: Iterable[str] | None = None, text: str = "text",
             doc_id: str = "doc_id", workers: int | None = None, engine: str = "local",
-            scheduler=None, tone_lexicon=None, frames=None, tone_model=None, frame_model=None) -> Analysis:
+            scheduler=None, tone_lexicon=None, frames=None, tone_model=None, frame_model=None,
+            topic_model=None) -> Analysis:
     """Run the full analysis on files, folders, glob patterns, read transcripts or a DataFrame of texts.
 
     ``inputs`` may be a path, a glob pattern, a list of them, a
@@ -609,7 +614,9 @@ def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None
     path or a :class:`~toolkit.tone_model.ToneModel`; ``"none"`` (``False``):
     the tone lexicon's rule gives ``sentiment``. ``frame_model`` is the frame
     model that gives the ``frame`` label (:mod:`toolkit.frame_model`), in the
-    same way: by default the shipped one (with your own ``frames``: none).
+    same way: by default the shipped one (with your own ``frames``: none), and
+    ``topic_model`` the topic model that gives the ``topic`` label
+    (:mod:`toolkit.topic_model`; with your own ``codebook``: none).
     ``docvars`` names document variables (metadata
     keys from sidecars, front matter or DataFrame columns) to add, right after
     ``doc_id``, to every table that has a ``doc_id``, for grouping by year,
@@ -637,7 +644,8 @@ def analyze(inputs, *, codebook=None, encoding: str | None = None, speakers=None
     dictionaries = (as_codebook(codebook), as_tone_lexicon(tone_lexicon), as_frames(frames))
     model = _tone_model_option(tone_model, dictionaries[1])
     frame = _frame_model_option(frame_model, dictionaries[2])
-    dictionaries = (*dictionaries, model if model is not None else False, frame if frame is not None else False)
+    topic = _topic_model_option(topic_model, dictionaries[0])
+    dictionaries = (*dictionaries, *(m if m is not None else False for m in (model, frame, topic)))
     if isinstance(inputs, (list, tuple)) and not inputs:
         raise ToolkitValueError("analyze() got no inputs: pass transcript files, folders, glob patterns "
                                 "or Transcript objects.")
@@ -694,6 +702,16 @@ def _frame_model_option(frame_model, frames):
     return as_frame_model(frame_model, frames, func="analyze")
 
 
+def _topic_model_option(topic_model, codebook):
+    """The :class:`~toolkit.topic_model.TopicModel` that ``analyze(topic_model=...)`` asks for, or ``None``."""
+    from .topic_model import TopicModel, as_topic_model
+
+    if not (topic_model is None or isinstance(topic_model, (bool, str, os.PathLike, TopicModel))):
+        raise ToolkitTypeError("The `topic_model` parameter of analyze() must be 'shipped', 'none', a saved "
+                               f"model's path or a TopicModel; got {type(topic_model).__name__}.")
+    return as_topic_model(topic_model, codebook, func="analyze")
+
+
 def _model_record(model, default: Path, none: str) -> dict:
     """What the manifest records of a tone or frame model: where it is (``default``: the shipped one), its file's
     hash and what it was trained on; ``none`` says what gives the label without one."""
@@ -709,10 +727,12 @@ def _model_record(model, default: Path, none: str) -> dict:
 def _analyse(items: list, dictionaries: tuple, given: tuple, docvars: list[str], *, encoding, speakers,
              workers: int, progress: bool, engine: str, scheduler, pool) -> Analysis:
     """The body of :func:`analyze`, once its arguments are checked: ``dictionaries`` are the loaded topic
-    codebook, tone lexicon, frame dictionary, tone model and frame model (``False``: none), ``given`` what the caller
+    codebook, tone lexicon, frame dictionary, tone model, frame model and topic model (``False``: none), ``given``
+    what the caller
     passed for the first three."""
     from .frame_model import default_frame_model_path
     from .tone_model import default_tone_model_path
+    from .topic_model import default_topic_model_path
 
     done, parts, caught, words = _analyse_documents(items, dictionaries, encoding=encoding, speakers=speakers,
                                                     workers=workers, progress=progress, engine=engine,
@@ -746,8 +766,11 @@ def _analyse(items: list, dictionaries: tuple, given: tuple, docvars: list[str],
                     "tone_model": _model_record(dictionaries[3] or None, default_tone_model_path(),
                                                 "the tone lexicon's rule gives sentiment"),
                     "frame_model": _model_record(dictionaries[4] or None, default_frame_model_path(),
-                                                 "the frame dictionary's primary frame is frame")},
-        options=dict(zip(("codebook", "tone_lexicon", "frames", "tone_model", "frame_model"), dictionaries,
+                                                 "the frame dictionary's primary frame is frame"),
+                    "topic_model": _model_record(dictionaries[5] or None, default_topic_model_path(),
+                                                 "the codebook's primary topic is topic")},
+        options=dict(zip(("codebook", "tone_lexicon", "frames", "tone_model", "frame_model", "topic_model"),
+                         dictionaries,
                          strict=True)))
     _run_steps(analysis, workers if pool is not None else 1, progress, words)
     order = ["documents", "speakers", "turns", "sentences", *schema.TABLES]

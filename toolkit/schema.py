@@ -42,15 +42,27 @@ TABLES: dict[str, list[Column]] = {
                               "`narrator` with no speaker."),
         Column("start", "int", "Offset of the first character in the document text (Python string index "
                                "into the decoded text: UTF-8, byte order mark removed, newlines as `\\n`)."),
-        Column("end", "int", "Offset after the last character: `text == document_text[start:end]`."),
-        Column("text", "str", "The sentence exactly as written (hard line breaks kept)."),
-        Column("topic", "str", "Primary topic (the codebook topic with the highest score, or taken from "
-                               "context: see `topic_source`); empty when none applies.", "topics"),
-        Column("topics", "str", "All topics that apply, `|`-joined in codebook order.", "topics"),
+        Column("end", "int", "Offset after the last character: `text == document_text[start:end]` (but in "
+                             "caption files: see `text`)."),
+        Column("text", "str", "The sentence exactly as written (hard line breaks kept). In a caption file "
+                              "(WebVTT, SubRip) a sentence that runs over several cues is their texts joined "
+                              "by line breaks, without the cue numbers and timings between them."),
+        Column("topic", "str", "Primary topic, where the codebook is the shipped one (`--topic-model`): the "
+                               "codebook's `topic_dictionary` if the sentence's own words give it and the topic "
+                               "model (`toolkit/topic_model.py`, trained on the project's human coding) gives "
+                               "its paragraph a topic, else the model's topic of its paragraph; with another "
+                               "codebook, `topic_dictionary`. Empty when none applies.", "topics"),
+        Column("topic_dictionary", "str", "The codebook's primary topic (the topic with the highest score, or "
+                                          "taken from context: see `topic_source`); empty when none applies.",
+               "topics"),
+        Column("topics", "str", "All topics of the codebook that apply, `|`-joined in codebook order.", "topics"),
         Column("topic_terms", "str", "The matched words behind the codes: `topic: word, word; topic: word`.",
                "topics"),
-        Column("topic_source", "str", "`terms` (the sentence's own words), `context` (taken from the "
-                                      "sentence before, the question, or the surrounding passage) or empty.",
+        Column("topic_source", "str", "`model` (`topic` is the topic model's topic of the paragraph), "
+                                      "otherwise where the codebook's code comes from: `terms` (the sentence's "
+                                      "own words), "
+                                      "`context` (taken from the sentence before, the question, or the "
+                                      "surrounding passage) or empty.",
                "topics"),
         Column("polarity", "float", "TextBlob polarity, -1 (negative) to 1 (positive): its default "
                                     "PatternAnalyzer and bundled lexicon.", "sentiment"),

@@ -146,24 +146,39 @@ def _is_procedural(text: str) -> bool:
 
 
 def code_topics(sentences: pd.DataFrame, codebook: Codebook | str | os.PathLike | None = None, *,
-                context: bool = True) -> pd.DataFrame:
+                context: bool = True, model=None) -> pd.DataFrame:
     """Code the topics of every sentence.
 
     Returns a copy of ``sentences`` with ``topics`` (all topics that apply,
     ``|``-joined in codebook order), ``topic`` (the primary one, or empty),
-    ``topic_terms`` (``topic score: word, word; ...``: every matched word with
-    its topic's score, also below ``min_score``, and any cancellation) and
-    ``topic_source`` (``terms``, ``context`` or empty). ``context=False``
-    switches off rules 4 and 5 (see the module docstring) to show the bare
-    dictionary coding.
+    ``topic_dictionary`` (the codebook's primary topic), ``topic_terms``
+    (``topic score: word, word; ...``: every matched word with its topic's
+    score, also below ``min_score``, and any cancellation) and
+    ``topic_source`` (``terms``, ``context``, ``model`` or empty).
+
+    ``model`` is the topic model that gives ``topic`` (:mod:`toolkit.topic_model`: each paragraph's topic,
+    read from its words, the codebook's codes and its neighbours, given to its sentences): by default the
+    shipped one, when ``codebook`` is the codebook it was trained with (with your own codebook, the codebook's
+    primary topic is ``topic``); ``"shipped"``, a saved model's path or a
+    :class:`~toolkit.topic_model.TopicModel`; or ``False`` (``"none"``): ``topic`` is the codebook's primary
+    topic. ``context=False`` switches off rules 4 and 5 (see the module docstring) and the model, to show the
+    bare dictionary coding.
     """
     require_columns(sentences, {"doc_id", "turn_id", "role", "text"}, func="code_topics")
     cb = as_codebook(codebook)
+    topic_model = None
+    if context:
+        from .topic_model import as_topic_model
+        topic_model = as_topic_model(model, cb)
 
     def coded(rows: pd.DataFrame) -> pd.DataFrame:
         primary, topics, terms, source = _code(rows, cb, context=context)
-        out = _with_columns(rows, {"topic": primary, "topics": ["|".join(t) for t in topics], "topic_terms": terms,
+        out = _with_columns(rows, {"topic": primary, "topic_dictionary": primary,
+                                   "topics": ["|".join(t) for t in topics], "topic_terms": terms,
                                    "topic_source": source})
+        if topic_model is not None and len(out):
+            from .topic_model import label_sentences
+            out["topic"], out["topic_source"] = label_sentences(topic_model, out)
         return conform_if_complete("sentences", out)
 
     return in_reading_order(coded, sentences)   # the context rules read each document's sentences in order
