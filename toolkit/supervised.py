@@ -162,7 +162,9 @@ def probabilities(model: LinearCoder, texts: list[str], numbers: np.ndarray) -> 
     if len(distinct) < len(texts):
         at = {t: i for i, t in enumerate(distinct)}
         words = words[[at[t] for t in texts]]
-    z = words + numbers @ model.coef[:, n_words:].T + model.intercept
+    # einsum without BLAS: each row's sums in the same order whatever the other rows (a BLAS product of a
+    # matrix may take another path for another number of rows and change the last bit of a probability)
+    z = words + np.einsum("ij,kj->ik", numbers, model.coef[:, n_words:], optimize=False) + model.intercept
     z -= z.max(axis=1, keepdims=True)
     p = np.exp(z)
     p /= p.sum(axis=1, keepdims=True)
