@@ -170,7 +170,7 @@ def test_shipped_model_is_rebuilt(tmp_path):
     assert toolkit.tone_model.main(["build", str(ANNOTATIONS), str(out)]) == 0
     assert_same_model_file(out, default_tone_model_path())
     info = json.loads(out.read_text())["info"]
-    assert "press_conferences_49_52 (coders ab1, ab2)" in info["trained_on"]
+    assert "press_conferences_53_56 (coders ac1, ac2)" in info["trained_on"]
     assert info["n_codes"] > info["n_sentences"]
 
 
@@ -193,7 +193,9 @@ def test_on_sets_it_was_not_trained_on():
               # scored once with the model frozen before this set was coded: 0.636 and 0.631
               "press_conferences_45_48": 0.60,
               # scored once with the model (giving sentiment) frozen before this set was coded: 0.643 and 0.631
-              "press_conferences_49_52": 0.60}
+              "press_conferences_49_52": 0.60,
+              # scored once with the model frozen before this set was coded: 0.661 and 0.650
+              "press_conferences_53_56": 0.62}
     import tempfile
     from pathlib import Path
     with tempfile.TemporaryDirectory() as tmp:
