@@ -15,7 +15,7 @@ from sklearn.linear_model import LogisticRegression
 
 import toolkit
 from toolkit.errors import ToolkitValueError, ToolkitWarning, TranscriptError
-from toolkit.topic_model import (build_project_model, default_topic_model_path, dense_feature_names,
+from toolkit.topic_model import (default_topic_model_path, dense_feature_names,
                                  load_topic_model, paragraph_units, project_topic_training, train_topic_model)
 from toolkit.topics import as_codebook, code_topics, unit_topics
 from toolkit.validation import agreement

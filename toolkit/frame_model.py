@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import os
 import sys
-import warnings
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
