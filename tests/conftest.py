@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,101 @@ def assert_same_model_file(rebuilt: Path, shipped: Path, atol: float = 1e-6) -> 
                    {k: v for k, v in b[key].items() if k != "scikit_learn"}
         else:
             assert a[key] == b[key], key
+
+
+# --- the slow model fits, started in worker processes as soon as the tests are collected --------------------
+#
+# The shipped models' rebuild tests and the left-one-set-out tests fit 48 models (the frame model's 15 classes
+# by 46,000 terms take about 25 s each): about 13 of make test's minutes when fitted one after the other in the
+# test that needs them. Fitted in worker processes from the start of the session, beside the other tests, they
+# cost the session about the time of the longest of those tests. Each job calls the toolkit's own command or
+# build_project_model(..., exclude=(set,)): the test gets exactly that model, whichever process fitted it.
+
+ANNOTATIONS = ROOT / "data" / "annotations"
+MODEL_KINDS = ("frame", "tone", "topic")
+_JOBS: dict[tuple, object] = {}   # job -> Future
+_POOL: list = []                  # [executor, folder of the models]
+_POOL_WORKER = False              # True in the worker processes (set by _start_worker)
+
+
+def project_sets(kind: str) -> list[str]:
+    """The project's coded sets, as the ``kind`` model's training reads them: the interview and each
+    press-conference set of ``data/annotations`` (left out one at a time by the left-one-set-out tests)."""
+    coding = "topics" if kind == "topic" else "tone_frames"
+    names = dict.fromkeys(f.name.split(f".{coding}.")[0]
+                          for f in sorted(ANNOTATIONS.glob(f"press_conferences*.{coding}.coder_*.csv")))
+    return ["alimov_sco_interview", *names]
+
+
+def _jobs_of(nodeid: str) -> list[tuple]:
+    for kind in MODEL_KINDS:
+        if nodeid == f"tests/test_{kind}_model.py::test_shipped_model_is_rebuilt":
+            return [("rebuild", kind, None)]
+        if nodeid == f"tests/test_{kind}_model.py::test_on_sets_it_was_not_trained_on":
+            return [("fold", kind, name) for name in project_sets(kind)]
+    return []
+
+
+def _run_job(job: tuple, folder: str):
+    """``("rebuild", kind, None)``: ``python -m toolkit.<kind>_model build data/annotations OUT`` (its exit
+    code); ``("fold", kind, set)``: ``build_project_model(data/annotations, OUT, exclude=(set,))``. Returns
+    ``(result, OUT)``; the toolkit's warnings are errors, as in the tests (pyproject.toml)."""
+    import importlib
+    import warnings
+
+    from toolkit.errors import ToolkitWarning
+
+    from threadpoolctl import threadpool_limits
+
+    what, kind, name = job
+    warnings.simplefilter("error", ToolkitWarning)
+    module = importlib.import_module(f"toolkit.{kind}_model")
+    out = Path(folder) / f"{kind}_{what}_{name or 'all'}.json"
+    # one BLAS thread: the workers and the tests beside them share the cores (idle BLAS threads spin)
+    with threadpool_limits(1 if _POOL_WORKER else None):
+        if what == "rebuild":
+            return module.main(["build", str(ANNOTATIONS), str(out)]), out
+        return module.build_project_model(ANNOTATIONS, out, exclude=(name,)), out
+
+
+def _start_worker():
+    global _POOL_WORKER
+    _POOL_WORKER = True
+
+
+def pytest_collection_finish(session):
+    jobs = [job for item in session.items for job in _jobs_of(item.nodeid)]
+    if not jobs or session.config.option.collectonly:
+        return
+    import multiprocessing
+    import tempfile
+    from concurrent.futures import ProcessPoolExecutor
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    only_these = all(_jobs_of(item.nodeid) for item in session.items)
+    # one core is left to the other tests, unless only these run
+    executor = ProcessPoolExecutor(max(1, cores if only_these else cores - 1),
+                                   mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker)
+    folder = tempfile.mkdtemp(prefix="discourse-toolkit-models-")
+    _POOL[:] = [executor, folder]
+    for job in jobs:
+        _JOBS[job] = executor.submit(_run_job, job, folder)
+
+
+def pytest_sessionfinish(session):
+    if _POOL:
+        import shutil
+        executor, folder = _POOL
+        executor.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(folder, ignore_errors=True)
+        _POOL.clear()
+        _JOBS.clear()
+
+
+def fitted(folder: Path, what: str, kind: str, name: str | None = None):
+    """The result of a slow job (see :func:`_run_job`): fitted in a worker since the tests were collected, or
+    now, here, into ``folder`` (the test's own) when it was not started."""
+    job = (what, kind, name)
+    if job in _JOBS:
+        return _JOBS[job].result()
+    return _run_job(job, str(folder))
