@@ -1187,3 +1187,245 @@ def test_captions_that_repeat_the_voice_tag_and_subrip_labels():
                       ("ANNA SMITH", "interviewee", "Tonight we\nlook at the budget."),
                       ("TOM REED", "interviewer", "Is it any good?"), ("ANNA SMITH", "interviewee", "We will see.")]
     assert t.text[int(t.sentences["start"].iloc[1]):int(t.sentences["end"].iloc[1])].startswith("Tonight we\n")
+
+
+def slices_cover(t):
+    """The coverage check for a text read with mends (page breaks, hyphenated words): every non-space character
+    belongs to one sentence span or label (the sentences' texts set to their slices for the check)."""
+    import dataclasses
+    plain = dataclasses.replace(t, sentences=t.sentences.assign(
+        text=[t.text[s:e] for s, e in zip(t.sentences["start"], t.sentences["end"])]))
+    return coverage_problems(plain)
+
+
+UN_RECORD = (
+    "United Nations S/PV.9999\n\nSecurity Council\nEightieth year\n\n9999th meeting\nMonday, 3 March 2025, 3 p.m.\n"
+    "New York\n\nProvisional\n\n"
+    "President: Mr. Kamara . . . . . . . . . . . . . . . . . . . . . . (Sierra Leone)\n\n"
+    "Members: Algeria . . . . . . . . . . . . . . . . . . . . . . Mr. Benali\n"
+    "United States of America . . . . . . . . . . . . . . Mrs. Shea\n\n"
+    "Agenda\n\nThe situation in the Sahel\n\n"
+    "This record contains the text of speeches delivered in English. Corrections should be submitted.\n\n"
+    "25-01234 (E)\n*2501234*\n\n"
+    "S/PV.9999 The situation in the Sahel 03/03/2025\n\n"
+    "The meeting was called to order at 3.05 p.m.\n\nAdoption of the agenda\n\nThe agenda was adopted.\n\n"
+    "The President: In accordance with rule 39, I invite Ms. Ann Lee, Special Representative of the "
+    "Secretary-General for West Africa; and Mr. Paul Diop, President of the Dakar Traders' Union.\n\n"
+    "I give the floor to Ms. Lee.\n\n"
+    "Ms. Lee: Thank you. The situation is grave.\n\n"
+    "2/4 25-01234\n\n"
+    "03/03/2025 The situation in the Sahel S/PV.9999\n\n"
+    "Mr. Diop (spoke in French): Our markets are closed. We want roads.\n\n"
+    "Mrs. Shea (United States of America): We thank the briefers.\n\n"
+    "Mr. Benali (Algeria) (spoke in Arabic): Algeria stands with the Sahel.\n\n"
+    "The President: I shall now make a statement in my capacity as the representative of Sierra Leone.\n\n"
+    "Our region is not a distant\n\n"
+    "25-01234 3/4\n\n"
+    "S/PV.9999 The situation in the Sahel 03/03/2025\n\n"
+    "place for us. We will help.\n\n"
+    "I now resume my functions as President of the Council.\n\n"
+    "There are no more names inscribed on the list of speakers.\n\n"
+    "The meeting rose at 4.10 p.m.\n\n"
+    "4/4 25-01234\n")
+
+
+def test_united_nations_verbatim_record():
+    """A United Nations verbatim record: the composition with its dot leaders, the agenda, the job number, the
+    running headers and footers and the record's lines on the meeting are no one's speech; the President chairs,
+    States' representatives and a United Nations official who briefs are officials, a briefer from civil society is
+    a speaker; the President's national statement is a turn of its own, as an official; and a paragraph that a
+    page break cuts is one paragraph, its sentence one sentence (its text without the footer and header)."""
+    t = toolkit.read_transcript(UN_RECORD)
+    assert slices_cover(t) == []
+    assert [(s, r) for s, r in zip(t.turns["speaker"], t.turns["role"]) if r != "narrator"] == [
+        ("The President", "moderator"), ("Ms. Lee", "interviewee"), ("Mr. Diop", "speaker"),
+        ("Mrs. Shea", "interviewee"), ("Mr. Benali", "interviewee"), ("The President", "moderator"),
+        ("The President", "interviewee"), ("The President", "moderator")]
+    assert dict(zip(t.speakers["speaker"], t.speakers["role"])) == {
+        "The President": "moderator", "Ms. Lee": "interviewee", "Mr. Diop": "speaker", "Mrs. Shea": "interviewee",
+        "Mr. Benali": "interviewee"}
+    s = t.sentences
+    said = dict(zip(s["text"], zip(s["speaker"], s["role"])))
+    for line in ["President: Mr. Kamara . . . . . . . . . . . . . . . . . . . . . . (Sierra Leone)",
+                 "United States of America . . . . . . . . . . . . . . Mrs. Shea", "Agenda", "25-01234 (E)",
+                 "*2501234*", "2/4 25-01234", "03/03/2025 The situation in the Sahel S/PV.9999",
+                 "The meeting was called to order at 3.05 p.m.", "The agenda was adopted.",
+                 "The meeting rose at 4.10 p.m.", "4/4 25-01234"]:
+        assert said[line] == ("", "narrator"), line
+    assert said["Our region is not a distant\nplace for us."] == ("The President", "interviewee")
+    assert said["We will help."] == ("The President", "interviewee")
+    assert said["I shall now make a statement in my capacity as the representative of Sierra Leone."][1] == "moderator"
+    assert said["I now resume my functions as President of the Council."] == ("The President", "moderator")
+    assert said["Our markets are closed."] == ("Mr. Diop", "speaker")
+    assert "Mrs. Shea (United States of America):" in t.turns["label"].tolist()
+    joined = s.loc[s["text"] == "Our region is not a distant\nplace for us."].iloc[0]
+    assert t.text[joined["start"]:joined["end"]].startswith("Our region is not a distant\n\n25-01234 3/4")
+    assert not s["speaker"].isin(["President", "Members"]).any()
+    # "The President:" without a United Nations symbol is no chair (the White House's "THE PRESIDENT:" answers)
+    wh = read("The President: We will act.\n\nQ: When?\n\nThe President: Soon.\n")
+    assert dict(zip(wh.speakers["speaker"], wh.speakers["role"]))["The President"] == "interviewee"
+
+
+EP_DEBATE = (
+    "Verbatim report of proceedings\nTuesday, 1 April 2025 - Strasbourg\n\n"
+    "IN THE CHAIR: ANNA NOVAK\nVice-President\n\n"
+    "7. Trade with Central Asia (debate)\n\n"
+    "President. – The next item is the debate on trade with Central Asia.\n\n"
+    "Jan Kowal, President-in-Office of the Council. – Madam President, the summit is near.\n\n"
+    "We will be frank.\n\n"
+    "President. – Thank you, Minister.\n\n"
+    "Eva Berg, Member of the Commission. – Madam President, trade has doubled.\n\n"
+    "Piet de Vries, on behalf of the Renew Group. – Madam President, we want results.\n\n"
+    "(The speaker agreed to respond to a blue-card question)\n\n"
+    "Mara Ruiz (The Left), blue-card question. – Do you accept the abuses?\n\n"
+    "Piet de Vries (Renew), blue-card answer. – No, I do not.\n\n"
+    "Ola Lind (PPE). – Madam President, the corridor matters for my country and we must\u00a0—\n\n"
+    "(The President cut off the speaker)\n\n"
+    "(Applause)\n\n"
+    "Catch-the-eye procedure\n\n"
+    "Mara Ruiz (The Left). – Madam President, raw materials are not values.\n\n"
+    "(End of catch-the-eye procedure)\n\n"
+    "President. – Thank you.\n\nThe debate is closed.\n\nVote: Thursday, 3 April 2025.\n\n"
+    "Written statements (Rule 178)\n\n"
+    "Rui Lobo (S&D), in writing. – The summit is an opportunity.\n")
+
+
+def test_european_parliament_verbatim_report():
+    """The European Parliament's verbatim report: "Name (Group), capacity. – " labels; the President chairs, the
+    Council's and the Commission's representatives are officials, members are speakers (a blue-card question's turn
+    asks, its answer's answers); the record's notes in brackets, its headings and the vote's date are no speech;
+    "The debate is closed." is the President's."""
+    t = read(EP_DEBATE)
+    assert [(s, r) for s, r in zip(t.turns["speaker"], t.turns["role"]) if r != "narrator"] == [
+        ("President", "moderator"), ("Jan Kowal", "interviewee"), ("President", "moderator"),
+        ("Eva Berg", "interviewee"), ("Piet de Vries", "speaker"), ("Mara Ruiz", "interviewer"),
+        ("Piet de Vries", "interviewee"), ("Ola Lind", "speaker"), ("Mara Ruiz", "speaker"),
+        ("President", "moderator"), ("Rui Lobo", "speaker")]
+    assert dict(zip(t.speakers["speaker"], t.speakers["role"]))["Mara Ruiz"] == "speaker"
+    assert "Mara Ruiz (The Left), blue-card question. –" in t.turns["label"].tolist()
+    s = t.sentences
+    said = dict(zip(s["text"], zip(s["speaker"], s["role"])))
+    for line in ["(The speaker agreed to respond to a blue-card question)", "(The President cut off the speaker)",
+                 "(Applause)", "Catch-the-eye procedure", "(End of catch-the-eye procedure)",
+                 "Vote: Thursday, 3 April 2025.", "Written statements (Rule 178)",
+                 "Tuesday, 1 April 2025 - Strasbourg", "Trade with Central Asia (debate)"]:
+        assert any(line in x for x, (sp, r) in said.items() if r == "narrator"), line
+        assert not any(line in x for x, (sp, r) in said.items() if r != "narrator"), line
+    assert said["We will be frank."] == ("Jan Kowal", "interviewee")
+    assert said["The debate is closed."] == ("President", "moderator")
+    # one such line in another transcript is no label
+    other = read("MS. SMITH: Welcome.\n\nThank you. – And then we left.\n\nQ: Why?\n")
+    assert other.turns["speaker"].tolist() == ["MS. SMITH", "Q"]
+
+
+THINK_TANK_EVENT = (
+    "Center for Policy Studies\n\nEVENT TRANSCRIPT\n\nAfter the Mission: Security in the South\n\n"
+    "Speakers:\nAmbassador Ruth Banda\nFormer Director, Regional Secretariat\n\n"
+    "Dr. Leo Marsh\nSenior Associate, Policy Center\n\n"
+    "Moderator:\nNora Kim-Adler\nSenior Fellow, Policy Center\n\n"
+    "[Transcript begins]\n\n"
+    "NORA KIM-ADLER: Good morning. Ambassador, what did the mission achieve?\n\n"
+    "RUTH BANDA: Thank you, Nora.\n\n"
+    "KIM-ADLER: Ambassador?\n\n"
+    "BANDA: It achieved a lot. (Laughter.) Money was short.\n\n"
+    "LEO MARSH: No, agreed, and I didn't mean it — [crosstalk]\n\n"
+    "KIM-ADLER: Dr. Marsh, where do things stand?\n\n"
+    "MARSH: Better than 2020. [Laughs.] Worse than 2023.\n\n"
+    "Q: Hi, I'm Paul from Radio Africa. Is dialogue realistic?\n\n"
+    "BANDA: Every insurgency ends with politics.\n\n"
+    "AUDIENCE MEMBER: Thank you. [Inaudible] — from the embassy. Should advisories change?\n\n"
+    "MARSH: Yes.\n\n"
+    "KIM-ADLER: Please join me in thanking the panel. (Applause.)\n\n"
+    "[END]\n\n"
+    "This is an automatically generated transcript. Please check the video before quoting.\n")
+
+
+def test_think_tank_event_with_a_list_of_speakers_and_audience_questions():
+    """A think tank's event transcript: the list of speakers ("Moderator:" over a name and an affiliation) is no
+    turn and makes that person, who asks the panel, the moderator; panellists answer, the audience's "Q:" and
+    "AUDIENCE MEMBER:" ask; surnames later name the full label; stage notes between sentences, and a note after a
+    dash that ends a turn, are no speech; the end marker and the disclaimer are no speech."""
+    t = read(THINK_TANK_EVENT)
+    assert dict(zip(t.speakers["speaker"], t.speakers["role"])) == {
+        "NORA KIM-ADLER": "moderator", "RUTH BANDA": "interviewee", "LEO MARSH": "interviewee", "Q": "interviewer",
+        "AUDIENCE MEMBER": "interviewer"}
+    assert "Moderator" not in t.turns["speaker"].tolist()
+    s = t.sentences
+    said = dict(zip(s["text"], zip(s["speaker"], s["role"])))
+    for line in ["Moderator:\nNora Kim-Adler\nSenior Fellow, Policy Center", "[Transcript begins]", "(Laughter.)",
+                 "[crosstalk]", "[Laughs.]", "[Inaudible]", "(Applause.)", "[END]",
+                 "This is an automatically generated transcript."]:
+        assert said[line] == ("", "narrator"), line
+    assert said["No, agreed, and I didn't mean it —"] == ("LEO MARSH", "interviewee")
+    assert said["Worse than 2023."] == ("LEO MARSH", "interviewee")
+    assert said["Is dialogue realistic?"] == ("Q", "interviewer")
+
+
+PDF_BRIEFING = (
+    "                              REPUBLIC OF KENYA\n\n"
+    "                 MINISTRY OF INTERIOR\n\n"
+    "_____________________________________________\n\n"
+    "                                  TRANSCRIPT\n\n"
+    "VENUE:   Media Centre, Nairobi\nDATE:    Thursday, 14th November 2024\n\n"
+    "PRESENT:\n1. Hon. Dr. Samuel Rotich - Cabinet Secretary, Interior\n2. Ms. Faith Otieno - Director (Moderator)\n\n"
+    "MODERATOR (Ms. Faith Otieno, Director, Public Communications): Good\n"
+    "morning, members of the press.\n\n"
+    "(Opening prayer)\n\n"
+    "(A minute of silence was observed in memory of the victims of the\nattack)\n\n"
+    "CABINET SECRETARY ROTICH: Thank you, Faith. Colleagues, the Deputy\n"
+    "Inspector-General, senior officers\n\n\n"
+    "                                  Page 1 of 3\n"
+    "\fMINISTRY OF INTERIOR                 14 November 2024\n\n"
+    "present, good morning. We work with the Federal Govern-\n"
+    "ment of Somalia on regional coopera-\n"
+    "tion, and the dusk-to-\n"
+    "dawn curfew stays. The long-\n"
+    "awaited visa is coming, in cooperation with the Government.\n\n"
+    "QUESTION (Taifa Leo, Mr. Omar Bakari) [in Kiswahili]: Asante sana Waziri. Swali\n"
+    "langu ni kuhusu wavuvi...\n\n"
+    "INTERPRETER: Thank you, Cabinet Secretary. My question is about the fishermen.\n"
+    "What is the Government doing?\n\n\n"
+    "                                  Page 2 of 3\n"
+    "\fMINISTRY OF INTERIOR                 14 November 2024\n\n"
+    "CABINET SECRETARY ROTICH [in Kiswahili, interpreted]: We will help them.\n\n"
+    "Journalist: (Inaudible)\n\n"
+    "MODERATOR: Thank you, members of the press.\n\n"
+    "END OF TRANSCRIPT\n\n\n"
+    "                                  Page 3 of 3\n\f")
+
+
+def test_press_briefing_as_text_extracted_from_a_pdf():
+    """A government's press briefing as a PDF's text: the letterhead and list of those present, the running header,
+    the "Page n of m" footers and the stage lines in brackets are no speech; a page break inside a sentence is
+    read through (the sentence is one, its text without the footer and header, its offsets the file's); words
+    hyphenated at a line end are rejoined ("Govern-ment", "coopera-tion"), compounds keep their hyphen
+    ("Inspector-General", "dusk-to-dawn", "long-awaited"); a questioner's label with a language note is a label, and
+    the interpreter who gives the question asks."""
+    t = toolkit.read_transcript(PDF_BRIEFING)
+    assert slices_cover(t) == []
+    assert dict(zip(t.speakers["speaker"], t.speakers["role"])) == {
+        "MODERATOR": "moderator", "CABINET SECRETARY ROTICH": "interviewee", "QUESTION": "interviewer",
+        "INTERPRETER": "interviewer", "Journalist": "interviewer"}
+    s = t.sentences
+    said = dict(zip(s["text"], zip(s["speaker"], s["role"])))
+    for line in ["REPUBLIC OF KENYA", "TRANSCRIPT", "(Opening prayer)",
+                 "(A minute of silence was observed in memory of the victims of the\nattack)",
+                 "Page 2 of 3", "MINISTRY OF INTERIOR                 14 November 2024", "(Inaudible)",
+                 "END OF TRANSCRIPT", "Page 3 of 3"]:
+        assert said[line] == ("", "narrator"), line
+    rotich = ("CABINET SECRETARY ROTICH", "interviewee")
+    assert said["Colleagues, the Deputy\nInspector-General, senior officers\npresent, good morning."] == rotich
+    assert said["We work with the Federal Government of Somalia on regional cooperation, and the dusk-to-\n"
+                "dawn curfew stays."] == rotich
+    assert said["The long-\nawaited visa is coming, in cooperation with the Government."] == rotich
+    assert said["We will help them."] == rotich
+    assert said["Asante sana Waziri."] == ("QUESTION", "interviewer")
+    assert said["What is the Government doing?"] == ("INTERPRETER", "interviewer")
+    assert not any("Page" in x or "\f" in x for x, (_, r) in said.items() if r != "narrator")
+    # offsets stay the file's: the sentence across the page break starts and ends where its words are
+    row = s.loc[s["text"].str.startswith("Colleagues")].iloc[0]
+    assert t.text[row["start"]:row["end"]].startswith("Colleagues") and t.text[row["end"] - 1] == "."
+    assert "Page 1 of 3" in t.text[row["start"]:row["end"]]
+    # no page furniture, no mends: a plain transcript's hyphen at a line end stays as it is
+    plain = read("MS. LEE: We need more coopera-\ntion.\n\nQ: Why?\n")
+    assert plain.sentences["text"].tolist()[0] == "We need more coopera-\ntion."

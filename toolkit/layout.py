@@ -11,6 +11,18 @@ Paragraphs
     paragraph that starts in lower case after a paragraph that stops
     mid-sentence is the rest of that paragraph (a stray blank line in the
     source, as in "Or does that require\n\nquantum computers to achieve?").
+    A text extracted from pages (a PDF's, with form feeds or page numbers in
+    a running footer, :func:`page_text`): the footers ("Page 3 of 8", the
+    United Nations' "2/8 24-24317") and the running headers that come back
+    next to them are narrator text, one sentence a line; where a page break
+    falls inside a paragraph they are left out of the reading, as a caption
+    file's cue headers are, and the two parts are one paragraph (a sentence
+    across the break reads a line break there). In such a text a word
+    hyphenated at a line end is rejoined where the rest is only an ending or
+    the word is written whole elsewhere ("coopera-\ntion", "Govern-\nment";
+    not "Inspector-\nGeneral", "dusk-to-\ndawn", "long-\nawaited"). These two
+    are the places, with caption files, where a sentence's text is not its
+    slice of the document (offsets stay offsets into the file).
 
 Speaker labels (checked at the start of a line, after any indentation, never inside a line)
     * ``Name:`` where Name is one to eight words, the first capitalised
@@ -68,6 +80,16 @@ Speaker labels (checked at the start of a line, after any indentation, never ins
       person, unless the title alone is a label too (``The Prime Minister:``).
       A later ``Mr Renn:`` (honorific and surname) is the one person named so
       in full before; the order-paper number ``[901511]`` is a stage note.
+    * The European Parliament's verbatim report (CRE): the name, the group in
+      brackets and the capacity after a comma, a full stop and a dash
+      (``President. – ``, ``Liisa Vahtera, Member of the Commission. – ``,
+      ``Kristaps Ozoliņš (PPE). – ``, ``Niamh Kiernan (The Left), blue-card
+      question. – ``) at a paragraph start, in a document with two such
+      labels at least, one the chair's ``President. – ``.
+    * A United Nations verbatim record ("S/PV.9708"): ``The President:``,
+      ``Mr. Rivaud (France) (spoke in French):``, and a label with a language
+      in square brackets after a bracket (``QUESTION (Taifa Leo, Mr. Omar
+      Bakari) [in Kiswahili]:``).
     * A caption file (WebVTT, first line ``WEBVTT``; SubRip): a cue's voice
       tag ``<v Foreign Minister Aldana>`` is the label. The reader reads the
       file with its header, cue numbers, timing lines and other cue tags
@@ -88,7 +110,12 @@ Speaker labels (checked at the start of a line, after any indentation, never ins
     also at a paragraph start, unless its label names an outlet in brackets
     and it asks there ("Kate Miller (BBC): Has he ...?"). Words such as
     ``Note:``, ``Source:`` or ``Update:`` are never labels; neither are times
-    (``10:30``), URLs (``https://``) or a colon inside a line ("as follows:").
+    (``10:30``), URLs (``https://``) or a colon inside a line ("as follows:"),
+    nor a name before dot leaders ("President: Mr. Kargbo-Lansana . . . . .
+    (Sierra Leone)", a record's list of members, narrator text one line a
+    sentence). An event's list of speakers ("Moderator:" alone on its line,
+    then the name and affiliation of a person who speaks later under a label
+    of their own) is narrator text, and gives that person the role.
 
 Stage notes and captions
     Bracketed notes such as ``(Laughter.)``, ``(As interpreted.)``,
@@ -100,7 +127,13 @@ Stage notes and captions
     and "(Through interpreter)", Hansard's "Mr Strachan rose—", a publisher's
     copyright line, and a heading printed centred (an unlabelled paragraph of
     up to four lines each indented six spaces or more, with no full stop at
-    its end, as a hearing's witness headings). A paragraph
+    its end, as a hearing's witness headings), a whole paragraph in round
+    brackets that opens with a capital ("(The President cut off the
+    speaker)", "(Opening prayer)", "(A cellphone rings.)"), a record's lines on
+    the meeting ("The meeting was called to order at 10.05 a.m.", "The
+    meeting rose at 12.40 p.m.", which closes it) and "END OF TRANSCRIPT". A
+    note right after a dash that ends a turn's speech ("I didn't mean it —
+    [crosstalk]") is its own sentence too. A paragraph
     ending in a photo credit ("(Photo by Alan)") or starting "Photo:" is a
     ``caption``.
 
@@ -128,13 +161,25 @@ Roles (first rule that applies wins)
     ``JUANITA FELLOWES, HOST:``, and ``Chairperson``, ``Chair`` unless
     another speaker is a moderator: then it is the title of the head who
     answers, and rule 4 decides);
+    3a. the layout's own roles: in a United Nations record the President
+    moderates, representatives of States and briefers who hold a United
+    Nations office are ``interviewee``, a briefer from civil society is a
+    ``speaker``, and the President's statement "in my capacity as the
+    representative of" the country is a turn of its own as ``interviewee``
+    until "I now resume my functions as President"; in the European
+    Parliament's report the President moderates, the Council and the
+    Commission are ``interviewee``, members ``speaker`` (a blue-card
+    question's turn ``interviewer``, its answer's ``interviewee``); a person
+    an event's list of speakers names under "Moderator:" moderates.
     4. who asks: a turn asks when its last sentence is a question or it makes
     a request ("Tell us about ..."). When some speaker is an interviewer, the
     other speakers are interviewees unless they ask in most of two or more
     turns;
     otherwise speakers who ask in at least half of their turns are
     interviewers and the rest interviewees; 5. when no one asks (a speech, a
-    statement), every speaker is ``speaker``.
+    statement), every speaker is ``speaker``. An interpreter whose every turn
+    comes right after a questioner's asks as the questioner did
+    (``interviewer``).
 """
 
 from __future__ import annotations
@@ -238,7 +283,9 @@ _LABEL_RE = re.compile(
         (?:,[ \t]+(?P<desc>[^\W\d_][^:()\n]{{0,60}}?))?       # "JAKE TAPPER, CNN HOST:", "Official Spokesperson, Shri A. Bagchi:"
         (?:[ \t]*{_TS}|[ \t]+(?:\((?P<note>[^()\n]{{1,80}})\)|\[[^\[\]\n]{{1,80}}\]))?  # "Name (00:07):", "Name (as
         # interpreted):", "Seidel (Federal Ministry for Economic Affairs and Climate Action):", "Name [Reuters]:"
-        (?(note)(?:[ \t]+\([^()\n]{{1,40}}\))?)               # Hansard: "Mrs Helen Smith (Westfield) (Con):"
+        (?(note)(?:[ \t]+(?:\([^()\n]{{1,40}}\)|\[in[ \t]+[A-Z][\w\-]*(?:,[ \t]+[a-z][a-z ]{{1,20}})?\]))?)
+        # Hansard: "Mrs Helen Smith (Westfield) (Con):"; a language after an outlet's bracket:
+        # "QUESTION (Taifa Leo, Mr. Omar Bakari) [in Kiswahili]:"
         {_MD_CLOSE}?
         [ \t]*:
         {_MD_CLOSE}?
@@ -301,6 +348,16 @@ _GPO_LABEL_RE = re.compile(
     rf"{_INDENT}(?P<label>{_ZERO_WIDTH}(?P<name>(?:(?:Mr|Mrs|Ms|Messrs|Dr)\.|[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)"
     rf"[ ]{_GPO_SURNAME}(?:[ -]{_GPO_SURNAME})*(?:[ ]of[ ][A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)?"
     r"|Voices?|Question|Answer)\.)[ \t]+(?=[A-Z\[(\"'`“‘])")
+#: The European Parliament's verbatim report (CRE): the speaker, the political group in brackets and the capacity
+#: after a comma, a full stop and a dash, the speech on the same line ("President. – ", "Liisa Vahtera, Member of the
+#: Commission. – ", "Dainius Žemaitis, on behalf of the PPE Group. – ", "Kristaps Ozoliņš (PPE). – ",
+#: "Niamh Kiernan (The Left), blue-card question. – "). Taken at a paragraph start in a document with two such
+#: labels at least, one of them the chair's "President. – ".
+_EP_LABEL_RE = re.compile(
+    rf"{_INDENT}(?P<label>{_ZERO_WIDTH}(?P<name>{_NAME})(?:[ \t]+\((?P<note>[^()\n]{{1,40}})\))?"
+    rf"(?:,[ \t]+(?P<desc>[^\n\u2013\u2014]{{1,160}}?))?\.[ \t\u00a0]+[\u2013\u2014])[ \t\u00a0]+(?=\S)")
+#: Dot leaders spaced out, as a list of names and places prints them ("Algeria . . . . . . . . Mr. Benhamadi").
+_DOT_LEADERS_RE = re.compile(r"(?:\.[ \u00a0]){7,}\.")
 #: Hansard's number of an oral question before the member's label: "1. Mrs Annabel Crewe (South Wessex) (Con):",
 #: a topical question's with its number in the order paper: "T1. [901530] Mr Raymond Ferris (Heaton Moorside) (Lab):".
 #: Taken with the label's two brackets (constituency and party) or the order-paper number only: "1. Security
@@ -334,6 +391,14 @@ STAGE_NOTE_RE = re.compile(
     r"|\[\d{5,8}\]",
     re.IGNORECASE,
 )
+#: A record's line on the meeting itself: "The meeting was called to order at 10.05 a.m.", "The meeting rose at 12.40
+#: p.m.", "The meeting was suspended at 11.30 a.m. and resumed at 11.45 a.m.", "The agenda was adopted."
+_PROCEEDINGS = (r"(?:The\s+(?:meeting|sitting|session)\s+(?:was\s+)?(?:called\s+to\s+order|opened|rose|adjourned|"
+                r"suspended|resumed|closed)\b[^\n]{0,80}?|The\s+agenda\s+was\s+adopted)\.?")
+#: Those that close it: "The meeting rose at 12.40 p.m."
+_PROCEEDINGS_END = (r"The\s+(?:meeting|sitting|session)\s+(?:was\s+)?(?:rose|adjourned|closed)\b[^\n]{0,80}?\.?"
+                    r"|(?i:END\s+OF\s+(?:THE\s+)?(?:TRANSCRIPT|BRIEFING|PRESS\s+(?:BRIEFING|CONFERENCE)|RECORDING|"
+                    r"REMARKS))\.?")
 #: A whole paragraph that is only a time, END, ### or similar.
 _STAGE_LINE_RE = re.compile(
     r"""\s*(?:
@@ -343,6 +408,8 @@ _STAGE_LINE_RE = re.compile(
       | Column\s+\d{1,4}                                     # Hansard's column number
       | \\?\#{3,}|\*(?:\s*\*){2,}|-{3,}|—+\s*END\s*—+|\[?ENDS?\]?
       | Transcribed\s+by\s+\S*otter\.ai\S*                  # a transcription export's footer
+      | (?i:END\s+OF\s+(?:THE\s+)?(?:TRANSCRIPT|BRIEFING|PRESS\s+(?:BRIEFING|CONFERENCE)|RECORDING|REMARKS))\.?
+      | """ + _PROCEEDINGS + r"""
     )\s*""",
     re.VERBOSE,
 )
@@ -357,12 +424,17 @@ _COPYRIGHT_RE = re.compile(_COPYRIGHT)
 #: one's speech either, until the next label.
 CLOSING_LINE_RE = re.compile(r"\s*(?:\\?\#{3,}|\*(?:\s*\*){2,}|-{3,}|—+\s*END\s*—+|\[?ENDS?\]?|END\b[\s\d:.APMapm]*"
                              r"(?:[A-Z]{2,4})?|\[Whereupon\b[^\[\]]{0,200}\badjourned\b[^\[\]]{0,80}\]"
-                             r"|\[[^\[\]\n]{0,200}\bfollows?:?\]|\[all\]|" + _COPYRIGHT + r")\s*")
+                             r"|\[[^\[\]\n]{0,200}\bfollows?:?\]|\[all\]|" + _COPYRIGHT + r"|" + _PROCEEDINGS_END
+                             + r")\s*")
 #: A whole unlabelled paragraph in square brackets: an editor's note, not speech.
 #: Also notes side by side with a figure's number ("[GRAPHIC] [TIFF OMITTED] T5481.001", the Government Publishing
 #: Office's omitted image).
 _EDITORIAL_NOTE_RE = re.compile(r"\[[^\[\]\n]{1,300}\](?:[ \t]+\[[^\[\]\n]{1,300}\])*"
                                 r"(?:[ \t]+(?=[\w.\-]*\d)[\w.\-]{1,20})?")
+#: A whole unlabelled paragraph in round brackets that opens with a capital, with no sentence break inside: a
+#: record's note on what happens ("(The President cut off the speaker)", "(Applause from certain quarters)",
+#: "(A minute of silence was observed ...)"), not speech.
+_ROUND_NOTE_RE = re.compile(r"\([A-Z][^()\n]{0,200}(?:\n[^()\n]{1,200}){0,2}\)")
 #: Hansard's note that members stand to be called, a paragraph of its own: "Mr Strachan rose—", "Several hon. Members
 #: rose—".
 _ROSE_RE = re.compile(r"[^\n]{1,80}?\brose[ \t]*(?:[-\u2013\u2014]{1,2}|\.{3}|…)")
@@ -447,6 +519,9 @@ class Label:
     desc: str = ""      # what follows the name's comma ("Shri Anil Kumar" in "Joint Secretary, Shri Anil Kumar:")
     person: str = ""    # a person named in brackets after a title ("Mr Tobias Renn" in "The Minister of State (Mr
     #                     Tobias Renn):"), the speaker unless the title alone is a label elsewhere in the document
+    role: str = ""      # the speaker's role as the layout gives it (a parliament's or the UN's chair, a minister,
+    #                     a delegate, a member in a debate; a person a list of speakers names as the moderator)
+    turn_role: str = "" # the role of this turn only, where it is not the speaker's ("blue-card question")
 
 
 @dataclass
@@ -458,6 +533,9 @@ class Block:
     end: int                    # after the last non-space character
     label: Label | None = None  # the label that opens a turn here, if any
     kind: str = "speech"        # "speech", "narrator" (stage line) or "caption"
+    new_turn: bool = False      # an unlabelled block that opens a new turn of the same speaker in another capacity
+    turn_role: str = ""         # that turn's role ("" for the speaker's own): a chair's national statement
+    lines: bool = False         # narrator text read one sentence per line (a list with dot leaders, page furniture)
 
 
 @dataclass
@@ -469,6 +547,12 @@ class Layout:
     #: and header blanked out, character for character, so that offsets into it are offsets into the document;
     #: None for any other transcript.
     reading: str | None = None
+    #: What the reading text is: "captions" (:func:`caption_text`) or "pages" (:func:`page_text`), else "".
+    reading_kind: str = ""
+    #: Mends of a text extracted from pages (:func:`page_text`): ``(start, end, replacement)`` in the document,
+    #: in order; a sentence that holds ``text[start:end]`` reads ``replacement`` there (a page's footer and the
+    #: next page's header inside a sentence become one line break; a word hyphenated at a line end is rejoined).
+    edits: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 #: A caption file's timing line: "00:01:02.340 --> 00:01:06.910" (WebVTT, with any cue settings after it),
@@ -550,6 +634,155 @@ def caption_text(text: str, start: int = 0) -> str | None:
     return "".join(chars)
 
 
+#: A page's number as a running footer prints it, a whole line: "Page 3 of 8", "PAGE 3", "- 3 -"; the United Nations'
+#: "2/8 24-24317" and "24-24317 3/8" (the page, the pages and the document's job number), and the job number and
+#: bar code of a record's first page ("24-24317 (E)", "*2424317*").
+_PAGE_NUMBER = (r"(?:Page|PAGE|Pg\.?)[ \t]+\d{1,4}(?:[ \t]+(?:of|OF|/)[ \t]+\d{1,4})?|-[ \t]*\d{1,4}[ \t]*-"
+                r"|\d{1,4}/\d{1,4}[ \t]+\d{2}-\d{5}|\d{2}-\d{5}[ \t]+\d{1,4}/\d{1,4}"
+                r"|\d{2}-\d{5}[ \t]*\([A-Z]\)|\*\d{7,9}\*")
+_PAGE_NUMBER_RE = re.compile(_PAGE_NUMBER)
+_PAGE_NUMBER_LINE_RE = re.compile(rf"^[ \t\f]*(?:{_PAGE_NUMBER})[ \t\f]*$", re.MULTILINE)
+#: A line that may be such a footer (a quick test, one attempt a line: the pattern opens with a line break).
+_PAGE_HINT_RE = re.compile(r"\n[ \t\f]*(?:(?:Page|PAGE|Pg\.?)[ \t]+\d|-[ \t]*\d|\d{1,4}/\d|\d{2}-\d{5}[ \t]|\*\d)")
+#: A word hyphenated at a line end and the rest of it on the next line: "coopera-\ntion", "Inspector-\n   General".
+_LINE_END_HYPHEN_RE = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[^\W\d_])")
+#: The rest of a hyphenated word that is only an ending ("tion", "ment", "ship", "ing", "gence", "sition"): the word
+#: is one, split by the typesetter; a rest that is a word of its own ("awaited" in "long-\nawaited") is not.
+_WORD_ENDING_RE = re.compile(
+    r"ings?|[a-z]{0,3}(?:tions?|sions?|ments?|ness|ships?|ities|ity|ences?|ances?|ency|ancy|ures?|ously|ous|ives?"
+    r"|ical|ally|ably|ibly|able|ible|isms?|ists?|i[sz](?:ed|es|ing)|at(?:ed|es|ing))")
+_DOC_WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def page_text(text: str, start: int = 0) -> tuple[str, list[tuple[int, int, str]], set[int]] | None:
+    """A text extracted from pages (a PDF's text, pages separated by form feeds or numbered by a running footer),
+    as the reader reads it: ``(reading, edits, furniture)``, or None if ``text[start:]`` has no pages.
+
+    The page furniture is the footers with the page number (:data:`_PAGE_NUMBER`) and the running headers: a line
+    that comes back on two pages or more, each time next to a page number or after a form feed (with its numbers
+    any and its words in any order: "S/PV.9708 Threats ... 21/08/2024" and "21/08/2024 Threats ... S/PV.9708" on
+    facing pages). ``furniture``
+    holds the offsets where such lines start (their first character that is not white space); they are narrator
+    text, no one's speech. Where a page break falls inside a paragraph (the text before the footer does not end a
+    sentence and the text after the header opens no turn), the footer, the header and the blank lines around them
+    are blanked out in ``reading`` (spaces, keeping one line break before the text that goes on), as a caption
+    file's cue headers are, so that the paragraph and its sentence are one; ``edits`` then says that a sentence
+    across the break reads a line break there. A word hyphenated at a line end is rejoined where the rest is only
+    an ending or the whole word is written elsewhere in the document ("coopera-\ntion", "Govern-\nment"), and left
+    as it is where it is a compound ("Inspector-\nGeneral", "dusk-to-\ndawn", "long-\nawaited"): an edit removes
+    the hyphen and the line break. Offsets stay offsets into ``text``.
+    """
+    if "\f" not in text and (_PAGE_HINT_RE.search(text, start) is None
+                             or len(_PAGE_NUMBER_LINE_RE.findall(text, start)) < 2):
+        return None
+    # lines: (start, end) of each line from ``start``, the "\n" left out
+    bounds: list[tuple[int, int]] = []
+    pos = start
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        end = n if nl == -1 else nl
+        bounds.append((pos, end))
+        if nl == -1:
+            break
+        pos = nl + 1
+    body = [text[a:b].strip() for a, b in bounds]
+    k_lines = len(bounds)
+    footer = [bool(line) and _PAGE_NUMBER_RE.fullmatch(line) is not None for line in body]
+    feed = [text[a:b].lstrip(" \t").startswith("\f") or (i > 0 and text[bounds[i - 1][0]:bounds[i - 1][1]].rstrip(" \t")
+                                                            .endswith("\f")) for i, (a, b) in enumerate(bounds)]
+    nonblank = [i for i, line in enumerate(body) if line]
+    prev_nb: dict[int, int] = {}
+    next_nb: dict[int, int] = {}
+    for j, i in enumerate(nonblank):
+        prev_nb[i] = nonblank[j - 1] if j else -1
+        next_nb[i] = nonblank[j + 1] if j + 1 < len(nonblank) else -1
+    if sum(footer) < 2 and not any(feed):
+        return None
+
+    def key(i: int) -> str:   # the line's words in any order, numbers any (facing pages swap the date and symbol)
+        return " ".join(sorted(re.sub(r"\d+", "#", body[i]).split()))
+
+    near = {i for i in nonblank if not footer[i] and len(body[i]) <= 160 and body[i][-1] not in ".?!:;,"
+            and (feed[i] or (prev_nb[i] != -1 and footer[prev_nb[i]]) or (next_nb[i] != -1 and footer[next_nb[i]]))}
+    by_key: dict[str, list[int]] = {}
+    for i in near:
+        by_key.setdefault(key(i), []).append(i)
+    furniture_lines = {i for i in nonblank if footer[i]}
+    for lines in by_key.values():
+        if len(lines) >= 2:
+            furniture_lines.update(lines)
+    if not furniture_lines:
+        return None
+
+    chars = list(text)
+    edits: list[tuple[int, int, str]] = []
+    words = None   # the document's words, lower case, when a hyphenated word asks for them
+
+    def content(i: int) -> tuple[int, int]:
+        a, b = bounds[i]
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        return a, b
+
+    def rejoin(head_end: int, tail_start: int) -> bool:
+        """The word hyphenated at ``head_end`` (the hyphen's offset), its rest at ``tail_start``, is one word."""
+        nonlocal words
+        h = head_end
+        while h > 0 and (text[h - 1].isalpha() or text[h - 1] == "-"):
+            h -= 1
+        head = text[h:head_end]
+        t = tail_start
+        while t < n and text[t].isalpha():
+            t += 1
+        tail = text[tail_start:t]
+        if not head or not tail or "-" in head or not tail[0].islower():
+            return False   # "dusk-to-\ndawn", "Inspector-\nGeneral"
+        if words is None:
+            words = {w.lower() for w in _DOC_WORD_RE.findall(text)}
+        whole = (head + tail).lower()
+        if f"{head}-{tail}".lower() in words:
+            return False   # written so elsewhere: a compound
+        return whole in words or _WORD_ENDING_RE.fullmatch(tail) is not None
+
+    # page breaks inside a paragraph: blank the furniture out and join the two parts
+    i = 0
+    while i < k_lines:
+        if i not in furniture_lines:
+            i += 1
+            continue
+        j = i   # the run of furniture and blank lines from line i to line j - 1
+        while j < k_lines and (j in furniture_lines or not body[j]):
+            j += 1
+        p = i - 1
+        while p >= 0 and not body[p]:
+            p -= 1
+        if 0 <= p and j < k_lines and p not in furniture_lines:
+            ps, pe = content(p)
+            ns, ne = content(j)
+            last = text[max(ps, pe - 4):pe]
+            if not _SENTENCE_DONE.search(last) and _match_label(text, bounds[j][0], bounds[j][1], {}, None,
+                                                                first_line=True) is None:
+                for c in range(pe, bounds[j][0] - 1):
+                    chars[c] = " "
+                if text[pe - 1] == "-" and pe - 2 >= ps and text[pe - 2].isalpha() and text[ns].isalpha():
+                    edits.append((pe - 1, ns, "") if rejoin(pe - 1, ns) else (pe, ns, ""))
+                else:
+                    edits.append((pe, ns, "\n"))
+                for f in range(i, j):
+                    furniture_lines.discard(f)   # blanked out: in no sentence
+        i = j
+    furniture = {content(i)[0] for i in furniture_lines}
+    # words hyphenated at a line end inside a paragraph
+    for m in _LINE_END_HYPHEN_RE.finditer(text, start):
+        if rejoin(m.start(), m.end()):
+            edits.append((m.start(), m.end(), ""))
+    edits.sort()
+    return "".join(chars), edits, furniture
+
+
 def _paragraphs(text: str, pos: int):
     """Yield paragraphs as lists of ``(line_start, line_end)`` (end excludes the newline)."""
     lines: list[tuple[int, int]] = []
@@ -571,7 +804,7 @@ def _paragraphs(text: str, pos: int):
 _PARAGRAPH_RE = re.compile(r"^[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*", re.MULTILINE)
 #: What a line holds when it may hold a label that does not start with one of _LINE_OPENERS: a colon, or
 #: Spain's "Name.- " dash (with a hyphen or an en dash).
-_LINE_MARKS = (":", ".-", ".\u2013")
+_LINE_MARKS = (":", ".-", ".\u2013", ". \u2013", ".\u00a0\u2013")
 #: A line that starts with a space, a tab, a no-break space, Q, A, R or P (after the "\n" before it).
 _LINE_QA_RE = re.compile(rf"\n[{_LINE_OPENERS}]")
 
@@ -627,7 +860,7 @@ def _label_lines(text: str, pos: int, every_line: bool) -> list[tuple[int, int, 
 
 
 def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
-                 declared_re: re.Pattern | None, first_line: bool = False) -> Label | None:
+                 declared_re: re.Pattern | None, first_line: bool = False, dashes: bool = True) -> Label | None:
     """Match a speaker label at line start ``pos`` (line ends at ``end``)."""
     if text.startswith("<v", pos):   # a caption's voice tag: "<v Foreign Minister Aldana>Thank you."
         m = _VOICE_RE.match(text, pos, end)
@@ -651,6 +884,13 @@ def _match_label(text: str, pos: int, end: int, declared: dict[str, str],
             if lab is not None and lab.end == dash - pos + 1:
                 speaker = lab.speaker[:-1] if lab.speaker in ("P.", "R.") else lab.speaker
                 return Label(pos + lab.start, pos + lab.end + 1, speaker, lab.kind, lab.note, lab.desc)
+        # the European Parliament's "Name (Group), capacity. – " (taken where the document has such labels)
+        if dashes and (text.find(". \u2013", pos, min(end, pos + 260)) != -1
+                       or text.find(".\u00a0\u2013", pos, min(end, pos + 260)) != -1):
+            m = _EP_LABEL_RE.match(text, pos, end)
+            if m and _plausible_name(m.group("name")) and text.find(":", m.start("name"), m.end("label")) == -1:
+                return Label(m.start("label"), m.end("label"), speaker_name(m.group("name")), "ep",
+                             m.group("note") or "", speaker_name(m.group("desc") or ""))
     if not colon and text[pos:pos + 1] not in _LINE_OPENERS:
         return None  # the forms below start with Q, A, R or P (after white space) or hold a colon; prose mostly not
     m = _BARE_Q_RE.match(text, pos, end) or (_BARE_Q1_RE.match(text, pos, end) if first_line else None)
@@ -740,9 +980,18 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
     declared = declared or {}
     declared_re = declared_label_re(declared)
     reading = caption_text(text, front_matter_end) if text.find("-->", front_matter_end) != -1 else None
+    reading_kind = "captions" if reading is not None else ""
+    edits: list[tuple[int, int, str]] = []
+    furniture: set[int] = set()   # where the lines of page furniture start (see page_text)
+    if reading is None:
+        pages = page_text(text, front_matter_end)
+        if pages is not None:
+            reading, edits, furniture = pages
+            reading_kind = "pages"
     if reading is not None:
         text = reading
-    paragraphs = _label_lines(text, front_matter_end, declared_re is not None or reading is not None)
+    paragraphs = _label_lines(text, front_matter_end, declared_re is not None or reading_kind == "captions")
+    dashes = ". \u2013" in text or ".\u00a0\u2013" in text   # the European Parliament's labels may occur
 
     # Pass 1: candidate labels at line starts: (line index, line start, label) for each paragraph.
     candidates: list[list[tuple[int, int, Label]]] = []
@@ -750,7 +999,9 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
     for _, _, lines, _ in paragraphs:
         row = []
         for i, ls, le in lines:
-            lab = _match_label(text, ls, le, declared, declared_re, first_line=i == 0)
+            if furniture and _content_start(text, ls, le) in furniture:
+                continue   # a page's running header or footer
+            lab = _match_label(text, ls, le, declared, declared_re, first_line=i == 0, dashes=dashes)
             if lab is not None:
                 row.append((i, ls, lab))
                 if _HONORIFIC_RE.match(lab.desc):
@@ -768,6 +1019,8 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
     counts: dict[str, int] = {}
     gpo = 0   # the Government Publishing Office's labels ("Mr. DELACROIX.") that name someone
     named = 0   # and the "Name:" labels
+    ep = 0   # the European Parliament's "Name (Group), capacity. – " labels
+    ep_chair = False   # and its chair's "President. – "
     for row in candidates:
         for i, _, lab in row:
             if lab.speaker in shared and _HONORIFIC_RE.match(lab.desc):
@@ -778,6 +1031,9 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
                 gpo += 1
             elif lab.kind == "name":
                 named += 1
+            elif lab.kind == "ep":
+                ep += 1
+                ep_chair = ep_chair or lab.speaker == "President"
             counts[lab.speaker] = counts.get(lab.speaker, 0) + 1
             if i == 0:
                 strong.add(lab.speaker)
@@ -790,13 +1046,19 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
                 and sp.lower() not in declared and not _lower_outlet(sp))
     upper_style = upper >= 2 and upper > mixed
     gpo_style = gpo >= 2 and gpo > named
+    ep_style = ep >= 2 and ep_chair
 
     def accepted(lab: Label, line_start: int, first_line: bool, dense: bool, end: int) -> bool:
         if lab.kind in ("bare_q", "tight", "numbered", "role_dash", "declared", "voice"):
             return True
         if lab.kind == "gpo":   # "    Mr. DELACROIX. ...", "    Question. ..." where a hearing's labels are so
             return first_line and gpo >= 2
+        if lab.kind == "ep":   # "President. – ", "Liisa Vahtera, Member of the Commission. – " in a debate's record
+            return first_line and ep_style
         sp = lab.speaker
+        if (lab.kind == "name" and text.find(". . . .", lab.end, end) != -1
+                and _DOT_LEADERS_RE.search(text, lab.end, end)):
+            return False   # a list with dot leaders: "President: Mr. Kargbo-Lansana . . . . (Sierra Leone)"
         if gpo_style and lab.kind == "name" and sp.lower() not in ROLE_LABELS:
             return False   # a hearing's print has no "Name:" labels ("Available: http://www.govinfo.gov")
         if lab.start - line_start >= 8 and _is_centred_title(text, lab.start):
@@ -830,7 +1092,7 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
         return dense and text[max(0, line_start - 40):line_start - 1].rstrip()[-1:] not in _RUNS_ON
 
     # Pass 2: blocks.
-    layout = Layout(front_matter_end=front_matter_end, reading=reading)
+    layout = Layout(front_matter_end=front_matter_end, reading=reading, reading_kind=reading_kind, edits=edits)
     for pid0, ((p_start, p_end, _, n_lines), row) in enumerate(zip(paragraphs, candidates)):
         pid = pid0 + 1
         # one turn per line: most lines of the paragraph start with a label
@@ -849,6 +1111,12 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
             block = Block(paragraph_id=pid, start=start, end=end, label=lab)
             block.start, block.end = strip_span(text, block.start, block.end)
             block.kind = _block_kind(text, block)
+            if lab is None and block.start < block.end and (
+                    (furniture and _all_furniture(text, block.start, block.end, furniture))
+                    or (text.find(". . . .", block.start, block.end) != -1
+                        and _DOT_LEADERS_RE.search(text, block.start, block.end))):
+                block.kind = "narrator"   # a page's running header or footer; a list with dot leaders
+                block.lines = True
             if lab is None and layout.blocks and _continues(text, layout.blocks[-1], block):
                 layout.blocks[-1].end = block.end  # a stray blank line inside a sentence
                 continue
@@ -857,8 +1125,32 @@ def parse_layout(text: str, *, front_matter_end: int = 0,
                 layout.n_labels += 1
     _headings(layout, text, counts, declared)
     _merge_surnames(layout, declared)
+    _speaker_lists(layout, text, declared)
+    _united_nations_record(layout, text)
+    if ep_style:
+        _parliament_debate(layout, text)
     _renumber(layout)
     return layout
+
+
+def _content_start(text: str, start: int, end: int) -> int:
+    """The offset of the first character of ``text[start:end]`` that is not white space (``end`` if none)."""
+    while start < end and text[start].isspace():
+        start += 1
+    return start
+
+
+def _all_furniture(text: str, start: int, end: int, furniture: set[int]) -> bool:
+    """Every line of ``text[start:end]`` that is not blank is a page's running header or footer."""
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        le = end if nl == -1 else nl
+        cs = _content_start(text, pos, le)
+        if cs < le and cs not in furniture:
+            return False
+        pos = le + 1
+    return True
 
 
 #: Short words that a heading in title case writes in lower case ("Commonwealth Heads of Government Meeting").
@@ -960,6 +1252,147 @@ def _merge_surnames(layout: Layout, declared: dict[str, str]) -> None:
                 b.label.speaker = merge[b.label.speaker]
 
 
+def _speaker_lists(layout: Layout, text: str, declared: dict[str, str]) -> None:
+    """An event's list of speakers before its transcript: a role label alone on its line with the person's name and
+    affiliation under it ("Moderator:\nCatherine Molefe-Harrington\nSenior Fellow, Africa Program, CSIS"), where
+    the person speaks later under a label of their own ("CATHERINE MOLEFE-HARRINGTON:"), is no turn but a list,
+    narrator text; the person has the role the list gives (the moderator moderates, though she asks)."""
+    blocks = layout.blocks
+    for k, b in enumerate(blocks):
+        lab = b.label
+        if (lab is None or lab.kind != "name" or lab.speaker.lower() not in ROLE_LABELS or b.start >= b.end
+                or lab.speaker.lower() in declared):
+            continue
+        eol = text.find("\n", lab.end)
+        if eol == -1 or text[lab.end:eol].strip() or eol >= b.start:
+            continue   # the label is not alone on its line
+        body = text[b.start:b.end]
+        lines = body.split("\n")
+        if len(lines) > 3 or _SENTENCE_DONE.search(body[-4:]):
+            continue
+        name = " ".join(lines[0].split()).casefold()
+        later = {x.label.speaker for x in blocks[k + 1:] if x.label is not None and x.label.kind == "name"
+                 and x.label.speaker.lower() not in ROLE_LABELS}
+        match = [sp for sp in later if len(sp) > 3 and (name == sp.casefold() or name.endswith(" " + sp.casefold()))]
+        if len(match) != 1:
+            continue
+        b.label = None
+        b.start, b.end = strip_span(text, lab.start, b.end)
+        b.kind = "narrator"
+        layout.n_labels -= 1
+        for x in blocks[k + 1:]:
+            if x.label is not None and x.label.speaker == match[0] and not x.label.role:
+                x.label.role = ROLE_LABELS[lab.speaker.lower()]
+
+
+#: A United Nations record's symbol: "S/PV.9708" (the Security Council), "A/79/PV.5", "A/ES-11/PV.3" (the General
+#: Assembly).
+_UN_SYMBOL_RE = re.compile(r"(?<![\w/])(?:S|A(?:/ES-\d{1,2})?(?:/\d{1,3})?)/PV\.\d{1,5}\b")
+_UN_CHAIRS = frozenset({"The President", "The Acting President", "The Chair", "The Acting Chair"})
+#: A language note in a label: "Mr. Rivaud (France) (spoke in French):", "Ms. Ouédraogo-Sylla (spoke in French):".
+_LANGUAGE_NOTE_RE = re.compile(r"(?:spoke|speaks|speaking)[ ]+in[ ]+\w+|interpretation[ ]+from[ ]+\w+", re.IGNORECASE)
+#: A briefer who holds an office of the United Nations (an official); others (civil society) are speakers.
+_UN_OFFICIAL_RE = re.compile(r"United Nations|Secretary-General|\bUN\b|\bUN[A-Z]{2,}|Special (?:Representative|Envoy|"
+                             r"Coordinator|Adviser)|High Commissioner|Force Commander|Police Adviser")
+#: The chair who speaks for the chair's own country, and back: "I shall now make a statement in my capacity as the
+#: representative of Sierra Leone.", "I now resume my functions as President of the Council."
+_NATIONAL_CAPACITY_RE = re.compile(r"\bin my (?:national capacity|capacity as (?:the )?representative of)\b")
+_RESUME_CHAIR_RE = re.compile(r"I (?:now |shall now )?resume (?:my )?functions as (?:the )?(?:President|Chair)\b")
+
+
+def _un_briefer_role(text: str, speaker: str) -> str:
+    """A briefer's role in a United Nations record, by what the chair's invitation says of them ("Mr. Tomasz
+    Wierzbicki, Under-Secretary-General of the United Nations Office of Counter-Terrorism; and Ms. Mariam
+    Ouédraogo-Sylla, Coordinator of the Liptako-Gourma Women Traders' Network."): an official of the United Nations
+    answers for it, as an official does (``interviewee``); a briefer from civil society is a ``speaker``."""
+    words = speaker.split(" ")
+    if len(words) < 2:
+        return "interviewee"
+    m = re.search(rf"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\.?[ ]+(?:[^\s,;]+[ ]+){{0,4}}{re.escape(words[-1])},[ ]+"
+                  r"(?P<desc>[^;\n]{3,200}?)(?=;|\.(?:[ ]+[A-Z]|[ ]*$|[ ]*\n)|\n| and (?:Mr|Mrs|Ms|Miss|Dr)\b)",
+                  text)
+    if m is None or _UN_OFFICIAL_RE.search(m.group("desc")):
+        return "interviewee"
+    return "speaker"
+
+
+def _united_nations_record(layout: Layout, text: str) -> None:
+    """A verbatim record of the United Nations (its symbol, "S/PV.9708", in the text; "The President:" its chair):
+    the President chairs (``moderator``); the representatives of States ("Mr. Rivaud (France) (spoke in French):")
+    are officials (``interviewee``), and so are the briefers who hold an office of the United Nations, while a
+    briefer from civil society is a ``speaker`` (see :func:`_un_briefer_role`). When the President speaks "in my
+    capacity as the representative of" the country, the paragraphs after it, until "I now resume my functions as
+    President", are a turn of their own in which the President is that country's official."""
+    blocks = layout.blocks
+    if not any(b.label is not None and b.label.speaker in _UN_CHAIRS for b in blocks) or not _UN_SYMBOL_RE.search(text):
+        return
+    roles: dict[str, str] = {}
+    chair = pending = national = False
+    for b in blocks:
+        lab = b.label
+        if lab is not None:
+            if lab.speaker in _UN_CHAIRS:
+                lab.role = "moderator"
+            elif lab.note and not _LANGUAGE_NOTE_RE.fullmatch(lab.note.strip()):
+                lab.role = "interviewee"   # a State's representative
+            else:
+                if lab.speaker not in roles:
+                    roles[lab.speaker] = _un_briefer_role(text, lab.speaker)
+                lab.role = roles[lab.speaker]
+            chair = lab.speaker in _UN_CHAIRS
+            national = False
+            pending = chair and _NATIONAL_CAPACITY_RE.search(text, b.start, b.end) is not None
+            continue
+        if not chair or b.kind != "speech" or b.start >= b.end:
+            continue
+        if national:
+            if _RESUME_CHAIR_RE.match(text, b.start, b.end):
+                b.new_turn, b.turn_role, national = True, "", False
+        elif pending:
+            b.new_turn, b.turn_role, national, pending = True, "interviewee", True, False
+        elif _NATIONAL_CAPACITY_RE.search(text, b.start, b.end):
+            pending = True
+
+
+#: A capacity in the European Parliament's record that answers for an institution: the Council's presidency, the
+#: Commission, the High Representative (officials, ``interviewee``); members of the Parliament are ``speaker``.
+_EP_OFFICIAL_RE = re.compile(r"President-in-Office of the Council|(?:Member|(?:Executive )?Vice-President|President) "
+                             r"of the Commission|High Representative|Commissioner", re.IGNORECASE)
+_EP_BLUE_CARD_RE = re.compile(r"blue[- ]card (?P<kind>question|answer)", re.IGNORECASE)
+#: The record's line with the vote's date: "Vote: Thursday, 3 April 2025."
+_EP_VOTE_RE = re.compile(r"Votes?:[ \t][^\n]{1,80}")
+
+
+def _parliament_debate(layout: Layout, text: str) -> None:
+    """The European Parliament's verbatim report: the President (in the chair) moderates, the Council's and the
+    Commission's representatives are officials (``interviewee``), members are ``speaker`` (a blue-card question's
+    turn asks, ``interviewer``, and the blue-card answer's turn answers, ``interviewee``); the record's headings
+    ("Catch-the-eye procedure", "Written statements (Rule 178)": one line, no full stop) and its "Vote: ..." line
+    are narrator text."""
+    for b in layout.blocks:
+        lab = b.label
+        if lab is not None:
+            if lab.kind != "ep":
+                continue
+            if lab.speaker == "President":
+                lab.role = "moderator"
+            elif _EP_OFFICIAL_RE.search(lab.desc):
+                lab.role = "interviewee"
+            else:
+                lab.role = "speaker"
+            card = _EP_BLUE_CARD_RE.search(lab.desc)
+            if card:
+                lab.turn_role = "interviewer" if card.group("kind").lower() == "question" else "interviewee"
+            continue
+        if b.kind != "speech" or b.start >= b.end:
+            continue
+        content = text[b.start:b.end]
+        if _EP_VOTE_RE.fullmatch(content) or (
+                "\n" not in content and content[0].isupper() and len(content.split()) <= 12
+                and not _SENTENCE_DONE.search(content[-4:]) and content[-1] not in ",;:\u2013\u2014-"):
+            b.kind = "narrator"
+
+
 def _continues(text: str, prev: Block, block: Block) -> bool:
     """True when ``block`` is the rest of a sentence that ``prev`` leaves open:
     it starts in lower case and ``prev`` does not end a sentence."""
@@ -989,6 +1422,8 @@ def _block_kind(text: str, block: Block) -> str:
         return "narrator"
     if block.label is None and _EDITORIAL_NOTE_RE.fullmatch(content):   # "[Press officer indicates time ...]"
         return "narrator"
+    if block.label is None and content[0] == "(" and content[-1] == ")" and _ROUND_NOTE_RE.fullmatch(content):
+        return "narrator"   # "(The speaker agreed to respond to a blue-card question)", "(Opening prayer)"
     if block.label is None and (
             (content[0] in "C©" and _COPYRIGHT_RE.fullmatch(content))         # a publisher's footer
             or (content[-1] == "—" and _ROSE_RE.fullmatch(content))           # Hansard's "Mr Strachan rose—"
@@ -1034,8 +1469,9 @@ def speech_pieces(text: str, start: int, end: int) -> list[tuple[int, int, bool]
     pos = start
     for m in STAGE_NOTE_RE.finditer(text, start, end):
         before = text[pos:m.start()].rstrip()
-        if before and not _SENTENCE_DONE.search(before[-4:]):
-            continue
+        if before and not _SENTENCE_DONE.search(before[-4:]) and not (
+                before[-1] in "\u2014\u2013-" and not text[m.end():end].strip()):
+            continue   # inside a sentence (but a note after a dash at the end is after the speech it cut off)
         if m.start() > pos:
             pieces.append((pos, m.start(), False))
         pieces.append((m.start(), m.end(), True))

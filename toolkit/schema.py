@@ -43,10 +43,14 @@ TABLES: dict[str, list[Column]] = {
         Column("start", "int", "Offset of the first character in the document text (Python string index "
                                "into the decoded text: UTF-8, byte order mark removed, newlines as `\\n`)."),
         Column("end", "int", "Offset after the last character: `text == document_text[start:end]` (but in "
-                             "caption files: see `text`)."),
+                             "caption files and text extracted from pages: see `text`)."),
         Column("text", "str", "The sentence exactly as written (hard line breaks kept). In a caption file "
                               "(WebVTT, SubRip) a sentence that runs over several cues is their texts joined "
-                              "by line breaks, without the cue numbers and timings between them."),
+                              "by line breaks, without the cue numbers and timings between them. In text "
+                              "extracted from a PDF's pages (form feeds, or page-number footers such as `Page 3 "
+                              "of 9`), a sentence that runs over a page break leaves out the footer and running "
+                              "header between its halves, and a word hyphenated at a line end is joined "
+                              "(`Govern-` / `ment`: `Government`; `Inspector-` / `General` keeps its hyphen)."),
         Column("topic", "str", "Primary topic, where the codebook is the shipped one (`--topic-model`): the "
                                "codebook's `topic_dictionary` if the sentence's own words give it and the topic "
                                "model (`toolkit/topic_model.py`, trained on the project's human coding) gives "
@@ -121,7 +125,10 @@ TABLES: dict[str, list[Column]] = {
         Column("turn_id", "int", "Turn number within the document, from 1: one speaker's uninterrupted talk, "
                                  "or a block of narrator or caption text before the first label."),
         Column("speaker", "str", "The speaker (as in `sentences`); empty for narrator and caption turns."),
-        Column("role", "str", f"Role of the speaker in this document: {_ROLE_TEXT}."),
+        Column("role", "str", f"Role of the speaker in this turn: {_ROLE_TEXT}. The speaker's role in the "
+                              "document (`speakers`), but where a turn gives the speaker another one: the Security "
+                              "Council's President speaking for the President's own country is an `interviewee`, "
+                              "a European Parliament member's blue-card question an `interviewer`."),
         Column("label", "str", "The label exactly as written, colon included (`Massource:`, `MS. PSAKI:`, "
                                "`Q`); empty for unlabelled turns. It starts at `start`."),
         Column("start", "int", "Offset of the label (or of the first sentence when there is no label)."),

@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 import warnings
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -208,7 +209,8 @@ def read_transcript(path_or_text, *, doc_id: str | None = None,
 
     layout = parse_layout(text, front_matter_end=fm_end, declared=declared)
     # a caption file is read in its reading text (cue numbers and timing lines blanked out; same offsets)
-    tables = _build_tables(layout.reading or text, layout, doc_id, declared, fixed, info)
+    # (a text extracted from pages: its page furniture inside a paragraph blanked out, see toolkit.layout.page_text)
+    tables = _build_tables(layout.reading or text, layout, doc_id, declared, fixed, info, document=text)
     sentences, turns, speakers_df = tables
 
     problems: list[str] = []
@@ -234,7 +236,7 @@ def read_transcript(path_or_text, *, doc_id: str | None = None,
                       warnings=problems)
 
 
-def _build_tables(text, layout, doc_id, declared, fixed, info):
+def _build_tables(text, layout, doc_id, declared, fixed, info, document=None):
     # One entry per sentence in parallel lists, turned into columns at the end; a sentence's
     # speaker and role wait for the roles (kind None: the turn's speaker says it, otherwise it is
     # narrator or caption text with no speaker). The sentences of one piece of text (one call of
@@ -251,12 +253,15 @@ def _build_tables(text, layout, doc_id, declared, fixed, info):
     closed = False   # a closing line has been met since the last label
     findall = WORD_RE.findall
     request = _REQUEST.match
-    captions = layout.reading is not None
+    captions = layout.reading is not None and layout.reading_kind == "captions"
+    edits = layout.edits   # a text from pages: what a sentence reads where the document has a page break or a
+    edit_starts = [a for a, _, _ in edits]   # hyphenated word (see toolkit.layout.page_text)
 
-    def open_turn(speaker: str, role: str | None, label: str, start: int) -> dict:
+    def open_turn(speaker: str, role: str | None, label: str, start: int, capacity: str = "") -> dict:
         t = {"turn_id": len(turn_rows) + 1, "speaker": speaker, "role": role, "label": label,
              "start": start, "end": start + len(label), "n_sentences": 0, "n_words": 0,
-             "last": None, "request": False}   # last: the turn's last own sentence
+             "last": None, "request": False,   # last: the turn's last own sentence
+             "capacity": capacity}   # the turn's own role where it is not the speaker's ("" if none)
         turn_rows.append(t)
         return t
 
@@ -269,6 +274,8 @@ def _build_tables(text, layout, doc_id, declared, fixed, info):
         texts = [text[s:e] for s, e in spans]
         if captions:   # a sentence across cues: the blanked cue header between them becomes one line break
             texts = [_CUE_GAP.sub("\n", _CUE_TAG_GAP.sub(" ", _CUE_TAG_MARK.sub("", t))) for t in texts]
+        elif edits:
+            texts = [_mended(document, s, e, edits, edit_starts) for s, e in spans]
         s_turn.extend([turn["turn_id"]] * k)
         s_para.extend([pid] * k)
         s_kind.extend([kind] * k)
@@ -290,9 +297,14 @@ def _build_tables(text, layout, doc_id, declared, fixed, info):
             prelabel = closed = False
             lab = block.label
             sp = declared.get(lab.speaker.lower(), lab.speaker)
-            if lab.desc and lab.desc.lower() in ROLE_LABELS:
+            if lab.role:   # the role the layout gives (a parliament's chair, a minister, a delegate, a member)
+                label_roles.setdefault(sp, (lab.role, "label"))
+            elif lab.desc and lab.desc.lower() in ROLE_LABELS:
                 label_roles.setdefault(sp, (ROLE_LABELS[lab.desc.lower()], "label"))
-            cur = open_turn(sp, None, text[lab.start:lab.end], lab.start)
+            cur = open_turn(sp, None, text[lab.start:lab.end], lab.start, lab.turn_role)
+        elif block.new_turn and cur is not None and cur["role"] is None:
+            # the same speaker in another capacity (a chair's statement for the chair's country, and back)
+            cur = open_turn(cur["speaker"], None, "", block.start, block.turn_role)
         elif prelabel or closed:   # before the first label, or after a closing line ("###", "*****")
             kind = "caption" if block.kind == "caption" else "narrator"
             if cur is None or cur["role"] != kind:
@@ -305,7 +317,8 @@ def _build_tables(text, layout, doc_id, declared, fixed, info):
         if block.kind != "speech" or cur["role"] is not None:
             # a stage line or caption, or any text of a narrator/caption turn
             kind = block.kind if block.kind != "speech" else cur["role"]
-            add(cur, pid, sentence_spans(text, block.start, block.end), kind)
+            add(cur, pid, _line_spans(text, block.start, block.end) if block.lines
+                else sentence_spans(text, block.start, block.end), kind)
             continue
         for ps, pe, stage in speech_pieces(text, block.start, block.end):
             if stage:
@@ -338,9 +351,10 @@ def _build_tables(text, layout, doc_id, declared, fixed, info):
             info.setdefault("", {})["role_changes"] = (f"declaring {sorted(callers)} changed the roles inferred "
                                                        f"for {', '.join(moved)}; declare those speakers too if "
                                                        f"that is wrong.")
+    _interpreters(turn_rows, roles, fixed)
     for t in turn_rows:
         if t["role"] is None:
-            t["role"] = roles[t["speaker"]][0]
+            t["role"] = t["capacity"] or roles[t["speaker"]][0]
     s_speaker = ["" if kind is not None else turn_rows[tid - 1]["speaker"] for kind, tid in zip(s_kind, s_turn)]
     s_role = [kind if kind is not None else turn_rows[tid - 1]["role"] for kind, tid in zip(s_kind, s_turn)]
 
@@ -370,6 +384,62 @@ def _build_tables(text, layout, doc_id, declared, fixed, info):
         "n_words": [c[2] for c in counts.values()],
     })
     return sentences, turns, speakers
+
+
+#: Speakers who give another speaker's words in another language.
+_INTERPRETER_LABELS = frozenset({"interpreter", "the interpreter", "interpretation", "translator", "the translator"})
+
+
+def _interpreters(turn_rows: list[dict], roles: dict[str, tuple[str, str]], fixed: dict) -> None:
+    """An interpreter who gives a questioner's words ("QUESTION (Taifa Leo, Mr. Omar Bakari) [in Kiswahili]: ..."
+    then "INTERPRETER: Thank you very much, Cabinet Secretary. My question is ..."), in each of the interpreter's
+    turns right after a questioner's, asks as the questioner did: an ``interviewer``."""
+    for sp in list(roles):
+        if sp.lower() not in _INTERPRETER_LABELS or sp in fixed:
+            continue
+        before = []   # the role of the speaker of the turn before each of the interpreter's turns
+        prev = None
+        for t in turn_rows:
+            if t["role"] is not None:   # narrator or caption text
+                continue
+            if t["speaker"] == sp:
+                before.append(roles[prev][0] if prev is not None and prev != sp else None)
+            prev = t["speaker"]
+        if before and all(r == "interviewer" for r in before):
+            roles[sp] = ("interviewer", "questions")
+
+
+def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """One span per line of ``text[start:end]`` that is not blank, stripped (a list with dot leaders, a page's
+    running header and footer: no sentences, one line each)."""
+    spans = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        le = end if nl == -1 else nl
+        s, e = strip_span(text, pos, le)
+        if s < e:
+            spans.append((s, e))
+        pos = le + 1
+    return spans
+
+
+def _mended(document: str, start: int, end: int, edits: list[tuple[int, int, str]], starts: list[int]) -> str:
+    """``document[start:end]`` with the edits that lie inside it made (see toolkit.layout.page_text)."""
+    k = bisect_left(starts, start)
+    if k == len(starts) or starts[k] >= end:
+        return document[start:end]
+    out = []
+    pos = start
+    while k < len(edits) and edits[k][0] < end:
+        a, b, new = edits[k]
+        if a >= pos and b <= end:
+            out.append(document[pos:a])
+            out.append(new)
+            pos = b
+        k += 1
+    out.append(document[pos:end])
+    return "".join(out)
 
 
 def _table(name: str, columns: dict[str, Any]) -> pd.DataFrame:
