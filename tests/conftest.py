@@ -103,6 +103,24 @@ def project_sets(kind: str) -> list[str]:
     return ["alimov_sco_interview", *names]
 
 
+def coded_set(name: str):
+    """``(coding files, sentences)`` of one of :func:`project_sets` for tone and frames: every coder's sheet and
+    the sentences of the set's transcripts, read as the training reads them."""
+    import pandas as pd
+
+    import toolkit
+
+    if name == "alimov_sco_interview":
+        files = [ANNOTATIONS / "alimov_sco_interview.tone_frames.csv"]
+        docs = {name: ROOT / "data" / "raw" / "alimov_sco_interview.txt"}
+    else:
+        files = sorted(ANNOTATIONS.glob(f"{name}.tone_frames.coder_*.csv"))
+        docs = {d: ANNOTATIONS / "press_conferences" / f"{d}.txt"
+                for d in dict.fromkeys(pd.read_csv(files[0])["doc_id"])}
+    return files, pd.concat([toolkit.read_transcript(p, doc_id=d).sentences for d, p in docs.items()],
+                            ignore_index=True)
+
+
 def _jobs_of(nodeid: str) -> list[tuple]:
     for kind in MODEL_KINDS:
         if nodeid == f"tests/test_{kind}_model.py::test_shipped_model_is_rebuilt":
@@ -127,8 +145,10 @@ def _run_job(job: tuple, folder: str):
     warnings.simplefilter("error", ToolkitWarning)
     module = importlib.import_module(f"toolkit.{kind}_model")
     out = Path(folder) / f"{kind}_{what}_{name or 'all'}.json"
-    # one BLAS thread: the workers and the tests beside them share the cores (idle BLAS threads spin)
-    with threadpool_limits(1 if _POOL_WORKER else None):
+    # A fold takes one BLAS thread: the workers and the tests beside them share the cores (idle BLAS threads
+    # spin). The rebuild runs the command as users run it, with the BLAS threads it chooses: another number of
+    # threads sums in another order, and the solver stops elsewhere (the tone model's intercept moved by 1e-5).
+    with threadpool_limits(1 if _POOL_WORKER and what == "fold" else None):
         if what == "rebuild":
             return module.main(["build", str(ANNOTATIONS), str(out)]), out
         return module.build_project_model(ANNOTATIONS, out, exclude=(name,)), out
