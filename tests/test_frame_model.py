@@ -8,7 +8,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import REPORT, ROOT, assert_same_model_file, fitted, project_sets
+from conftest import REPORT, ROOT, assert_same_model_file, coded_set, fitted, project_sets
 from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -92,7 +92,7 @@ def test_shipped_model_is_rebuilt(tmp_path):
     shipped = code_frames(sentences, model="shipped")["frame"]
     assert (rebuilt != shipped).mean() <= 0.005
     info = json.loads(out.read_text())["info"]
-    assert "press_conferences_53_56 (coders ac1, ac2)" in info["trained_on"]
+    assert "press_conferences_57_60 (coders ad1, ad2)" in info["trained_on"]
 
 
 def test_on_sets_it_was_not_trained_on(tmp_path):
@@ -106,20 +106,16 @@ def test_on_sets_it_was_not_trained_on(tmp_path):
               # frozen (as the candidate "F", trained on sets 1-48) before this set was coded: 0.585 and 0.598
               "press_conferences_49_52": 0.55,
               # scored once with the model frozen before this set was coded: 0.648 and 0.658
-              "press_conferences_53_56": 0.61}
+              "press_conferences_53_56": 0.61,
+              # scored once with the model frozen before this set was coded: 0.685 and 0.689
+              "press_conferences_57_60": 0.65}
     assert set(guards) == set(project_sets("frame"))   # a new set needs its guard
+    below = []
     for name, guard in guards.items():
         # build_project_model(ANNOTATIONS, OUT, exclude=(name,)), fitted in a worker (conftest.py)
         model, _ = fitted(tmp_path, "fold", "frame", name)
-        if name == "alimov_sco_interview":
-            files = [ANNOTATIONS / "alimov_sco_interview.tone_frames.csv"]
-            docs = {name: ROOT / "data" / "raw" / "alimov_sco_interview.txt"}
-        else:
-            files = sorted(ANNOTATIONS.glob(f"{name}.tone_frames.coder_*.csv"))
-            docs = {d: ANNOTATIONS / "press_conferences" / f"{d}.txt"
-                    for d in dict.fromkeys(pd.read_csv(files[0])["doc_id"])}
-        s = code_frames(pd.concat([toolkit.read_transcript(p, doc_id=d).sentences for d, p in docs.items()],
-                                  ignore_index=True), model=model)
+        files, s = coded_set(name)
+        s = code_frames(s, model=model)
         for f in files:
             gold = pd.read_csv(f, keep_default_na=False)
             if "doc_id" not in gold:
@@ -133,7 +129,9 @@ def test_on_sets_it_was_not_trained_on(tmp_path):
             REPORT.append(f"frame model, {name} left out, vs coder {coder}: primary frame among the coder's "
                           f"for {share['frame']:.3f} (dictionary {share['frame_dictionary']:.3f}) of "
                           f"{len(framed)} framed sentences")
-            assert share["frame"] >= guard
+            if share["frame"] < guard:
+                below.append(f"{name} vs {coder}: {share['frame']:.3f} (guard {guard})")
+    assert not below, below   # every set is measured and reported before the test fails
 
 
 def test_which_model_gives_the_frame(tmp_path):

@@ -116,7 +116,7 @@ def test_shipped_model_is_rebuilt(tmp_path):
     shipped = code_topics(sentences, model="shipped")["topic"]
     assert (rebuilt != shipped).mean() <= 0.005
     info = json.loads(out.read_text())["info"]
-    assert "press_conferences_53_56 (coders ac1, ac2)" in info["trained_on"]
+    assert "press_conferences_57_60 (coders ad1, ad2)" in info["trained_on"]
     assert "alimov_sco_interview (coders A, B)" in info["trained_on"]
 
 
@@ -132,9 +132,12 @@ def test_on_sets_it_was_not_trained_on(tmp_path):
               "press_conferences_49_52": 0.39,
               # scored once with the model frozen before this set was coded: 0.684 and 0.680
               "press_conferences_53_56": 0.65,
+              # scored once with the model frozen before this set was coded: 0.586 and 0.577
+              "press_conferences_57_60": 0.54,
               # sentence by sentence, against coders A and B (measured 0.871 and 0.755, as the codebook)
               "alimov_sco_interview": 0.72}
     assert set(guards) == set(project_sets("topic"))   # a new set needs its guard
+    below = []
     model_alpha, codebook_alpha = [], []
     sentences, _, _ = project_topic_training(ANNOTATIONS)
     set_of = {}
@@ -166,8 +169,10 @@ def test_on_sets_it_was_not_trained_on(tmp_path):
                           f"(codebook {dictionary:.3f})")
             model_alpha.append(got)
             codebook_alpha.append(dictionary)
-            assert got >= guard
-    # measured 0.626 against 0.563 (the press-conference sets alone: 0.612 against 0.545)
+            if got < guard:
+                below.append(f"{name} vs {gold['coder'][0]}: {got:.3f} (guard {guard})")
+    assert not below, below   # every set is measured and reported before the test fails
+    # measured 0.625 against 0.563 (the press-conference sets alone: 0.613 against 0.546)
     assert np.mean(model_alpha) > np.mean(codebook_alpha) + 0.05
 
 
@@ -216,7 +221,7 @@ def test_which_model_gives_the_topic(tmp_path):
 def test_analyze_records_the_topic_model(tmp_path, capsys):
     shipped = toolkit.analyze(INTERVIEW)
     assert shipped.parameters["topic_model"]["path"] == "(shipped) toolkit/data/topic_model.json"
-    assert "press_conferences_53_56" in shipped.parameters["topic_model"]["trained_on"]
+    assert "press_conferences_57_60" in shipped.parameters["topic_model"]["trained_on"]
     none = toolkit.analyze(INTERVIEW, topic_model="none")
     assert none.parameters["topic_model"]["path"].startswith("none")
     s = none.tables["sentences"]
