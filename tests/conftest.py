@@ -91,16 +91,16 @@ ANNOTATIONS = ROOT / "data" / "annotations"
 MODEL_KINDS = ("frame", "tone", "topic")
 _JOBS: dict[tuple, object] = {}   # job -> Future
 _POOL: list = []                  # [executor, folder of the models]
-_POOL_WORKER = False              # True in the worker processes (set by _start_worker)
 
 
 def project_sets(kind: str) -> list[str]:
-    """The project's coded sets, as the ``kind`` model's training reads them: the interview and each
+    """The project's coded sets, as the ``kind`` model's training finds them: the interview and each
     press-conference set of ``data/annotations`` (left out one at a time by the left-one-set-out tests)."""
-    coding = "topics" if kind == "topic" else "tone_frames"
-    names = dict.fromkeys(f.name.split(f".{coding}.")[0]
-                          for f in sorted(ANNOTATIONS.glob(f"press_conferences*.{coding}.coder_*.csv")))
-    return ["alimov_sco_interview", *names]
+    if kind == "topic":
+        from toolkit.topic_model import project_topic_sets
+        return ["alimov_sco_interview", *project_topic_sets(ANNOTATIONS)]
+    from toolkit.supervised import project_codings
+    return [name for name, _ in project_codings(ANNOTATIONS)]
 
 
 def coded_set(name: str):
@@ -135,11 +135,12 @@ def _run_job(job: tuple, folder: str):
     code); ``("fold", kind, set)``: ``build_project_model(data/annotations, OUT, exclude=(set,))``. Returns
     ``(result, OUT)``; the toolkit's warnings are errors, as in the tests (pyproject.toml)."""
     import importlib
+    import multiprocessing
     import warnings
 
-    from toolkit.errors import ToolkitWarning
-
     from threadpoolctl import threadpool_limits
+
+    from toolkit.errors import ToolkitWarning
 
     what, kind, name = job
     warnings.simplefilter("error", ToolkitWarning)
@@ -148,15 +149,11 @@ def _run_job(job: tuple, folder: str):
     # A fold takes one BLAS thread: the workers and the tests beside them share the cores (idle BLAS threads
     # spin). The rebuild runs the command as users run it, with the BLAS threads it chooses: another number of
     # threads sums in another order, and the solver stops elsewhere (the tone model's intercept moved by 1e-5).
-    with threadpool_limits(1 if _POOL_WORKER and what == "fold" else None):
+    in_worker = multiprocessing.parent_process() is not None
+    with threadpool_limits(1 if in_worker and what == "fold" else None):
         if what == "rebuild":
             return module.main(["build", str(ANNOTATIONS), str(out)]), out
         return module.build_project_model(ANNOTATIONS, out, exclude=(name,)), out
-
-
-def _start_worker():
-    global _POOL_WORKER
-    _POOL_WORKER = True
 
 
 def pytest_collection_finish(session):
@@ -171,7 +168,7 @@ def pytest_collection_finish(session):
     only_these = all(_jobs_of(item.nodeid) for item in session.items)
     # one core is left to the other tests, unless only these run
     executor = ProcessPoolExecutor(max(1, cores if only_these else cores - 1),
-                                   mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker)
+                                   mp_context=multiprocessing.get_context("spawn"))
     folder = tempfile.mkdtemp(prefix="discourse-toolkit-models-")
     _POOL[:] = [executor, folder]
     for job in jobs:

@@ -270,6 +270,15 @@ def label_sentences(model: TopicModel, coded: pd.DataFrame) -> tuple[list[str], 
 
 # --- the shipped model: trained on the project's human coding in this repository --------------------------
 
+def project_topic_sets(annotations: Path) -> dict[str, list[Path]]:
+    """Each press-conference set of ``annotations`` that is topic-coded, with the files of all its coders (by
+    file name). The interview's coding is read besides them (:func:`project_topic_training`)."""
+    sets: dict[str, list[Path]] = {}
+    for f in sorted(Path(annotations).glob("press_conferences*.topics.coder_*.csv")):
+        sets.setdefault(f.name.split(".topics.")[0], []).append(f)
+    return sets
+
+
 def project_topic_training(annotations: Path, exclude: tuple[str, ...] = ()
                            ) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """The sentences of the project's topic-coded transcripts (``annotations`` and ``annotations/../raw``),
@@ -279,9 +288,7 @@ def project_topic_training(annotations: Path, exclude: tuple[str, ...] = ()
     from .topics import topic_of_unit
     from .transcript import read_transcript
 
-    sets: dict[str, list[Path]] = {}
-    for f in sorted(annotations.glob("press_conferences*.topics.coder_*.csv")):
-        sets.setdefault(f.name.split(".topics.")[0], []).append(f)
+    sets = project_topic_sets(annotations)
     interview = [annotations / "alimov_sco_interview.topics.csv",
                  annotations / "alimov_sco_interview.topics.coder_b.csv"]
     missing = [str(p) for p in interview if not p.is_file()]
