@@ -75,7 +75,7 @@ def test_topics_are_scikit_learns_own():
                       for c in codings], ignore_index=True)
     vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
     x = hstack([vec.fit_transform(rows["text"]), csr_matrix(dense[rows["_row"].to_numpy()])]).tocsr()
-    clf = LogisticRegression(C=1.0, max_iter=5000).fit(x, rows["primary"].replace("", "none"))
+    clf = LogisticRegression(C=10.0, max_iter=5000).fit(x, rows["primary"].replace("", "none"))
     other = code_topics(toolkit.read_transcript(INTERVIEW).sentences, model=False)
     ounits, odense = paragraph_units(other, TOPICS)
     expected = clf.predict(hstack([vec.transform(ounits["text"]), csr_matrix(odense)]).tocsr())
@@ -92,7 +92,7 @@ def test_topics_are_scikit_learns_own():
     assert (got["topic_source"][~captions & ~kept] == "model").all() and (got["topic_source"][kept] == "terms").all()
     assert captions.any() and kept.any() and (~captions & ~kept).any()
     assert got["topic_dictionary"].tolist() == other["topic"].tolist()
-    assert model.info["n_codes"] == len(rows) and model.info["trained_on"] == "one set"
+    assert model.info["n_codes"] == len(rows) and model.info["trained_on"] == "one set" and model.info["C"] == 10.0
 
 
 def test_saved_model_codes_the_same(tmp_path):
@@ -172,7 +172,7 @@ def test_on_sets_it_was_not_trained_on(tmp_path):
             if got < guard:
                 below.append(f"{name} vs {gold['coder'][0]}: {got:.3f} (guard {guard})")
     assert not below, below   # every set is measured and reported before the test fails
-    # measured 0.625 against 0.563 (the press-conference sets alone: 0.613 against 0.546)
+    # measured 0.642 against 0.563 (the press-conference sets alone: 0.630 against 0.546)
     assert np.mean(model_alpha) > np.mean(codebook_alpha) + 0.05
 
 

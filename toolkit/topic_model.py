@@ -11,8 +11,9 @@ primary topic of a paragraph from coded paragraphs (a :class:`~toolkit.supervise
   evidence of the paragraph before and the codebook's topic of the paragraph after (same document); the
   paragraph's role, ``log(1 + words)``, whether it asks a question, and whether the codebook gives it no
   topic;
-* classifier: multinomial logistic regression (L2 penalty C = 1) over the codebook's topics and ``none``
-  (the coder gave the paragraph no topic).
+* classifier: multinomial logistic regression (L2 penalty C = 10, chosen left one set out:
+  ``data/annotations/README.md``) over the codebook's topics and ``none`` (the coder gave the paragraph no
+  topic).
 
 :func:`label_paragraphs` gives each paragraph the model's most probable class, and
 :func:`toolkit.topics.code_topics` gives the sentences their ``topic`` (:func:`label_sentences`): a sentence
@@ -200,11 +201,12 @@ def paragraph_units(coded: pd.DataFrame, topics: tuple[str, ...]) -> tuple[pd.Da
 def train_topic_model(units: pd.DataFrame, dense: np.ndarray, coding: pd.DataFrame,
                       topics: tuple[str, ...] | None = None, *, column: str = "primary",
                       codebook: Codebook | str | os.PathLike | None = None, description: str = "",
-                      C: float = 1.0) -> TopicModel:
+                      C: float = 10.0) -> TopicModel:
     """Fit on paragraphs and their numbers (:func:`paragraph_units` of sentences coded with ``codebook``,
     default: the shipped one) and a coding with ``doc_id``, ``paragraph_id`` and ``column`` (a topic of the
     codebook or empty: none); several coders' codings may be stacked. ``topics`` are the codebook's (the
-    default). Needs at least 30 coded paragraphs and two topics."""
+    default); ``C`` is the logistic regression's inverse L2 penalty. Needs at least 30 coded paragraphs and
+    two topics."""
     from .topics import as_codebook
 
     codebook = as_codebook(codebook)
