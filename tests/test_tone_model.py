@@ -53,7 +53,7 @@ def test_predictions_are_scikit_learns_own():
 
     vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
     x = hstack([vec.fit_transform(rows["text"]), csr_matrix(numbers(rows))]).tocsr()
-    clf = LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000).fit(x, rows["tone"])
+    clf = LogisticRegression(C=3.0, class_weight="balanced", max_iter=5000).fit(x, rows["tone"])
     other = toolkit.read_transcript(ROOT / "data" / "raw" / "alimov_sco_interview.txt").sentences
     other_scored = score_sentiment(other)
     expected = clf.predict_proba(hstack([vec.transform(other_scored["text"]),
@@ -61,7 +61,7 @@ def test_predictions_are_scikit_learns_own():
     got = predict_tone(other_scored, model)
     assert got["sentiment_model"].tolist() == [clf.classes_[i] for i in expected.argmax(axis=1)]
     np.testing.assert_allclose(got["sentiment_model_p"], expected.max(axis=1), rtol=0, atol=1e-12)
-    assert model.info["n_sentences"] == len(rows) and model.info["trained_on"] == "two sets"
+    assert model.info["n_sentences"] == len(rows) and model.info["trained_on"] == "two sets" and model.info["C"] == 3.0
 
 
 def test_two_coders_sheets_stacked():
@@ -81,7 +81,7 @@ def test_two_coders_sheets_stacked():
     dense = predict_tone.__globals__["_dense"]   # the nine numbers (checked independently in the test above)
     lex = toolkit.sentiment.as_tone_lexicon(None)
     x = hstack([vec.fit_transform(rows["text"]), csr_matrix(dense(rows, lex))]).tocsr()
-    clf = LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000).fit(x, rows["tone"])
+    clf = LogisticRegression(C=3.0, class_weight="balanced", max_iter=5000).fit(x, rows["tone"])
     assert sorted(vec.vocabulary_) == model.vocabulary
     other = score_sentiment(toolkit.read_transcript(ROOT / "data" / "raw" / "alimov_sco_interview.txt").sentences)
     expected = clf.predict_proba(hstack([vec.transform(other["text"]), csr_matrix(dense(other, lex))]).tocsr())

@@ -10,8 +10,9 @@ toolkit's ``sentiment`` label (:func:`toolkit.sentiment.score_sentiment`, ``anal
   and nine numbers: the tone lexicon's positive and negative evidence and their difference
   (:func:`toolkit.sentiment.score_sentiment`'s rule 1), VADER's compound, negative and positive scores,
   TextBlob's polarity and subjectivity, and whether the sentence ends with a question mark;
-* classifier: multinomial logistic regression (scikit-learn, L2 penalty C = 1, classes weighted by their
-  inverse frequency so that the rarer positive and negative sentences count as much as the neutral ones).
+* classifier: multinomial logistic regression (scikit-learn, L2 penalty C = 3, chosen left one set out: see
+  ``data/annotations/README.md``; classes weighted by their inverse frequency so that the rarer positive
+  and negative sentences count as much as the neutral ones).
 
 :func:`train_tone_model` fits a :class:`ToneModel` on your sentences and a coded sheet
 (:func:`toolkit.validation.coding_sheet` with a ``tone`` column); ``score_sentiment(s, model=...)`` and
@@ -131,7 +132,8 @@ def label_texts(model: ToneModel, texts: list[str], dense: np.ndarray) -> tuple[
 
 def train_tone_model(sentences: pd.DataFrame, coding: pd.DataFrame, *, column: str = "tone",
                      on: tuple[str, ...] = ("doc_id", "sentence_id"),
-                     lexicon: Codebook | str | os.PathLike | None = None, description: str = "") -> ToneModel:
+                     lexicon: Codebook | str | os.PathLike | None = None, description: str = "",
+                     C: float = 3.0) -> ToneModel:
     """Fit a tone model on coded sentences.
 
     ``sentences`` is a sentence table (one or more documents, as :func:`toolkit.read_transcript` or
@@ -140,7 +142,8 @@ def train_tone_model(sentences: pd.DataFrame, coding: pd.DataFrame, *, column: s
     sheets may be stacked (a sentence's rows are all used, one code each; a word or word pair enters the
     vocabulary when at least two coded rows hold it). ``lexicon`` is
     the tone lexicon whose evidence is a feature (default: the shipped one); predict with the same one.
-    ``description`` says in the model what it was trained on. Needs at least 30 coded sentences, with
+    ``description`` says in the model what it was trained on; ``C`` is the logistic regression's inverse L2
+    penalty. Needs at least 30 coded sentences, with
     each of the three tones at least twice.
     """
     require_columns(sentences, {*on, "text"}, func="train_tone_model")
@@ -193,12 +196,12 @@ def train_tone_model(sentences: pd.DataFrame, coding: pd.DataFrame, *, column: s
                                 f"twice.{hint}")
     rows = _scored(rows, lex)
     classes, vocabulary, idf, coef, intercept = fit_coder(rows["text"].tolist(), _dense(rows, lex),
-                                                          rows["_tone"].tolist(), balanced=True)
+                                                          rows["_tone"].tolist(), balanced=True, C=C)
     import sklearn
     info = {"trained_on": description, "n_sentences": int(len(rows.drop_duplicates(list(on)))),
             "n_codes": int(len(rows)),
             "tones": {t: int(counts.get(t, 0)) for t in TONES}, "scikit_learn": sklearn.__version__,
-            "C": 1.0}
+            "C": C}
     return ToneModel(classes, vocabulary, idf, coef, intercept, info=info, lexicon_sha256=lex.sha256)
 
 
