@@ -143,8 +143,7 @@ def train_tone_model(sentences: pd.DataFrame, coding: pd.DataFrame, *, column: s
     vocabulary when at least two coded rows hold it). ``lexicon`` is
     the tone lexicon whose evidence is a feature (default: the shipped one); predict with the same one.
     ``description`` says in the model what it was trained on; ``C`` is the logistic regression's inverse L2
-    penalty. Needs at least 30 coded sentences, with
-    each of the three tones at least twice.
+    penalty. Needs at least 30 coded sentences, with each of the three tones at least twice.
     """
     require_columns(sentences, {*on, "text"}, func="train_tone_model")
     require_columns(coding, {*on, column}, func="train_tone_model", table="coding sheet")
